@@ -1,0 +1,236 @@
+"""Experiments: replications of a scenario and its variants.
+
+The experiment is kept apart from the simulation (as in the EMA Workbench):
+:func:`run_replication` is a pure function of (scenario, variant, seed) that
+returns plain tables, so any executor (a loop, local processes, a cluster) can
+run it and the results are the same, to the byte.
+
+Seeds: replication k of a scenario with root seed S runs with the integer seed
+``replication_seed(S, k)``, drawn from ``numpy.random.SeedSequence(S).spawn``.
+Every variant uses the same seeds (common random numbers), so variants are
+compared on the same luck. ``DiplomacyModel(sc, rng=summary.seed[k])``
+replays replication k.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .model import DiplomacyModel
+from .scenario import Scenario, load_scenario
+
+ID_COLUMNS = ["variant", "replication", "step"]
+
+
+def replication_seed(root: int, replication: int) -> int:
+    """The integer seed of replication ``replication`` under root seed ``root``.
+
+    It does not depend on how many replications are run, so adding
+    replications keeps the earlier ones as they were.
+    """
+    child = np.random.SeedSequence(root, spawn_key=(replication,))
+    return int(child.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
+
+
+@dataclass(frozen=True)
+class Job:
+    """One replication to run: picklable, so it can go to another process."""
+
+    scenario: Scenario
+    variant: str | None
+    replication: int
+    seed: int
+    keep_graph: bool = False
+
+
+@dataclass
+class Outcome:
+    """What one replication returns."""
+
+    job: Job
+    timeseries: pd.DataFrame
+    summary: dict[str, Any]
+    graph: nx.DiGraph | None = None
+
+
+def run_replication(job: Job) -> Outcome:
+    """Run one replication to the scenario's horizon and tabulate it."""
+    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant)
+    model.run_for(model.spec.steps)
+    ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    variant = job.variant or "baseline"
+    ts.insert(0, "step", np.arange(len(ts)))
+    ts.insert(0, "replication", job.replication)
+    ts.insert(0, "variant", variant)
+    return Outcome(
+        job,
+        ts,
+        summarise(ts, variant, job.replication, job.seed),
+        model.trust_graph if job.keep_graph else None,
+    )
+
+
+def summarise(ts: pd.DataFrame, variant: str, replication: int, seed: int) -> dict[str, Any]:
+    """One row of ``summary`` from one replication's time series."""
+    at_war = ts.loc[ts["wars"] > 0, "step"]
+    after_start = ts[ts["step"] > 0]
+    return {
+        "variant": variant,
+        "replication": replication,
+        "seed": seed,
+        "first_war_step": int(at_war.iloc[0]) if len(at_war) else None,
+        "war_by_horizon": bool(len(at_war)),
+        "peak_hostility": int(ts["max_hostility"].max()),
+        "mean_hostility": float(after_start["mean_hostility"].mean()),
+        "final_mean_trust": float(ts["mean_trust"].iloc[-1]),
+        "final_rival_trust": float(ts["rival_trust"].iloc[-1]),
+        "disputes": int(ts["new_disputes"].sum()),
+        "war_steps": int((ts["wars"] > 0).sum()),
+    }
+
+
+@dataclass
+class Results:
+    """Everything an experiment produced.
+
+    Attributes:
+        timeseries: One row per variant, replication and step (DESIGN.md columns).
+        summary: One row per variant and replication.
+        scenario: The scenario that was run (base, variants not applied).
+        graphs: The final trust network of replication 0, per variant.
+    """
+
+    timeseries: pd.DataFrame
+    summary: pd.DataFrame
+    scenario: Scenario
+    graphs: dict[str, nx.DiGraph] = field(default_factory=dict)
+
+    @property
+    def variants(self) -> list[str]:
+        return list(dict.fromkeys(self.summary["variant"]))
+
+    def __repr__(self) -> str:
+        reps = self.summary.groupby("variant", sort=False).size().to_dict()
+        return f"<Results {self.scenario.name!r}: replications per variant {reps}>"
+
+
+def plan_jobs(
+    scenario: Scenario, variants: Sequence[str], replications: int, seed: int
+) -> list[Job]:
+    """Every (variant, replication) job, in the order results are reported."""
+    return [
+        Job(
+            scenario,
+            None if v == "baseline" and not scenario.variants else v,
+            k,
+            replication_seed(seed, k),
+            keep_graph=k == 0,
+        )
+        for v in variants
+        for k in range(replications)
+    ]
+
+
+Executor = Callable[[Callable[[Job], Outcome], list[Job]], Iterable[Outcome]]
+
+
+def local_processes(workers: int) -> Executor:
+    """An executor that runs jobs in ``workers`` local processes.
+
+    It forks where the platform can (so strategies registered in a notebook are
+    known to the workers) and spawns elsewhere.
+    """
+
+    def execute(fn: Callable[[Job], Outcome], jobs: list[Job]) -> Iterable[Outcome]:
+        if workers <= 1 or len(jobs) <= 1:
+            return map(fn, jobs)
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        chunk = max(1, len(jobs) // (workers * 8))
+        return _closing(pool, pool.map(fn, jobs, chunksize=chunk))
+
+    return execute
+
+
+def _closing(pool: ProcessPoolExecutor, results: Iterable[Outcome]) -> Iterable[Outcome]:
+    with pool:
+        yield from results
+
+
+def run(
+    scenario: Scenario | str,
+    *,
+    replications: int | None = None,
+    variants: Sequence[str] | None = None,
+    seed: int | None = None,
+    steps: int | None = None,
+    workers: int = 1,
+    progress: bool | None = None,
+    executor: Executor | None = None,
+) -> Results:
+    """Run replications of a scenario, for each of its variants.
+
+    Args:
+        scenario: A scenario or the path of a scenario file.
+        replications: How many per variant (default: the scenario's).
+        variants: Which variants (default: all; ``["baseline"]`` if it has none).
+        seed: Root seed (default: the scenario's).
+        steps: Horizon (default: the scenario's).
+        workers: Local processes to use.
+        progress: Show a progress bar (default: only on a terminal).
+        executor: Runs the jobs; default local processes with ``workers``.
+
+    Returns:
+        Results with ``timeseries`` and ``summary`` DataFrames.
+
+    Example:
+        >>> res = run("scenarios/rivals.yaml", replications=5)  # doctest: +SKIP
+        >>> res.summary.groupby("variant").war_by_horizon.mean()  # doctest: +SKIP
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    if steps is not None:
+        scenario = scenario.replace(steps=steps)
+    names = list(variants or scenario.variant_names)
+    for name in names:
+        scenario.variant(name)  # refuse an unknown variant before anything runs
+    jobs = plan_jobs(
+        scenario,
+        names,
+        replications or scenario.replications,
+        scenario.seed if seed is None else seed,
+    )
+    outcomes = (executor or local_processes(workers))(run_replication, jobs)
+    return collect(scenario, _progress(outcomes, len(jobs), progress), names)
+
+
+def collect(scenario: Scenario, outcomes: Iterable[Outcome], variants: Sequence[str]) -> Results:
+    """Assemble outcomes (in any order) into Results, sorted by ``variants``
+    and replication so the tables do not depend on how they were run."""
+    done = list(outcomes)
+    order = {v: n for n, v in enumerate(variants)}
+    done.sort(key=lambda o: (order[o.summary["variant"]], o.job.replication))
+    ts = pd.concat([o.timeseries for o in done], ignore_index=True)
+    summary = pd.DataFrame([o.summary for o in done])
+    summary["first_war_step"] = summary["first_war_step"].astype("Int64")
+    graphs = {o.summary["variant"]: o.graph for o in done if o.graph is not None}
+    return Results(ts, summary, scenario, graphs)
+
+
+def _progress(items: Iterable[Outcome], total: int, show: bool | None) -> Iterable[Outcome]:
+    if show is None:
+        show = sys.stderr.isatty()
+    if not show:
+        return items
+    from tqdm.auto import tqdm
+
+    return tqdm(items, total=total, unit="run", desc="replications")

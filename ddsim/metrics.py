@@ -1,0 +1,109 @@
+"""Model reporters: named functions of the model, one number each.
+
+``timeseries`` columns come from here (see DESIGN.md section 1, Outputs).
+Hostility statistics are over all unordered pairs of states; trust
+statistics over all ordered pairs of distinct states.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+import networkx as nx
+import numpy as np
+
+from .actions import ACTION_KINDS
+
+if TYPE_CHECKING:
+    from .model import DiplomacyModel
+
+
+def mean_trust(model: DiplomacyModel) -> float:
+    """Mean trust over all ordered pairs of distinct states."""
+    return float(model.trust[model.off_diagonal].mean())
+
+
+def rival_trust(model: DiplomacyModel) -> float:
+    """Mean trust, both ways, between pairs that started in a dispute (NaN if none did)."""
+    rivals = model.rival_pairs
+    if not rivals.any():
+        return float("nan")
+    i, j = model.pairs[0][rivals], model.pairs[1][rivals]
+    return float((model.trust[i, j].sum() + model.trust[j, i].sum()) / (2 * len(i)))
+
+
+def mean_hostility(model: DiplomacyModel) -> float:
+    """Mean MID level over all pairs."""
+    return float(model.pair_hostility.mean())
+
+
+def max_hostility(model: DiplomacyModel) -> int:
+    """Highest MID level of any pair."""
+    return int(model.pair_hostility.max())
+
+
+def share_mid(model: DiplomacyModel, level: int) -> float:
+    """Share of pairs at MID level ``level``."""
+    return float(np.mean(model.pair_hostility == level))
+
+
+def wars(model: DiplomacyModel) -> int:
+    """Number of pairs at war."""
+    return int(np.sum(model.pair_hostility == 5))
+
+
+def new_disputes(model: DiplomacyModel) -> int:
+    """Pairs that went from no dispute to a dispute this step."""
+    return model.step_new_disputes
+
+
+def incidents(model: DiplomacyModel) -> int:
+    """Incidents this step, random and scheduled."""
+    return model.step_incidents
+
+
+def actions_of_kind(model: DiplomacyModel, kind: str) -> int:
+    """Engagements of ``kind`` carried out this step (a forum meeting counts
+    one per member present)."""
+    return int(model.step_actions[kind])
+
+
+def budget_spent(model: DiplomacyModel) -> float:
+    """Budget units spent by all states this step."""
+    return float(model.step_spent)
+
+
+def security_community_size(model: DiplomacyModel) -> int:
+    """Members of the largest security community: the largest group of states
+    at peace with each other in which every member trusts every other above
+    ``community_threshold`` (Deutsch et al. 1957; a maximum clique)."""
+    t = model.trust
+    mutual = (np.minimum(t, t.T) > model.params.community_threshold) & (model.hostility == 0)
+    np.fill_diagonal(mutual, False)
+    if not mutual.any():
+        return 1 if model.n else 0
+    graph = nx.from_numpy_array(mutual.astype(np.int8))
+    graph.remove_nodes_from([v for v, d in graph.degree if d == 0])
+    size, _ = nx.max_weight_clique(graph, weight=None)
+    return len(size)
+
+
+def reporters() -> dict[str, object]:
+    """The model reporters for Mesa's DataCollector, by column name."""
+    out: dict[str, object] = {
+        "mean_trust": mean_trust,
+        "rival_trust": rival_trust,
+        "mean_hostility": mean_hostility,
+        "max_hostility": max_hostility,
+    }
+    out |= {f"share_mid_{k}": partial(share_mid, level=k) for k in range(6)}
+    out |= {
+        "wars": wars,
+        "new_disputes": new_disputes,
+        "incidents": incidents,
+        "security_community_size": security_community_size,
+        "budget_spent": budget_spent,
+    }
+    out |= {f"actions_{kind}": partial(actions_of_kind, kind=kind) for kind in ACTION_KINDS}
+    return out

@@ -1,0 +1,367 @@
+"""Every model parameter, declared once.
+
+This table drives scenario validation (names and ranges), ``ddsim list
+parameters``, the dashboard's sliders and the sensitivity analyses. A scenario
+overrides a value under ``parameters:``; nothing else in the code hard-codes
+one.
+
+All rates are per step (a month by default).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One model parameter.
+
+    Attributes:
+        name: Identifier used in scenario files and in code (``params.name``).
+        default: Value when a scenario does not set it.
+        low: Smallest allowed value (inclusive).
+        high: Largest allowed value (inclusive).
+        unit: Unit of the value, in words.
+        meaning: What the parameter does, for a reader.
+        source: Where the mechanism or the value comes from, or why it was chosen.
+        group: Which part of the model reads it (trust, ties, escalation, war, metrics).
+    """
+
+    name: str
+    default: float
+    low: float
+    high: float
+    unit: str
+    meaning: str
+    source: str
+    group: str
+
+    def check(self, value: Any) -> str | None:
+        """Return why ``value`` is not allowed, or None if it is."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"must be a number in [{self.low}, {self.high}], got {value!r}"
+        if not self.low <= value <= self.high:
+            return f"{value} is out of range; allowed: [{self.low}, {self.high}] {self.unit}"
+        return None
+
+
+_DECLARED = [
+    # --- trust -----------------------------------------------------------
+    Parameter(
+        "evidence_per_action",
+        1.0,
+        0.1,
+        5.0,
+        "evidence units",
+        "Evidence one fully credible action gives its target; an action "
+        "gives this times its credibility.",
+        "Josang & Ismail (2002), The Beta Reputation System: one observation "
+        "is one unit of evidence.",
+        "trust",
+    ),
+    Parameter(
+        "forgetting",
+        0.03,
+        0.0,
+        0.2,
+        "share per step",
+        "Share of trust evidence forgotten each step, so old deeds fade.",
+        "Josang & Ismail (2002) forgetting factor (lambda = 1 - forgetting); "
+        "0.03/month gives a half-life of about two years.",
+        "trust",
+    ),
+    Parameter(
+        "negativity_weight",
+        2.0,
+        1.0,
+        5.0,
+        "ratio",
+        "How much more a hostile act (or a misread friendly one) weighs than a "
+        "friendly act: trust is lost faster than it is built.",
+        "Slovic (1993), Perceived risk, trust and democracy: the asymmetry "
+        "principle; Baumeister et al. (2001), Bad is stronger than good.",
+        "trust",
+    ),
+    Parameter(
+        "prior_weight",
+        10.0,
+        2.0,
+        50.0,
+        "evidence units",
+        "Weight W of the starting trust (the base rate): how much evidence it "
+        "takes to move a state's view of another; trust drifts back to the "
+        "base rate as evidence is forgotten.",
+        "Josang (2016), Subjective Logic, sec. 3.4 (W = 2 is the non-informative "
+        "prior); 10 makes starting views sticky: a year of steady engagement "
+        "moves trust about halfway.",
+        "trust",
+    ),
+    Parameter(
+        "perception_noise",
+        0.5,
+        0.0,
+        1.0,
+        "probability",
+        "Largest chance that a friendly act is misread as hostile: reached for a "
+        "cheap signal, to a distrustful receiver, with no ties or CSBMs.",
+        "Jervis (1976), Perception and Misperception in International Politics; "
+        "Kydd (2005), Trust and Mistrust: cheap talk is discounted by the prior.",
+        "trust",
+    ),
+    Parameter(
+        "reputation_weight",
+        0.2,
+        0.0,
+        1.0,
+        "ratio",
+        "How much third parties learn from a visible act, relative to its target.",
+        "Josang et al. (2007) reputation systems; Kamvar et al. (2003) "
+        "EigenTrust: others' experience counts, discounted.",
+        "trust",
+    ),
+    Parameter(
+        "hostility_distrust",
+        0.15,
+        0.0,
+        1.0,
+        "evidence units per rung per step",
+        "Negative evidence that an open dispute generates each step, per MID rung.",
+        "Diehl & Goertz (2000), War and Peace in International Rivalry: rivalry "
+        "sustains mutual hostile expectations.",
+        "trust",
+    ),
+    # --- ties and crisis channels ----------------------------------------
+    Parameter(
+        "tie_decay",
+        0.02,
+        0.0,
+        0.2,
+        "share per step",
+        "Share of mil-to-mil ties lost each step when not maintained.",
+        "Atkinson (2014), Military Soft Power: relationships built by exchanges "
+        "fade without contact; about three years to lose half.",
+        "ties",
+    ),
+    Parameter(
+        "tie_clarity",
+        0.8,
+        0.0,
+        1.0,
+        "share",
+        "How far full ties (or a full set of CSBMs) cut misperception between two sides.",
+        "Cottey & Forster (2004), Reshaping Defence Diplomacy, Adelphi 365: "
+        "defence diplomacy dispels misperception.",
+        "ties",
+    ),
+    Parameter(
+        "csbm_decay",
+        0.01,
+        0.0,
+        0.2,
+        "share per step",
+        "Share of confidence- and security-building measures (hotlines, "
+        "notification, observers) that lapse each step.",
+        "Vienna Document practice: CSBMs are regimes that persist once set up, "
+        "so they decay slower than ties.",
+        "ties",
+    ),
+    # --- escalation -------------------------------------------------------
+    Parameter(
+        "escalation_rate",
+        0.06,
+        0.0,
+        1.0,
+        "probability per step",
+        "Chance per step that a pair steps up one MID rung at full perceived threat.",
+        "Jones, Bremer & Singer (1996) MID data: most disputes never pass "
+        "rung 3; calibrated so that a hostile dyad escalates over years.",
+        "escalation",
+    ),
+    Parameter(
+        "deescalation_rate",
+        0.08,
+        0.0,
+        1.0,
+        "probability per step",
+        "Chance per step that a pair steps down one rung at full trust.",
+        "Calibrated so that disputes between trusting states end within a year.",
+        "escalation",
+    ),
+    Parameter(
+        "channel_weight",
+        1.0,
+        0.0,
+        3.0,
+        "ratio",
+        "Extra de-escalation that full crisis channels (ties, hotlines) give.",
+        "George (1991), Avoiding War: crisis management needs open channels.",
+        "escalation",
+    ),
+    Parameter(
+        "incident_rate",
+        0.002,
+        0.0,
+        0.05,
+        "probability per pair per step",
+        "Chance per step of a random incident (a collision, a border clash) "
+        "between two relevant states, pushing them up one rung.",
+        "Chosen so that a dyad sees about one incident per 40 years.",
+        "escalation",
+    ),
+    Parameter(
+        "distant_relevance",
+        0.1,
+        0.0,
+        1.0,
+        "ratio",
+        "How likely states in different regions are to clash, relative to neighbours.",
+        "Lemke & Reed (2001), politically relevant dyads; Most & Starr (1989), "
+        "opportunity and willingness.",
+        "escalation",
+    ),
+    Parameter(
+        "threat_threshold",
+        0.5,
+        0.1,
+        1.0,
+        "trust",
+        "Trust below which a security seeker starts to feel threatened by another "
+        "state; fear grows as trust falls further.",
+        "Glaser (1997), The security dilemma revisited: threat follows beliefs "
+        "about the other's motives; 0.5 is indifference.",
+        "escalation",
+    ),
+    Parameter(
+        "force_threat_gain",
+        2.0,
+        0.0,
+        10.0,
+        "ratio",
+        "How much shows of force received amplify a security seeker's fear (the spiral).",
+        "Jervis (1976), ch. 3, the spiral model; Glaser (1997), The security dilemma revisited.",
+        "escalation",
+    ),
+    Parameter(
+        "force_memory",
+        0.1,
+        0.01,
+        1.0,
+        "share per step",
+        "Share of the memory of shows of force received that fades each step "
+        "(Richardson's restraint).",
+        "Richardson (1960), Arms and Insecurity: the fatigue term.",
+        "escalation",
+    ),
+    Parameter(
+        "revisionist_ambition",
+        1.0,
+        0.0,
+        2.0,
+        "ratio",
+        "Drive of a revisionist state to escalate against others, before deterrence.",
+        "Jervis (1976), ch. 3, the deterrence model; Schweller (1994), Bandwagoning for profit.",
+        "escalation",
+    ),
+    Parameter(
+        "resolve_gain",
+        1.0,
+        0.0,
+        5.0,
+        "ratio",
+        "How strongly shows of force convince a revisionist of the sender's resolve.",
+        "Schelling (1966), Arms and Influence; Huth (1988), Extended Deterrence "
+        "and the Prevention of War.",
+        "escalation",
+    ),
+    Parameter(
+        "alliance_support",
+        0.5,
+        0.0,
+        1.0,
+        "share",
+        "Share of allies' capability counted when a revisionist weighs deterrence.",
+        "Huth (1988): extended deterrence works through allied capability.",
+        "escalation",
+    ),
+    # --- war --------------------------------------------------------------
+    Parameter(
+        "war_cost",
+        0.01,
+        0.0,
+        0.1,
+        "share of capability per step",
+        "Capability a state loses each step it is at war.",
+        "Organski & Kugler (1980), The War Ledger: wars cost capability.",
+        "war",
+    ),
+    Parameter(
+        "war_exhaustion",
+        0.01,
+        0.001,
+        0.2,
+        "per step, per step at war",
+        "Growth of the chance that a war ends: after k steps at war it ends "
+        "with probability k times this.",
+        "Bennett & Stam (1996), The duration of interstate wars: hazard rises "
+        "with duration; gives a median war of about a year.",
+        "war",
+    ),
+    Parameter(
+        "capability_recovery",
+        0.02,
+        0.0,
+        0.5,
+        "share per step",
+        "Share of lost capability recovered each step at peace.",
+        "Organski & Kugler (1980), the phoenix factor.",
+        "war",
+    ),
+    # --- metrics ----------------------------------------------------------
+    Parameter(
+        "community_threshold",
+        0.7,
+        0.5,
+        1.0,
+        "trust",
+        "Trust both ways above which two states count as one security community.",
+        "Deutsch et al. (1957), Political Community and the North Atlantic Area; "
+        "Adler & Barnett (1998), Security Communities.",
+        "metrics",
+    ),
+]
+
+PARAMETERS: MappingProxyType[str, Parameter] = MappingProxyType({p.name: p for p in _DECLARED})
+
+
+class Params:
+    """Values of every declared parameter, read as attributes (``params.forgetting``).
+
+    Args:
+        overrides: Values that replace the defaults; names must be declared.
+
+    Raises:
+        KeyError: An override names an undeclared parameter.
+        ValueError: An override is out of its declared range.
+    """
+
+    def __init__(self, overrides: dict[str, float] | None = None) -> None:
+        values = {name: p.default for name, p in PARAMETERS.items()}
+        for name, value in (overrides or {}).items():
+            if name not in PARAMETERS:
+                raise KeyError(f"unknown parameter {name!r}")
+            problem = PARAMETERS[name].check(value)
+            if problem:
+                raise ValueError(f"parameter {name}: {problem}")
+            values[name] = float(value)
+        self.__dict__.update(values)
+
+    def as_dict(self) -> dict[str, float]:
+        """Return all values as a plain dict."""
+        return dict(self.__dict__)
+
+    def __repr__(self) -> str:
+        changed = {k: v for k, v in self.__dict__.items() if v != PARAMETERS[k].default}
+        return f"Params({changed})"

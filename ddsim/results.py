@@ -1,0 +1,114 @@
+"""Result folders: written whole or not at all.
+
+A run writes one folder: ``manifest.json``, ``timeseries.csv``,
+``summary.csv`` and figures. Everything is written into a temporary sibling
+folder first and renamed into place when complete, so an interrupted run never
+leaves a folder that looks finished.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .experiment import Results, replication_seed
+
+DEPENDENCIES = ("mesa", "numpy", "networkx", "pandas", "matplotlib", "pydantic", "pyyaml")
+
+
+def versions() -> dict[str, str]:
+    """Versions of ddsim, Python and the libraries that shape the results."""
+    out = {"ddsim": _version("ddsim"), "python": platform.python_version()}
+    out |= {name: _version(name) for name in DEPENDENCIES}
+    return out
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def manifest(
+    results: Results, command: Sequence[str] | None = None, **extra: Any
+) -> dict[str, Any]:
+    """What a results folder records about how it was made."""
+    sc = results.scenario
+    reps = sorted(set(results.summary["replication"]))
+    seeds = results.summary.drop_duplicates("replication").set_index("replication")["seed"]
+    return {
+        "scenario": sc.name,
+        "title": sc.title,
+        "file": sc.file,
+        "scenario_sha256": sc.digest,
+        "variants": results.variants,
+        "replications": len(reps),
+        "steps": int(results.timeseries["step"].max()),
+        "root_seed": sc.seed,
+        "seeds": {str(k): int(seeds[k]) for k in reps},
+        "versions": versions(),
+        "command": list(command) if command is not None else sys.argv,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        **extra,
+    }
+
+
+@contextmanager
+def atomic_folder(out: Path) -> Iterator[Path]:
+    """Yield a temporary folder beside ``out``; on success it replaces ``out``
+    in one rename, on failure it is removed and ``out`` is left as it was."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_results(
+    results: Results,
+    out: str | Path,
+    command: Sequence[str] | None = None,
+    figures: Callable[[Results, Path], list[Path]] | None = None,
+    **extra: Any,
+) -> Path:
+    """Write a results folder (atomically) and return its path.
+
+    Args:
+        results: What to write.
+        out: The folder; replaced whole if it exists.
+        command: The command line to record (default: ``sys.argv``).
+        figures: Draws the figures into the folder (default: :func:`ddsim.plots.standard_figures`).
+        **extra: More entries for the manifest.
+    """
+    if figures is None:
+        from .plots import standard_figures as figures
+    out = Path(out)
+    with atomic_folder(out) as tmp:
+        results.timeseries.to_csv(tmp / "timeseries.csv", index=False)
+        results.summary.to_csv(tmp / "summary.csv", index=False)
+        drawn = figures(results, tmp)
+        info = manifest(results, command, figures=[p.name for p in drawn], **extra)
+        (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
+    return out
+
+
+__all__ = ["atomic_folder", "manifest", "replication_seed", "versions", "write_results"]

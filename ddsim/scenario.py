@@ -1,0 +1,540 @@
+"""Scenario files: the schema, the loader and variants.
+
+A scenario is a YAML file (format in ``docs/scenarios.md``). It is checked
+completely before anything runs: structure, types and ranges by pydantic, then
+the cross-references (state ids, strategies, parameters, action kinds) here.
+Every problem becomes one :class:`ScenarioError` naming the file, the line, the
+field path and what is allowed. Unknown keys are errors.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from collections.abc import Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .actions import DEFAULT_ACTIONS, OVERRIDABLE
+from .parameters import PARAMETERS
+
+StateId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
+Capability = Annotated[float, Field(gt=0, le=100)]
+Budget = Annotated[float, Field(ge=0, le=1000)]
+Capacity = Annotated[int, Field(ge=0, le=1000)]
+Probability = Annotated[float, Field(ge=0, le=1)]
+Rung = Annotated[int, Field(ge=0, le=5)]
+Disposition = Literal["security_seeker", "revisionist"]
+StrategyField = str | dict[str, Any]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StateSpec(_Strict):
+    """One state. ``capacity`` is how many engagements its defence
+    establishment can carry out per step; ``budget`` what they may cost."""
+
+    id: StateId
+    name: str | None = None
+    capability: Capability = 1.0
+    budget: Budget = 4.0
+    capacity: Capacity = 4
+    strategy: StrategyField = "noncoercive"
+    disposition: Disposition = "security_seeker"
+    region: str | None = None
+
+
+class StatePatch(_Strict):
+    """What a variant may change in a state (every field optional)."""
+
+    name: str | None = None
+    capability: Capability | None = None
+    budget: Budget | None = None
+    capacity: Capacity | None = None
+    strategy: StrategyField | None = None
+    disposition: Disposition | None = None
+    region: str | None = None
+
+
+class RelationDefaults(_Strict):
+    trust: Probability = 0.5
+    hostility: Rung = 0
+
+
+class PairSpec(_Strict):
+    between: Annotated[list[StateId], Field(min_length=2, max_length=2)]
+    trust: Probability | None = None
+    hostility: Rung | None = None
+    symmetric: bool = True
+
+
+class Relations(_Strict):
+    defaults: RelationDefaults = RelationDefaults()
+    pairs: list[PairSpec] = []
+
+
+class AllianceSpec(_Strict):
+    name: str
+    members: Annotated[list[StateId], Field(min_length=2)]
+
+
+class ForumSpec(_Strict):
+    name: str
+    members: Annotated[list[StateId], Field(min_length=2)]
+    every: Annotated[int, Field(ge=1, le=1200)] = 12
+    start: Annotated[int, Field(ge=1)] = 1
+
+
+class EventSpec(_Strict):
+    """A scheduled event. ``incident`` pushes a pair up ``severity`` rungs;
+    ``strategy`` switches a state's strategy from that step on."""
+
+    step: Annotated[int, Field(ge=1)]
+    kind: Literal["incident", "strategy"]
+    between: Annotated[list[StateId], Field(min_length=2, max_length=2)] | None = None
+    severity: Annotated[int, Field(ge=1, le=5)] = 1
+    state: StateId | None = None
+    strategy: StrategyField | None = None
+
+
+ActionPatch = dict[str, float]
+
+
+class VariantSpec(_Strict):
+    """Named changes to the base scenario, compared side by side."""
+
+    description: str | None = None
+    states: dict[str, StatePatch] = {}
+    relations: Relations | None = None
+    alliances: list[AllianceSpec] | None = None
+    forums: list[ForumSpec] | None = None
+    events: list[EventSpec] | None = None
+    parameters: dict[str, float] = {}
+    actions: dict[str, ActionPatch] = {}
+
+
+class ScenarioSpec(_Strict):
+    name: Slug
+    title: str | None = None
+    description: str | None = None
+    steps: Annotated[int, Field(ge=1, le=100_000)] = 240
+    step_unit: Literal["week", "month", "quarter", "year"] = "month"
+    seed: Annotated[int, Field(ge=0)] = 0
+    replications: Annotated[int, Field(ge=1, le=1_000_000)] = 20
+    states: Annotated[list[StateSpec], Field(min_length=2)]
+    relations: Relations = Relations()
+    alliances: list[AllianceSpec] = []
+    forums: list[ForumSpec] = []
+    events: list[EventSpec] = []
+    parameters: dict[str, float] = {}
+    actions: dict[str, ActionPatch] = {}
+    variants: dict[Slug, VariantSpec] = {}
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be run, with where and why.
+
+    ``str(error)`` is one line: ``file:line: field.path: what is wrong``.
+    """
+
+    def __init__(
+        self, message: str, *, file: str | None = None, line: int | None = None, path: str = ""
+    ) -> None:
+        self.message, self.file, self.line, self.path = message, file, line, path
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file or "<scenario>"
+        if self.line is not None:
+            where += f":{self.line}"
+        return f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
+
+
+# --------------------------------------------------------------------------
+# Paths and lines
+# --------------------------------------------------------------------------
+def format_path(loc: tuple[Any, ...]) -> str:
+    """Render a location tuple as ``states[2].strategy``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """Line (1-based) of the YAML node at ``loc``, or of its nearest parent."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == str(part)), None)
+            if child is None:  # an unknown key: point at the key itself
+                child = next((k for k, _ in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if part < len(node.value) else None
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} is given twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+# --------------------------------------------------------------------------
+# Checks pydantic cannot make: cross-references and registries
+# --------------------------------------------------------------------------
+class _Problem(Exception):
+    def __init__(self, loc: tuple[Any, ...], message: str) -> None:
+        self.loc, self.message = loc, message
+
+
+def _known(names: Any) -> str:
+    return ", ".join(sorted(names))
+
+
+def _check_ids(ids: list[str], known: set[str], loc: tuple[Any, ...]) -> None:
+    for i, sid in enumerate(ids):
+        if sid not in known:
+            raise _Problem((*loc, i), f"unknown state id {sid!r}; known: {_known(known)}")
+    if len(set(ids)) != len(ids):
+        raise _Problem(loc, f"a state is listed twice: {ids}")
+
+
+def _check_strategy(spec: StrategyField, loc: tuple[Any, ...]) -> None:
+    from .strategies import check_strategy_spec
+
+    problem = check_strategy_spec(spec)
+    if problem:
+        raise _Problem(loc, problem)
+
+
+def _check_parameters(values: Mapping[str, float], loc: tuple[Any, ...]) -> None:
+    for name, value in values.items():
+        if name not in PARAMETERS:
+            raise _Problem((*loc, name), f"unknown parameter; known: {_known(PARAMETERS)}")
+        problem = PARAMETERS[name].check(value)
+        if problem:
+            raise _Problem((*loc, name), problem)
+
+
+def _check_actions(patches: Mapping[str, ActionPatch], loc: tuple[Any, ...]) -> None:
+    for kind, patch in patches.items():
+        if kind not in DEFAULT_ACTIONS:
+            raise _Problem((*loc, kind), f"unknown action kind; known: {_known(DEFAULT_ACTIONS)}")
+        for field, value in patch.items():
+            if field not in OVERRIDABLE:
+                raise _Problem(
+                    (*loc, kind, field), f"cannot override; allowed: {_known(OVERRIDABLE)}"
+                )
+            low, high = OVERRIDABLE[field]
+            if not low <= value <= high:
+                raise _Problem((*loc, kind, field), f"{value} out of range [{low}, {high}]")
+
+
+def _check_world(spec: ScenarioSpec | VariantSpec, ids: set[str], loc: tuple = ()) -> None:
+    """Cross-reference checks shared by a scenario and its variants."""
+    if spec.relations is not None:
+        for i, pair in enumerate(spec.relations.pairs):
+            _check_ids(pair.between, ids, (*loc, "relations", "pairs", i, "between"))
+    for key in ("alliances", "forums"):
+        for i, group in enumerate(getattr(spec, key) or []):
+            _check_ids(group.members, ids, (*loc, key, i, "members"))
+    for i, event in enumerate(spec.events or []):
+        here = (*loc, "events", i)
+        if event.kind == "incident":
+            if event.between is None:
+                raise _Problem(here, "an incident needs 'between: [A, B]'")
+            _check_ids(event.between, ids, (*here, "between"))
+        else:
+            if event.state is None or event.strategy is None:
+                raise _Problem(here, "a strategy event needs 'state' and 'strategy'")
+            _check_ids([event.state], ids, (*here, "state"))
+            _check_strategy(event.strategy, (*here, "strategy"))
+    _check_parameters(spec.parameters, (*loc, "parameters"))
+    _check_actions(spec.actions, (*loc, "actions"))
+
+
+def _check_scenario(spec: ScenarioSpec) -> None:
+    ids = [s.id for s in spec.states]
+    for i, sid in enumerate(ids):
+        if sid in ids[:i]:
+            raise _Problem(("states", i, "id"), f"duplicate state id {sid!r}")
+    for i, state in enumerate(spec.states):
+        _check_strategy(state.strategy, ("states", i, "strategy"))
+    _check_world(spec, set(ids))
+    for name, variant in spec.variants.items():
+        for sid, patch in variant.states.items():
+            if sid not in ids:
+                raise _Problem(
+                    ("variants", name, "states", sid), f"unknown state id; known: {_known(ids)}"
+                )
+            if patch.strategy is not None:
+                _check_strategy(patch.strategy, ("variants", name, "states", sid, "strategy"))
+        _check_world(variant, set(ids), ("variants", name))
+    for i, event in enumerate(spec.events):
+        if event.step > spec.steps:
+            raise _Problem(
+                ("events", i, "step"), f"step {event.step} is after the last step {spec.steps}"
+            )
+
+
+def _describe(error: dict[str, Any]) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "unknown key"  # the allowed keys are added by the caller
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "literal_error":
+        return f"{error['input']!r} is not allowed; allowed: {ctx.get('expected')}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"{error['input']!r} is not a valid identifier (letters, digits, _ or -, "
+            "starting with a letter; scenario names in lower case)"
+        )
+    return f"{error['msg'].replace('Input should', 'should')} (got {error['input']!r})"
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> str:
+    """``; allowed: a, b, c`` for the mapping that holds the unknown key at ``loc``."""
+    model: type[BaseModel] | None = ScenarioSpec
+    skip_key = False  # the next part is a key of a dict (a variant name, a state id)
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if skip_key:
+            skip_key = False
+            continue
+        field = model.model_fields.get(str(part)) if model else None
+        if field is None:
+            return ""
+        skip_key = _is_dict(field.annotation)
+        model = next(iter(_inner_models(field.annotation)), None)
+    return f"; allowed: {', '.join(model.model_fields)}" if model else ""
+
+
+def _is_dict(annotation: Any) -> bool:
+    if getattr(annotation, "__origin__", None) is dict:
+        return True
+    return any(_is_dict(arg) for arg in getattr(annotation, "__args__", ()))
+
+
+def _inner_models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", ()):
+        out += _inner_models(arg)
+    return out
+
+
+# --------------------------------------------------------------------------
+# The scenario object
+# --------------------------------------------------------------------------
+class Scenario:
+    """A checked scenario, ready to run.
+
+    Build one with :func:`load_scenario` (from a file) or :meth:`from_dict`.
+
+    Attributes:
+        spec: The validated content (a pydantic model; read only).
+        raw: The plain data it was built from.
+        file: The file it came from, if any.
+        variant_name: Which variant this is, or None for the base.
+    """
+
+    def __init__(
+        self,
+        spec: ScenarioSpec,
+        raw: dict[str, Any],
+        file: str | None = None,
+        variant_name: str | None = None,
+    ) -> None:
+        self.spec, self.raw, self.file, self.variant_name = spec, raw, file, variant_name
+
+    # --- construction ----------------------------------------------------
+    @classmethod
+    def from_dict(
+        cls, data: Mapping[str, Any], *, file: str | None = None, _node: yaml.Node | None = None
+    ) -> Scenario:
+        """Check ``data`` (the content of a scenario file) and build a scenario.
+
+        Raises:
+            ScenarioError: Anything wrong with it, located as precisely as possible.
+        """
+        if not isinstance(data, Mapping):
+            raise ScenarioError(
+                "a scenario must be a mapping of keys (name:, steps:, states: ...), "
+                f"not {type(data).__name__}",
+                file=file,
+            )
+        raw = copy.deepcopy(dict(data))
+        try:
+            spec = ScenarioSpec.model_validate(raw)
+            _check_scenario(spec)
+        except ValidationError as exc:
+            errors = exc.errors()
+            first = errors[0]
+            loc = tuple(first["loc"])
+            message = _describe(first)
+            if first["type"] == "extra_forbidden":
+                message += _allowed_keys(loc)
+            if len(errors) > 1:
+                message += f" (and {len(errors) - 1} more problem{'s' * (len(errors) > 2)})"
+            raise ScenarioError(
+                message, file=file, line=_line_of(_node, loc), path=format_path(loc)
+            ) from None
+        except _Problem as problem:
+            raise ScenarioError(
+                problem.message,
+                file=file,
+                line=_line_of(_node, problem.loc),
+                path=format_path(problem.loc),
+            ) from None
+        return cls(spec, raw, file)
+
+    # --- variants --------------------------------------------------------
+    @property
+    def variant_names(self) -> list[str]:
+        """Names of the variants to compare; ``["baseline"]`` if none are defined."""
+        return list(self.spec.variants) or ["baseline"]
+
+    def variant(self, name: str | None) -> Scenario:
+        """Return the scenario with variant ``name`` applied (None or 'baseline': as is).
+
+        Raises:
+            ScenarioError: No variant of that name.
+        """
+        if name is None or (name == "baseline" and not self.spec.variants):
+            return self
+        if name not in self.spec.variants:
+            raise ScenarioError(
+                f"no variant {name!r}; variants: {', '.join(self.variant_names)}",
+                file=self.file,
+                path="variants",
+            )
+        patch = self.spec.variants[name]
+        data = copy.deepcopy(self.raw)
+        data.pop("variants", None)
+        for sid, changes in patch.states.items():
+            state = next(s for s in data["states"] if s["id"] == sid)
+            state.update(changes.model_dump(exclude_unset=True))
+        for key in ("relations", "alliances", "forums", "events"):
+            value = getattr(patch, key)
+            if value is not None:
+                data[key] = _plain(value)
+        for key in ("parameters", "actions"):
+            merged = dict(data.get(key) or {})
+            for k, v in getattr(patch, key).items():
+                merged[k] = {**merged.get(k, {}), **v} if isinstance(v, dict) else v
+            data[key] = merged
+        resolved = Scenario.from_dict(data, file=self.file)
+        resolved.variant_name = name
+        return resolved
+
+    # --- conveniences ----------------------------------------------------
+    def __getattr__(self, name: str) -> Any:
+        """Fields of the content read directly: ``sc.steps``, ``sc.states``."""
+        if name.startswith("_") or name == "spec":
+            raise AttributeError(name)
+        return getattr(self.spec, name)
+
+    @property
+    def state_ids(self) -> list[str]:
+        return [s.id for s in self.spec.states]
+
+    @cached_property
+    def digest(self) -> str:
+        """SHA-256 of the scenario's content (canonical JSON), for manifests."""
+        text = json.dumps(self.spec.model_dump(mode="json"), sort_keys=True)
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    def replace(self, **changes: Any) -> Scenario:
+        """Return a copy with top-level fields replaced (``steps=``, ``seed=`` ...), checked."""
+        out = Scenario.from_dict({**copy.deepcopy(self.raw), **changes}, file=self.file)
+        out.variant_name = self.variant_name
+        return out
+
+    def __repr__(self) -> str:
+        variant = f", variant={self.variant_name!r}" if self.variant_name else ""
+        size = f"{len(self.spec.states)} states, {self.spec.steps} steps"
+        return f"<Scenario {self.name!r}: {size}{variant}>"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(exclude_unset=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def load_scenario(source: str | Path | Mapping[str, Any]) -> Scenario:
+    """Load and check a scenario from a YAML file (or from a dict).
+
+    Args:
+        source: Path to a ``.yaml`` file, or the scenario's content as a dict.
+
+    Raises:
+        ScenarioError: The file is missing, unreadable, not YAML, or not a valid
+            scenario; the message says where and what is allowed.
+
+    Example:
+        >>> sc = load_scenario("scenarios/rivals.yaml")  # doctest: +SKIP
+    """
+    if isinstance(source, Mapping):
+        return Scenario.from_dict(source)
+    path = Path(source)
+    file = str(source)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError("no such file", file=file) from None
+    except IsADirectoryError:
+        raise ScenarioError("is a folder, not a scenario file", file=file) from None
+    except OSError as exc:
+        raise ScenarioError(f"cannot read: {exc.strerror}", file=file) from None
+    if b"\x00" in data:
+        raise ScenarioError("not a text file (a YAML scenario was expected)", file=file)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"not UTF-8 text (byte {exc.start})", file=file) from None
+    if not text.strip():
+        raise ScenarioError(
+            "the file is empty; a scenario needs at least name: and states:", file=file
+        )
+    try:
+        node = yaml.compose(text, Loader=_UniqueKeyLoader)
+        content = yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ScenarioError(
+            f"not valid YAML: {problem}", file=file, line=mark.line + 1 if mark else None
+        ) from None
+    if content is None:
+        raise ScenarioError(
+            "the file holds no data; a scenario needs at least name: and states:", file=file
+        )
+    return Scenario.from_dict(content, file=file, _node=node)

@@ -1,0 +1,202 @@
+"""What every strategy shares: the view of the world it decides from, the
+engagement it returns, the base class and the registry.
+
+A strategy is a small class with a name, a classifier and one method,
+``decide(view) -> list[Engagement]``, after the Axelrod library (Knight et al.
+2016, *An open framework for the reproducible study of the iterated prisoner's
+dilemma*, J. Open Research Software 4(1)).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, NamedTuple
+
+import numpy as np
+
+from ..actions import Action
+from ..parameters import Parameter
+
+#: Trust below which a non-allied partner counts as a rival for the strategies.
+RIVAL_TRUST = 0.4
+
+
+class Engagement(NamedTuple):
+    """One engagement a state wants: an action ``kind`` towards ``target``
+    (the partner's index in ``view.ids``)."""
+
+    kind: str
+    target: int
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What a state knows at the start of a step. Arrays are indexed by state
+    index (``ids[j]`` is state j) and must be treated as read-only.
+
+    Attributes:
+        me: This state's index.
+        step: The step being decided (1 for the first).
+        ids: Every state's id.
+        budget: Budget units available this step (after forum dues).
+        capacity: Most engagements its defence establishment can carry out.
+        disposition: ``security_seeker`` or ``revisionist``.
+        capability: Every state's current capability.
+        trust: How far this state trusts each other state, in [0, 1].
+        hostility: MID level (0-5) between this state and each other.
+        ties: Mil-to-mil ties with each other state, in [0, 1].
+        allies: True where the other state is an ally.
+        partners: True where the other state is relevant to it (same region,
+            ally, forum member, or in a dispute with it).
+        received: What each other state did to this one last step, as this
+            state perceived it: +1 cooperative, -1 coercive, 0 nothing.
+        catalogue: The action catalogue in force.
+        rng: This state's own random generator (a child of the model's).
+    """
+
+    me: int
+    step: int
+    ids: Sequence[str]
+    budget: float
+    capacity: int
+    disposition: str
+    capability: np.ndarray
+    trust: np.ndarray
+    hostility: np.ndarray
+    ties: np.ndarray
+    allies: np.ndarray
+    partners: np.ndarray
+    received: np.ndarray
+    catalogue: Mapping[str, Action]
+    rng: np.random.Generator
+
+    def index(self, state_id: str) -> int:
+        """Index of the state with id ``state_id``."""
+        return list(self.ids).index(state_id)
+
+    def rivals(self) -> np.ndarray:
+        """Partners that are not allies and are in a dispute or distrusted."""
+        return self.partners & ~self.allies & ((self.hostility > 0) | (self.trust < RIVAL_TRUST))
+
+    def most_pressing(self, mask: np.ndarray, k: int | None = None) -> np.ndarray:
+        """Indices where ``mask`` is True, most hostile and least trusted first
+        (ties broken by index, so the order is reproducible)."""
+        idx = np.flatnonzero(mask)
+        urgency = self.hostility[idx] + (1.0 - self.trust[idx])
+        order = idx[np.lexsort((idx, -urgency))]
+        return order if k is None else order[:k]
+
+
+class Strategy(ABC):
+    """Base class of strategies. Subclass it, set ``name`` and ``classifier``,
+    write ``decide``, and register it with :func:`register_strategy`.
+
+    Class attributes:
+        name: The name scenario files use.
+        classifier: ``coercive`` (ever uses force), ``reciprocal`` (answers what
+            partners did), ``stochastic`` (uses randomness), ``memory`` (how many
+            past steps it remembers; -1 for all).
+        parameters: Its tunable values, declared like model parameters; a
+            scenario sets them as ``strategy: {name: grit, step: 0.2}``.
+
+    ``decide`` returns engagements in order of priority. The defence
+    establishment carries them out in that order while budget and capacity
+    last, so a strategy may ask for more than it can afford.
+    """
+
+    name: ClassVar[str] = ""
+    classifier: ClassVar[dict[str, Any]] = {}
+    parameters: ClassVar[dict[str, Parameter]] = {}
+
+    def __init__(self, **values: float) -> None:
+        for pname, param in self.parameters.items():
+            setattr(self, pname, values.pop(pname, param.default))
+        if values:
+            raise TypeError(f"{self.name} takes no parameter {', '.join(values)}")
+
+    @abstractmethod
+    def decide(self, view: View) -> list[Engagement]:
+        """Turn the state's view of the world into engagements (most wanted first)."""
+
+    def spec(self) -> dict[str, Any]:
+        """This strategy as a scenario file writes it."""
+        return {"name": self.name, **{p: getattr(self, p) for p in self.parameters}}
+
+    def clone(self) -> Strategy:
+        """A fresh copy with the same parameters and no memory."""
+        return type(self)(**{p: getattr(self, p) for p in self.parameters})
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{p}={getattr(self, p)}" for p in self.parameters)
+        return f"{type(self).__name__}({args})"
+
+
+STRATEGIES: dict[str, type[Strategy]] = {}
+CLASSIFIER_KEYS = ("coercive", "reciprocal", "stochastic", "memory")
+
+
+def register_strategy(cls: type[Strategy]) -> type[Strategy]:
+    """Add a strategy class to the registry (use as a class decorator).
+
+    Raises:
+        ValueError: No name, a name already taken, an incomplete classifier or
+            no docstring (every strategy says where it comes from).
+    """
+    if not (isinstance(cls, type) and issubclass(cls, Strategy)):
+        raise ValueError(f"{cls!r} is not a subclass of ddsim.Strategy")
+    if not cls.name or not cls.name.replace("_", "").isalnum():
+        raise ValueError(f"{cls.__name__}.name must be a word (letters, digits, _)")
+    if cls.name in STRATEGIES and STRATEGIES[cls.name] is not cls:
+        raise ValueError(f"a strategy named {cls.name!r} is already registered")
+    missing = [k for k in CLASSIFIER_KEYS if k not in cls.classifier]
+    if missing:
+        raise ValueError(f"{cls.__name__}.classifier lacks {', '.join(missing)}")
+    if not (cls.__doc__ or "").strip():
+        raise ValueError(f"{cls.__name__} needs a docstring saying what it does and its source")
+    STRATEGIES[cls.name] = cls
+    return cls
+
+
+def _split(spec: str | Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
+    if isinstance(spec, str):
+        return spec, {}
+    values = dict(spec)
+    return values.pop("name", None), values
+
+
+def check_strategy_spec(spec: str | Mapping[str, Any]) -> str | None:
+    """Return what is wrong with a strategy as a scenario names it, or None."""
+    name, values = _split(spec)
+    if not isinstance(name, str):
+        return "a strategy needs a name (e.g. {name: grit, step: 0.1})"
+    if name not in STRATEGIES:
+        return f"unknown strategy {name!r}; known: {', '.join(sorted(STRATEGIES))}"
+    declared = STRATEGIES[name].parameters
+    for pname, value in values.items():
+        if pname not in declared:
+            allowed = ", ".join(declared) or "none"
+            return f"strategy {name!r} has no parameter {pname!r}; its parameters: {allowed}"
+        problem = declared[pname].check(value)
+        if problem:
+            return f"{name}.{pname}: {problem}"
+    return None
+
+
+def make_strategy(spec: str | Mapping[str, Any] | Strategy) -> Strategy:
+    """Build a strategy from its name, ``{name:..., param: value}``, or a fresh
+    copy of a strategy instance."""
+    if isinstance(spec, Strategy):
+        return spec.clone()
+    problem = check_strategy_spec(spec)
+    if problem:
+        raise ValueError(problem)
+    name, values = _split(spec)
+    return STRATEGIES[name](**values)
+
+
+def cycle(kinds: Sequence[str], view: View, target: int) -> str:
+    """Pick one of ``kinds`` in rotation, so a relationship sees a mix of
+    engagements over the months rather than the same one each time."""
+    return kinds[(view.step + target) % len(kinds)]
