@@ -116,10 +116,10 @@ class DefenceEstablishment(mesa.Agent):
         left = state.budget - state.dues
         self.done, self.spent = [], state.dues
         for kind, target in state.plan:
-            self.model.check_engagement(state, kind, target)
-            cost = catalogue[kind].cost
             if len(self.done) >= state.capacity:
                 break
+            self.model.check_engagement(state, kind, target)
+            cost = catalogue[kind].cost
             if cost > left or (kind, target) in self.done:
                 continue
             left -= cost

@@ -7,6 +7,7 @@ what is allowed; never a traceback), 1 a failure of ours.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -218,14 +219,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_list)
 
-    for register in EXTENSIONS:
-        register(sub)
+    for module in SUBCOMMAND_MODULES:
+        importlib.import_module(module).add_subcommands(sub)
     return parser
 
 
-#: Functions that add more subcommands (compare, sweep, report, tournament,
-#: dashboard live in their own modules and register here).
-EXTENSIONS: list[Callable[[argparse._SubParsersAction], None]] = []
+#: Modules that add subcommands: each has ``add_subcommands(subparsers)`` and
+#: keeps its command next to the code it runs.
+SUBCOMMAND_MODULES: list[str] = []
 
 
 def _progress(args: argparse.Namespace) -> bool | None:
@@ -246,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ScenarioError, UsageError) as exc:
         print(f"ddsim: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         print("ddsim: interrupted; nothing half-written was left behind", file=sys.stderr)
         return 130

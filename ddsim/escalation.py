@@ -34,16 +34,16 @@ ARMISTICE = 3
 MID_LABELS = ("no dispute", "dispute", "threat of force", "display of force", "use of force", "war")
 
 
-def allied_sum(allies: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """``out[i, j]``: sum of ``values[i, k]`` over j's allies k other than i."""
-    return values @ allies.T - np.where(allies.T, values.diagonal()[:, None], 0.0)
+def allied_sum(allies: np.ndarray, values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``out[r, j]``: sum of ``values[r, k]`` over j's allies k, leaving out
+    state ``rows[r]`` itself (its own strength does not deter it)."""
+    own = values[np.arange(len(rows)), rows]
+    return values @ allies.T - allies[:, rows].T * own[:, None]
 
 
-def capability_share(capability: np.ndarray, support: np.ndarray | None = None) -> np.ndarray:
-    """``share[i, j]``: j's share of the capability of the pair (i, j), with
-    ``support[i, j]`` (allied capability behind j against i) added to j's side."""
-    other = capability[None, :] + (0.0 if support is None else support)
-    return other / (capability[:, None] + other)
+def capability_share(capability: np.ndarray) -> np.ndarray:
+    """``share[i, j]``: j's share of the capability of the pair (i, j)."""
+    return capability[None, :] / (capability[:, None] + capability[None, :])
 
 
 def distrust(trust: np.ndarray, threshold: float) -> np.ndarray:
@@ -80,11 +80,16 @@ def push(
     A revisionist weighs j together with j's allies: their capability and the
     shows of force they make count at ``alliance_support`` (extended deterrence).
     """
-    support = p.alliance_support * allied_sum(allies, np.tile(capability, (len(capability), 1)))
-    resolve = force + p.alliance_support * allied_sum(allies, force)
-    seeker = fear(trust, capability_share(capability), force, p)
-    greedy = ambition(capability_share(capability, support), resolve, p)
-    return np.where(revisionist[:, None], greedy, seeker)
+    pushes = fear(trust, capability_share(capability), force, p)
+    rows = np.flatnonzero(revisionist)
+    if rows.size:
+        cap = np.broadcast_to(capability, (rows.size, capability.size))
+        support = p.alliance_support * allied_sum(allies, cap, rows)
+        resolve = force[rows] + p.alliance_support * allied_sum(allies, force[rows], rows)
+        other = capability + support
+        share = other / (capability[rows, None] + other)
+        pushes[rows] = ambition(share, resolve, p)
+    return pushes
 
 
 def step_probabilities(

@@ -114,6 +114,8 @@ class DiplomacyModel(mesa.Model):
             if pair.hostility is not None:
                 self.hostility[i, j] = self.hostility[j, i] = pair.hostility
         np.fill_diagonal(self.hostility, 0)
+        #: MID level of every unordered pair, in ``pairs`` order (kept with ``hostility``).
+        self.pair_hostility = self.hostility[self.pairs]
         self.rival_pairs = self.pair_hostility > 0
 
         self.allies = np.zeros((n, n), dtype=bool)
@@ -305,8 +307,8 @@ class DiplomacyModel(mesa.Model):
         level = np.minimum(escalation.WAR, self.hostility[i, j] + rungs).astype(np.int8)
         newly_at_war = (level == escalation.WAR) & (self.hostility[i, j] < escalation.WAR)
         self.hostility[i, j] = self.hostility[j, i] = level
-        pair = self._pair_index(i[newly_at_war], j[newly_at_war])
-        self.months_at_war[pair] = 1
+        self.pair_hostility = self.hostility[self.pairs]
+        self.months_at_war[self._pair_index(i[newly_at_war], j[newly_at_war])] = 1
 
     def _wear_capability(self) -> None:
         """War wears capability down; at peace it recovers towards its base."""
@@ -325,13 +327,10 @@ class DiplomacyModel(mesa.Model):
     # ------------------------------------------------------------------
     # reading the world
     # ------------------------------------------------------------------
-    @property
-    def pair_hostility(self) -> np.ndarray:
-        """MID level of every unordered pair, in ``pairs`` order."""
-        return self.hostility[self.pairs]
-
     def _set_pair_hostility(self, levels: np.ndarray) -> None:
+        """Set the MID level of every pair (``pair_hostility``) and the matrix with it."""
         i, j = self.pairs
+        self.pair_hostility = levels
         self.hostility[i, j] = self.hostility[j, i] = levels
 
     def _pair_index(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:

@@ -471,7 +471,12 @@ class Scenario:
 
     def replace(self, **changes: Any) -> Scenario:
         """Return a copy with top-level fields replaced (``steps=``, ``seed=`` ...), checked."""
-        out = Scenario.from_dict({**copy.deepcopy(self.raw), **changes}, file=self.file)
+        data = {**copy.deepcopy(self.raw), **changes}
+        if "steps" in changes:  # a shorter horizon never reaches the later events
+            for holder in [data, *(data.get("variants") or {}).values()]:
+                if holder.get("events"):
+                    holder["events"] = [e for e in holder["events"] if e["step"] <= data["steps"]]
+        out = Scenario.from_dict(data, file=self.file)
         out.variant_name = self.variant_name
         return out
 

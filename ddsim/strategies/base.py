@@ -85,7 +85,7 @@ class View:
         (ties broken by index, so the order is reproducible)."""
         idx = np.flatnonzero(mask)
         urgency = self.hostility[idx] + (1.0 - self.trust[idx])
-        order = idx[np.lexsort((idx, -urgency))]
+        order = idx[np.argsort(-urgency, kind="stable")]
         return order if k is None else order[:k]
 
 

@@ -36,8 +36,9 @@ class Reciprocal(Strategy):
         coerced &= ~self.forgive(view, coerced)
         self.hostile_to = np.where(view.received != 0, coerced, self.hostile_to)
         order = view.most_pressing(view.partners)
-        answer_force = [j for j in order if self.hostile_to[j]]
-        cooperate = [j for j in order if not self.hostile_to[j]][: view.capacity]
+        hostile = self.hostile_to[order]
+        answer_force = order[hostile][: view.capacity]
+        cooperate = order[~hostile][: view.capacity]
         return deter(view, answer_force) + engage(view, cooperate)
 
 
