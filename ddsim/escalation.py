@@ -98,11 +98,13 @@ def step_probabilities(
     """Per pair: the chance to step up one rung and to step down one rung.
 
     Up follows the stronger push of the two sides, scaled by how relevant the
-    pair is to each other; down follows mean mutual trust plus crisis channels.
+    pair is to each other; down is a baseline (disputes are costly to keep up)
+    plus a part that grows with mean mutual trust and crisis channels.
     """
     p_up = np.clip(p.escalation_rate * np.maximum(pushes, pushes.T) * relevance, 0.0, 1.0)
     mutual = 0.5 * (trust + trust.T)
-    p_down = np.clip(p.deescalation_rate * (mutual + p.channel_weight * clarity), 0.0, 1.0)
+    restraint = p.dispute_fatigue + p.deescalation_rate * (mutual + p.channel_weight * clarity)
+    p_down = np.clip(restraint, 0.0, 1.0)
     return p_up, p_down * (1.0 - p_up)
 
 

@@ -253,14 +253,23 @@ class DiplomacyModel(mesa.Model):
         self, actor: np.ndarray, target: np.ndarray, seen: np.ndarray, coop: np.ndarray
     ) -> None:
         """Every state other than actor and target updates its trust in the
-        actor by what it saw (Josang, Ismail & Boyd 2007, reputation systems)."""
+        actor by what it saw (Josang, Ismail & Boyd 2007, reputation systems).
+
+        A friendly act counts the same for every onlooker. A coercive act is
+        judged by the onlooker's view of the victim: coercing a state it trusts
+        is aggression against a friend, coercing one it distrusts costs the
+        actor little (Heider 1946, balance theory: the enemy of my friend).
+        """
         p = self.params
         good = p.reputation_weight * seen * coop
         bad = p.reputation_weight * p.negativity_weight * seen * ~coop
         self.evidence_pos += np.bincount(actor, good, minlength=self.n)[None, :]
-        self.evidence_neg += np.bincount(actor, bad, minlength=self.n)[None, :]
         np.add.at(self.evidence_pos, (target, actor), -good)  # the target saw it first-hand
-        np.add.at(self.evidence_neg, (target, actor), -bad)
+        if bad.any():
+            coerced = np.zeros((self.n, self.n))
+            np.add.at(coerced, (actor, target), bad)
+            self.evidence_neg += self.trust @ coerced.T  # trust[c, b] x coercion a -> b
+            np.add.at(self.evidence_neg, (target, actor), -bad)  # trust[b, b] = 1
         np.fill_diagonal(self.evidence_pos, 0.0)
         np.fill_diagonal(self.evidence_neg, 0.0)
 

@@ -124,7 +124,7 @@ _DECLARED = [
     ),
     Parameter(
         "hostility_distrust",
-        0.15,
+        0.05,
         0.0,
         1.0,
         "evidence units per rung per step",
@@ -188,6 +188,19 @@ _DECLARED = [
         "probability per step",
         "Chance per step that a pair steps down one rung at full trust.",
         "Calibrated so that disputes between trusting states end within a year.",
+        "escalation",
+    ),
+    Parameter(
+        "dispute_fatigue",
+        0.04,
+        0.0,
+        0.5,
+        "probability per step",
+        "Chance per step that a dispute steps down one rung whatever the trust: "
+        "keeping a dispute going costs attention, money and face.",
+        "Jones, Bremer & Singer (1996): most MIDs end within months and few reach war; "
+        "0.04 with the trust term gives disputes between distrustful states a "
+        "typical length of one to two years.",
         "escalation",
     ),
     Parameter(
