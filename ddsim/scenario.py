@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, WrapValidator
+from pydantic_core import PydanticCustomError
 
 from .actions import DEFAULT_ACTIONS, OVERRIDABLE
 from .parameters import PARAMETERS
@@ -31,7 +32,20 @@ Capacity = Annotated[int, Field(ge=0, le=1000)]
 Probability = Annotated[float, Field(ge=0, le=1)]
 Rung = Annotated[int, Field(ge=0, le=5)]
 Disposition = Literal["security_seeker", "revisionist"]
-StrategyField = str | dict[str, Any]
+
+
+def _strategy_shape(value: Any, handler: Any) -> Any:
+    """One clear error for a strategy that is neither a name nor a mapping
+    (pydantic would report each member of the union on its own)."""
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError(
+            "strategy_type", "should be a strategy name or {name: ..., parameter: value}"
+        ) from None
+
+
+StrategyField = Annotated[str | dict[str, Any], WrapValidator(_strategy_shape)]
 
 
 class _Strict(BaseModel):
@@ -165,6 +179,8 @@ def format_path(loc: tuple[Any, ...]) -> str:
     """Render a location tuple as ``states[2].strategy``."""
     out = ""
     for part in loc:
+        if part == "[key]":  # pydantic's marker for a bad key: the key itself names it
+            continue
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -292,11 +308,15 @@ def _check_scenario(spec: ScenarioSpec) -> None:
             if patch.strategy is not None:
                 _check_strategy(patch.strategy, ("variants", name, "states", sid, "strategy"))
         _check_world(variant, set(ids), ("variants", name))
-    for i, event in enumerate(spec.events):
-        if event.step > spec.steps:
-            raise _Problem(
-                ("events", i, "step"), f"step {event.step} is after the last step {spec.steps}"
-            )
+    timelines = [((), spec.events)]
+    timelines += [(("variants", name), v.events or []) for name, v in spec.variants.items()]
+    for loc, events in timelines:
+        for i, event in enumerate(events):
+            if event.step > spec.steps:
+                raise _Problem(
+                    (*loc, "events", i, "step"),
+                    f"step {event.step} is after the last step {spec.steps}",
+                )
 
 
 def _describe(error: dict[str, Any]) -> str:
