@@ -291,6 +291,19 @@ class TestForums:
             done += [kind for kind, _ in est.done]
         assert done and all(m.catalogue[k].cost <= 1.0 for k in done)
 
+    def test_a_member_that_cannot_pay_stays_away(self):
+        sc = scenario(
+            states=[*passive("A", "B"), {"id": "C", "budget": 0.5, "strategy": "passive"}],
+            relations={},
+            alliances=[],
+            forums=[{"name": "f", "members": ["A", "B", "C"], "every": 1}],
+        )
+        m = DiplomacyModel(sc, rng=1)
+        m.step()
+        assert [e.spent for e in m.establishments_by_index] == [1.0, 1.0, 0.0]
+        assert frame(m)["actions_regional_forum"].iloc[-1] == 2
+        assert m.ties[0, 1] > 0 and m.ties[0, 2] == 0 and m.ties[1, 2] == 0
+
 
 class TestEvents:
     def test_scheduled_incident_fires_on_its_step(self):
