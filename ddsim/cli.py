@@ -44,7 +44,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         progress=_progress(args),
     )
     out = Path(args.out or Path("results") / sc.name)
-    write_results(results, out, command=["ddsim", *sys.argv[1:]])
+    write_results(results, out, command=["ddsim", *args.argv])
     _say(args, f"wrote {out}/ (manifest.json, timeseries.csv, summary.csv, figures)")
     if not args.quiet:
         print(_headline(results))
@@ -241,7 +241,9 @@ def _say(args: argparse.Namespace, text: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ddsim`` command; returns the exit code."""
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
+    args.argv = argv  # the command as given, for manifests
     try:
         return args.func(args)
     except (ScenarioError, UsageError) as exc:
