@@ -32,6 +32,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .scenario import load_scenario
 
     sc = load_scenario(args.scenario)
+    out = check_output_folder(Path(args.out or Path("results") / sc.name))
     variants = [args.variant] if args.variant else None
     if args.seed is not None:
         sc = sc.replace(seed=args.seed)
@@ -43,7 +44,6 @@ def cmd_run(args: argparse.Namespace) -> int:
         workers=args.workers,
         progress=_progress(args),
     )
-    out = Path(args.out or Path("results") / sc.name)
     write_results(results, out, command=["ddsim", *args.argv])
     _say(args, f"wrote {out}/ (manifest.json, timeseries.csv, summary.csv, figures)")
     if not args.quiet:
@@ -59,6 +59,18 @@ def _headline(results) -> str:
         final_mean_trust=("final_mean_trust", "mean"),
     )
     return table.round(3).to_string()
+
+
+def check_output_folder(out: Path) -> Path:
+    """Refuse, before anything runs, an output path that is an existing file
+    (a results folder replaces what is there, and a file is not ours to replace).
+
+    Raises:
+        UsageError: ``out`` exists and is not a folder.
+    """
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: is a file; give a folder for the results")
+    return out
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
