@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -226,3 +228,20 @@ def test_run_one_variant(tmp_path):
     argv = ["run", str(RIVALS), "--variant", "deterrence", "-n", "1", "--steps", "3"]
     assert main([*argv, "-o", str(out), "-q"]) == 0
     assert set(pd.read_csv(out / "summary.csv")["variant"]) == {"deterrence"}
+
+
+def test_out_naming_a_file_is_refused_before_running(tmp_path, capsys):
+    target = tmp_path / "res"
+    target.write_text("mine\n")
+    assert main(["run", str(RIVALS), "-n", "1", "--steps", "3", "-o", str(target), "-q"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"ddsim: --out {target}: is a file; give a folder for the results"
+    assert target.read_text() == "mine\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["res"]
+
+
+def test_results_folder_follows_the_umask(run_folder):
+    out, _ = run_folder
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~mask
