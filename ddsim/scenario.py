@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, WrapValidator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WrapValidator,
+)
 from pydantic_core import PydanticCustomError
 
 from .actions import DEFAULT_ACTIONS, OVERRIDABLE
@@ -26,11 +33,24 @@ from .parameters import PARAMETERS
 
 StateId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-Capability = Annotated[float, Field(gt=0, le=100)]
-Budget = Annotated[float, Field(ge=0, le=1000)]
-Capacity = Annotated[int, Field(ge=0, le=1000)]
-Probability = Annotated[float, Field(ge=0, le=1)]
-Rung = Annotated[int, Field(ge=0, le=5)]
+
+
+def _refuse_bool(value: Any) -> Any:
+    """YAML reads ``yes``/``true`` as a boolean, which pydantic would take as 1."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_not_number", "should be a number, not true/false")
+    return value
+
+
+#: A finite number; true/false refused.
+Number = Annotated[float, BeforeValidator(_refuse_bool), Field(allow_inf_nan=False)]
+#: A whole number; true/false refused.
+Whole = Annotated[int, BeforeValidator(_refuse_bool)]
+Capability = Annotated[Number, Field(gt=0, le=100)]
+Budget = Annotated[Number, Field(ge=0, le=1000)]
+Capacity = Annotated[Whole, Field(ge=0, le=1000)]
+Probability = Annotated[Number, Field(ge=0, le=1)]
+Rung = Annotated[Whole, Field(ge=0, le=5)]
 Disposition = Literal["security_seeker", "revisionist"]
 
 
@@ -103,23 +123,23 @@ class AllianceSpec(_Strict):
 class ForumSpec(_Strict):
     name: str
     members: Annotated[list[StateId], Field(min_length=2)]
-    every: Annotated[int, Field(ge=1, le=1200)] = 12
-    start: Annotated[int, Field(ge=1)] = 1
+    every: Annotated[Whole, Field(ge=1, le=1200)] = 12
+    start: Annotated[Whole, Field(ge=1)] = 1
 
 
 class EventSpec(_Strict):
     """A scheduled event. ``incident`` pushes a pair up ``severity`` rungs;
     ``strategy`` switches a state's strategy from that step on."""
 
-    step: Annotated[int, Field(ge=1)]
+    step: Annotated[Whole, Field(ge=1)]
     kind: Literal["incident", "strategy"]
     between: Annotated[list[StateId], Field(min_length=2, max_length=2)] | None = None
-    severity: Annotated[int, Field(ge=1, le=5)] = 1
+    severity: Annotated[Whole, Field(ge=1, le=5)] = 1
     state: StateId | None = None
     strategy: StrategyField | None = None
 
 
-ActionPatch = dict[str, float]
+ActionPatch = dict[str, Number]
 
 
 class VariantSpec(_Strict):
@@ -131,7 +151,7 @@ class VariantSpec(_Strict):
     alliances: list[AllianceSpec] | None = None
     forums: list[ForumSpec] | None = None
     events: list[EventSpec] | None = None
-    parameters: dict[str, float] = {}
+    parameters: dict[str, Number] = {}
     actions: dict[str, ActionPatch] = {}
 
 
@@ -139,16 +159,16 @@ class ScenarioSpec(_Strict):
     name: Slug
     title: str | None = None
     description: str | None = None
-    steps: Annotated[int, Field(ge=1, le=100_000)] = 240
+    steps: Annotated[Whole, Field(ge=1, le=100_000)] = 240
     step_unit: Literal["week", "month", "quarter", "year"] = "month"
-    seed: Annotated[int, Field(ge=0)] = 0
-    replications: Annotated[int, Field(ge=1, le=1_000_000)] = 20
+    seed: Annotated[Whole, Field(ge=0)] = 0
+    replications: Annotated[Whole, Field(ge=1, le=1_000_000)] = 20
     states: Annotated[list[StateSpec], Field(min_length=2)]
     relations: Relations = Relations()
     alliances: list[AllianceSpec] = []
     forums: list[ForumSpec] = []
     events: list[EventSpec] = []
-    parameters: dict[str, float] = {}
+    parameters: dict[str, Number] = {}
     actions: dict[str, ActionPatch] = {}
     variants: dict[Slug, VariantSpec] = {}
 
