@@ -158,7 +158,31 @@ CASES = {
         6,
     ),
     "capability-not-a-number": Case(
-        edit("capability: 1.0", "capability: .nan"), ["nan"], "states[0].capability", 6
+        edit("capability: 1.0", "capability: .nan"),
+        ["should be a finite number (got nan)"],
+        "states[0].capability",
+        6,
+    ),
+    "budget-infinite": Case(
+        edit("budget: 2,", "budget: .inf,"),
+        ["should be a finite number (got inf)"],
+        "states[2].budget",
+        8,
+    ),
+    "capability-yes": Case(
+        edit("capability: 1.0", "capability: yes"),
+        ["should be a number, not true/false"],
+        "states[0].capability",
+        6,
+    ),
+    "steps-true": Case(
+        edit("steps: 24", "steps: true"), ["should be a number, not true/false"], "steps", 2
+    ),
+    "parameter-boolean": Case(
+        BASE + "parameters: {forgetting: on}\n",
+        ["should be a number, not true/false"],
+        "parameters.forgetting",
+        22,
     ),
     "trust-above-one": Case(
         edit("defaults: {trust: 0.5,", "defaults: {trust: 1.5,"),
