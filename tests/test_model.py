@@ -114,6 +114,8 @@ def run_in_order(sc, seed, order_seed, steps=12, monkeypatch=None):
     """Run a model whose agent sets shuffle with ``order_seed`` (None: Mesa's
     default, the model's own random); return it and the order states decided in."""
     m = DiplomacyModel(sc, rng=seed)
+    # Mesa's agent sets keep the generator they were made with, so replacing
+    # model.random alone would not change the order: replace theirs.
     if order_seed is not None:
         m.states.random = random.Random(order_seed)
         m.establishments.random = random.Random(order_seed + 1)
