@@ -66,10 +66,17 @@ def check_output_folder(out: Path) -> Path:
     (a results folder replaces what is there, and a file is not ours to replace).
 
     Raises:
-        UsageError: ``out`` exists and is not a folder.
+        UsageError: ``out`` exists and is not a folder, or cannot be made where it is.
     """
     if out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: is a file; give a folder for the results")
+    parent = out.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise UsageError(f"--out {out}: {parent} is a file, so no folder can be made there")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: no permission to write in {parent}")
     return out
 
 
