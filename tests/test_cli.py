@@ -245,3 +245,19 @@ def test_results_folder_follows_the_umask(run_folder):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~mask
+
+
+def test_out_under_a_file_is_refused_before_running(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    out = blocker / "deeper" / "res"
+    assert main(["run", str(RIVALS), "-n", "1", "--steps", "3", "-o", str(out), "-q"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"ddsim: --out {out}: {blocker} is a file, so no folder can be made there"
+    assert [p.name for p in tmp_path.iterdir()] == ["file"]
+
+
+def test_out_folders_are_made_as_needed(tmp_path):
+    out = tmp_path / "a" / "b" / "res"
+    assert main(["run", str(RIVALS), "-n", "1", "--steps", "3", "-o", str(out), "-q"]) == 0
+    assert (out / "manifest.json").is_file()
