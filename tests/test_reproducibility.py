@@ -108,3 +108,13 @@ def test_no_global_random_state_is_touched(rivals):
     np.random.seed(0)
     ddsim.run(rivals, replications=1, progress=False)
     assert (random.random(), np.random.random()) == before
+
+
+def test_a_seed_given_to_run_is_the_one_recorded(rivals):
+    from ddsim.results import manifest
+
+    res = ddsim.run(rivals, replications=2, seed=5, progress=False)
+    info = manifest(res, command=["test"])
+    assert res.scenario.seed == info["root_seed"] == 5
+    assert info["seeds"] == {str(k): replication_seed(5, k) for k in range(2)}
+    assert list(res.summary["seed"][:2]) == [replication_seed(5, k) for k in range(2)]
