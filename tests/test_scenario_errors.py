@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from ddsim import load_scenario
 from ddsim.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -251,6 +252,18 @@ CASES = {
         ["key 'capability' is given twice"],
         None,
         7,
+    ),
+    "key-given-twice-beside-a-merge-key": Case(
+        edit(
+            "  - {id: BBB, capability: 0.8, budget: 4, strategy: reciprocal}",
+            "  - {<<: *first, id: BBB, id: BBX}",
+        ).replace("  - {id: AAA,", "  - &first {id: AAA,"),
+        ["key 'id' is given twice"],
+        None,
+        7,
+    ),
+    "unhashable-key": Case(
+        BASE + "? [a, b]\n: 1\n", ["not valid YAML", "unhashable key"], None, 22
     ),
     # --- not a scenario file at all --------------------------------------------
     "empty-file": Case("", ["the file is empty", "name:", "states:"]),
@@ -506,3 +519,16 @@ def test_base_scenario_is_valid(tmp_path, capsys):
     path = write_case(tmp_path, Case(BASE))
     assert main(["validate", str(path)]) == 0
     assert "ok" in capsys.readouterr().out
+
+
+def test_yaml_merge_keys_are_allowed(tmp_path, capsys):
+    """``<<: *anchor`` shares defaults between states; the state's own keys win."""
+    text = edit(
+        "  - {id: BBB, capability: 0.8, budget: 4, strategy: reciprocal}",
+        "  - {<<: *first, id: BBB, budget: 3}",
+    ).replace("  - {id: AAA,", "  - &first {id: AAA,")
+    path = write_case(tmp_path, Case(text))
+    assert main(["validate", str(path)]) == 0
+    sc = load_scenario(path)
+    assert (sc.states[1].id, sc.states[1].capability, sc.states[1].budget) == ("BBB", 1.0, 3.0)
+    assert sc.states[1].strategy == "noncoercive"
