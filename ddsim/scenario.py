@@ -201,7 +201,11 @@ def format_path(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if part == "[key]":  # pydantic's marker for a bad key: the key itself names it
             continue
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        text = str(part) if str(part).isprintable() else repr(part)  # keep it one line
+        out += f".{text}" if out else text
     return out
 
 
