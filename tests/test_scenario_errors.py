@@ -71,6 +71,9 @@ CASES = {
     "unknown-top-level-key": Case(
         BASE + "colour: blue\n", ["unknown key", "allowed: name, title"], "colour", 22
     ),
+    "unknown-key-with-a-newline": Case(
+        BASE + '"colour\\nred": 1\n', ["unknown key"], "'colour\\nred'", 22
+    ),
     "unknown-key-in-state": Case(
         edit("{id: CCC, capability", "{id: CCC, colour: red, capability"),
         ["unknown key", "allowed:", "capability", "strategy"],
