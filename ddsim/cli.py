@@ -32,6 +32,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from .scenario import load_scenario
 
     sc = load_scenario(args.scenario)
+    out = check_output_folder(Path(args.out or Path("results") / sc.name))
     variants = [args.variant] if args.variant else None
     if args.seed is not None:
         sc = sc.replace(seed=args.seed)
@@ -43,8 +44,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         workers=args.workers,
         progress=_progress(args),
     )
-    out = Path(args.out or Path("results") / sc.name)
-    write_results(results, out, command=["ddsim", *sys.argv[1:]])
+    write_results(results, out, command=["ddsim", *args.argv])
     _say(args, f"wrote {out}/ (manifest.json, timeseries.csv, summary.csv, figures)")
     if not args.quiet:
         print(_headline(results))
@@ -59,6 +59,25 @@ def _headline(results) -> str:
         final_mean_trust=("final_mean_trust", "mean"),
     )
     return table.round(3).to_string()
+
+
+def check_output_folder(out: Path) -> Path:
+    """Refuse, before anything runs, an output path that is an existing file
+    (a results folder replaces what is there, and a file is not ours to replace).
+
+    Raises:
+        UsageError: ``out`` exists and is not a folder, or cannot be made where it is.
+    """
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: is a file; give a folder for the results")
+    parent = out.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise UsageError(f"--out {out}: {parent} is a file, so no folder can be made there")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: no permission to write in {parent}")
+    return out
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -241,7 +260,9 @@ def _say(args: argparse.Namespace, text: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``ddsim`` command; returns the exit code."""
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
+    args.argv = argv  # the command as given, for manifests
     try:
         return args.func(args)
     except (ScenarioError, UsageError) as exc:

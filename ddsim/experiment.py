@@ -200,15 +200,12 @@ def run(
         scenario = load_scenario(scenario)
     if steps is not None:
         scenario = scenario.replace(steps=steps)
+    if seed is not None:  # so Results.scenario (and a manifest) holds the seed used
+        scenario = scenario.replace(seed=seed)
     names = list(variants or scenario.variant_names)
     for name in names:
         scenario.variant(name)  # refuse an unknown variant before anything runs
-    jobs = plan_jobs(
-        scenario,
-        names,
-        replications or scenario.replications,
-        scenario.seed if seed is None else seed,
-    )
+    jobs = plan_jobs(scenario, names, replications or scenario.replications, scenario.seed)
     outcomes = (executor or local_processes(workers))(run_replication, jobs)
     return collect(scenario, _progress(outcomes, len(jobs), progress), names)
 

@@ -168,14 +168,21 @@ class DiplomacyModel(mesa.Model):
                 self._by_id[event.state].strategy = make_strategy(event.strategy)
 
     def charge_forum_dues(self) -> None:
-        """Members of a forum that meets this step owe its cost out of their budget."""
+        """Members of a forum that meets this step pay its cost out of their
+        budget; a member whose budget cannot cover it stays away this time."""
         for state in self.states:
             state.dues = 0.0
         cost = self.catalogue["regional_forum"].cost
-        for _, members in self._meeting_forums():
+        self._attending = []
+        for forum, members in self._meeting_forums():
+            present = []
             for k in members:
-                self.states_by_index[k].dues += cost
-            self.step_actions["regional_forum"] += len(members)
+                state = self.states_by_index[k]
+                if state.dues + cost <= state.budget:
+                    state.dues += cost
+                    present.append(k)
+            self._attending.append((forum, np.array(present, dtype=int)))
+            self.step_actions["regional_forum"] += len(present)
 
     def _meeting_forums(self):
         s = self.steps
@@ -194,7 +201,7 @@ class DiplomacyModel(mesa.Model):
                 kind.append(kind_index[k])
                 self.step_actions[k] += 1
         forum_kind = kind_index["regional_forum"]
-        for _, members in self._meeting_forums():
+        for _, members in self._attending:
             a, b = np.meshgrid(members, members, indexing="ij")
             keep = a != b
             actor += a[keep].tolist()

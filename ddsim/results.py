@@ -69,8 +69,11 @@ def atomic_folder(out: Path) -> Iterator[Path]:
     """Yield a temporary folder beside ``out``; on success it replaces ``out``
     in one rename, on failure it is removed and ``out`` is left as it was."""
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"{out} is a file, not a results folder")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.partial-", dir=out.parent))
+    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private (0700); a result is not
     try:
         yield tmp
     except BaseException:
@@ -81,6 +84,12 @@ def atomic_folder(out: Path) -> Iterator[Path]:
         out.rename(old)
     tmp.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_results(

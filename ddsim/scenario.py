@@ -12,26 +12,60 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    WrapValidator,
+)
+from pydantic_core import PydanticCustomError
 
 from .actions import DEFAULT_ACTIONS, OVERRIDABLE
 from .parameters import PARAMETERS
 
 StateId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
-Capability = Annotated[float, Field(gt=0, le=100)]
-Budget = Annotated[float, Field(ge=0, le=1000)]
-Capacity = Annotated[int, Field(ge=0, le=1000)]
-Probability = Annotated[float, Field(ge=0, le=1)]
-Rung = Annotated[int, Field(ge=0, le=5)]
+
+
+def _refuse_bool(value: Any) -> Any:
+    """YAML reads ``yes``/``true`` as a boolean, which pydantic would take as 1."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("bool_not_number", "should be a number, not true/false")
+    return value
+
+
+#: A finite number; true/false refused.
+Number = Annotated[float, BeforeValidator(_refuse_bool), Field(allow_inf_nan=False)]
+#: A whole number; true/false refused.
+Whole = Annotated[int, BeforeValidator(_refuse_bool)]
+Capability = Annotated[Number, Field(gt=0, le=100)]
+Budget = Annotated[Number, Field(ge=0, le=1000)]
+Capacity = Annotated[Whole, Field(ge=0, le=1000)]
+Probability = Annotated[Number, Field(ge=0, le=1)]
+Rung = Annotated[Whole, Field(ge=0, le=5)]
 Disposition = Literal["security_seeker", "revisionist"]
-StrategyField = str | dict[str, Any]
+
+
+def _strategy_shape(value: Any, handler: Any) -> Any:
+    """One clear error for a strategy that is neither a name nor a mapping
+    (pydantic would report each member of the union on its own)."""
+    try:
+        return handler(value)
+    except ValidationError:
+        raise PydanticCustomError(
+            "strategy_type", "should be a strategy name or {name: ..., parameter: value}"
+        ) from None
+
+
+StrategyField = Annotated[str | dict[str, Any], WrapValidator(_strategy_shape)]
 
 
 class _Strict(BaseModel):
@@ -89,23 +123,23 @@ class AllianceSpec(_Strict):
 class ForumSpec(_Strict):
     name: str
     members: Annotated[list[StateId], Field(min_length=2)]
-    every: Annotated[int, Field(ge=1, le=1200)] = 12
-    start: Annotated[int, Field(ge=1)] = 1
+    every: Annotated[Whole, Field(ge=1, le=1200)] = 12
+    start: Annotated[Whole, Field(ge=1)] = 1
 
 
 class EventSpec(_Strict):
     """A scheduled event. ``incident`` pushes a pair up ``severity`` rungs;
     ``strategy`` switches a state's strategy from that step on."""
 
-    step: Annotated[int, Field(ge=1)]
+    step: Annotated[Whole, Field(ge=1)]
     kind: Literal["incident", "strategy"]
     between: Annotated[list[StateId], Field(min_length=2, max_length=2)] | None = None
-    severity: Annotated[int, Field(ge=1, le=5)] = 1
+    severity: Annotated[Whole, Field(ge=1, le=5)] = 1
     state: StateId | None = None
     strategy: StrategyField | None = None
 
 
-ActionPatch = dict[str, float]
+ActionPatch = dict[str, Number]
 
 
 class VariantSpec(_Strict):
@@ -117,7 +151,7 @@ class VariantSpec(_Strict):
     alliances: list[AllianceSpec] | None = None
     forums: list[ForumSpec] | None = None
     events: list[EventSpec] | None = None
-    parameters: dict[str, float] = {}
+    parameters: dict[str, Number] = {}
     actions: dict[str, ActionPatch] = {}
 
 
@@ -125,16 +159,16 @@ class ScenarioSpec(_Strict):
     name: Slug
     title: str | None = None
     description: str | None = None
-    steps: Annotated[int, Field(ge=1, le=100_000)] = 240
+    steps: Annotated[Whole, Field(ge=1, le=100_000)] = 240
     step_unit: Literal["week", "month", "quarter", "year"] = "month"
-    seed: Annotated[int, Field(ge=0)] = 0
-    replications: Annotated[int, Field(ge=1, le=1_000_000)] = 20
+    seed: Annotated[Whole, Field(ge=0)] = 0
+    replications: Annotated[Whole, Field(ge=1, le=1_000_000)] = 20
     states: Annotated[list[StateSpec], Field(min_length=2)]
     relations: Relations = Relations()
     alliances: list[AllianceSpec] = []
     forums: list[ForumSpec] = []
     events: list[EventSpec] = []
-    parameters: dict[str, float] = {}
+    parameters: dict[str, Number] = {}
     actions: dict[str, ActionPatch] = {}
     variants: dict[Slug, VariantSpec] = {}
 
@@ -165,7 +199,13 @@ def format_path(loc: tuple[Any, ...]) -> str:
     """Render a location tuple as ``states[2].strategy``."""
     out = ""
     for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if part == "[key]":  # pydantic's marker for a bad key: the key itself names it
+            continue
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        text = str(part) if str(part).isprintable() else repr(part)  # keep it one line
+        out += f".{text}" if out else text
     return out
 
 
@@ -187,12 +227,20 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a key given twice in one mapping."""
+    """A safe loader that refuses a key given twice in one mapping.
+
+    Merge keys (``<<: *defaults``) are left to PyYAML, which lets the mapping's
+    own keys override merged ones; unhashable keys are left to PyYAML's own error.
+    """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, Hashable):
+                continue
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"key {key!r} is given twice", key_node.start_mark
@@ -292,11 +340,15 @@ def _check_scenario(spec: ScenarioSpec) -> None:
             if patch.strategy is not None:
                 _check_strategy(patch.strategy, ("variants", name, "states", sid, "strategy"))
         _check_world(variant, set(ids), ("variants", name))
-    for i, event in enumerate(spec.events):
-        if event.step > spec.steps:
-            raise _Problem(
-                ("events", i, "step"), f"step {event.step} is after the last step {spec.steps}"
-            )
+    timelines = [((), spec.events)]
+    timelines += [(("variants", name), v.events or []) for name, v in spec.variants.items()]
+    for loc, events in timelines:
+        for i, event in enumerate(events):
+            if event.step > spec.steps:
+                raise _Problem(
+                    (*loc, "events", i, "step"),
+                    f"step {event.step} is after the last step {spec.steps}",
+                )
 
 
 def _describe(error: dict[str, Any]) -> str:
