@@ -113,7 +113,8 @@ class TestStepProbabilities:
         t = np.full((2, 2), 0.5)
         up, down = esc.step_probabilities(pushes, t, np.zeros((2, 2)), np.ones((2, 2)), P)
         assert up[0, 1] == up[1, 0] == pytest.approx(0.06 * 0.5)
-        assert down[0, 1] == pytest.approx(0.08 * 0.5 * (1 - 0.03))
+        # a baseline (dispute fatigue 0.04) plus the trust term, given no step up
+        assert down[0, 1] == pytest.approx((0.04 + 0.08 * 0.5) * (1 - 0.03))
 
     def test_trust_and_channels_help_down(self):
         pushes = np.zeros((2, 2))

@@ -315,7 +315,12 @@ class TestEvents:
             forums=[],
             relations={"defaults": {"trust": 0.9}},
             events=[{"step": 3, "kind": "incident", "between": ["A", "B"], "severity": 2}],
-            parameters={"escalation_rate": 0, "deescalation_rate": 0, "incident_rate": 0},
+            parameters={
+                "escalation_rate": 0,
+                "deescalation_rate": 0,
+                "dispute_fatigue": 0,
+                "incident_rate": 0,
+            },
         )
         m = DiplomacyModel(sc, rng=1)
         levels = []
