@@ -21,20 +21,23 @@ import math
 import os
 import socket
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from .model import DiplomacyModel
 from .parameters import PARAMETERS, Parameter
-from .scenario import Scenario, ScenarioError, load_scenario
+from .scenario import Scenario, ScenarioError, StateSpec, load_scenario
 from .strategies import STRATEGIES
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "rivals.yaml"
 #: Environment variables through which the command tells the app what to show.
 SCENARIO_ENV, FOLDER_ENV = "DDSIM_DASHBOARD_SCENARIO", "DDSIM_DASHBOARD_FOLDER"
-#: Above this many states the dashboard offers no per-state strategy choice.
+#: The dropdown offers scenarios while their states number at most this many.
 MAX_STRATEGY_CHOICES = 12
 STRATEGY_PREFIX = "strategy_"
+#: The strategy choice that keeps the scenario's own strategy.
+AS_IN_SCENARIO = "as in the scenario"
 
 
 class DashboardModel(DiplomacyModel):
@@ -48,8 +51,8 @@ class DashboardModel(DiplomacyModel):
             Mesa's; ours is ``model.spec``).
         scenario_file: The scenario file to run.
         seed: Seed of the model's random generator.
-        **values: ``strategy_<STATE ID>`` (a strategy name for that state) and
-            declared model parameters.
+        **values: ``strategy_<STATE ID>`` (a strategy name for that state, or
+            ``as in the scenario``) and declared model parameters.
     """
 
     def __init__(
@@ -82,8 +85,8 @@ def with_strategies(scenario: Scenario, strategies: dict[str, str]) -> Scenario:
     data = copy.deepcopy(scenario.raw)
     changed = False
     for state in data["states"]:
-        new = strategies.get(state["id"])
-        if new and new != strategy_name(state.get("strategy", "noncoercive")):
+        new = strategies.get(state["id"], AS_IN_SCENARIO)
+        if new != AS_IN_SCENARIO and new != strategy_name(state.get("strategy", "noncoercive")):
             state["strategy"], changed = new, True
     return Scenario.from_dict(data, file=scenario.file) if changed else scenario
 
@@ -93,35 +96,48 @@ def slider_step(p: Parameter) -> float:
     return 10.0 ** math.floor(math.log10((p.high - p.low) / 100))
 
 
-def model_params(scenario: Scenario, path: str | Path) -> dict[str, Any]:
-    """The controls SolaraViz shows for ``scenario``, in Mesa's ``model_params``
-    format: the seed, a strategy choice per state, and a slider for every
-    declared parameter (range and default from :data:`ddsim.PARAMETERS`, the
-    scenario's own value if it sets one)."""
+def model_params(files: Sequence[str | Path]) -> dict[str, Any]:
+    """The controls SolaraViz shows, in Mesa's ``model_params`` format: the
+    scenario file (the first of ``files`` to start with), the seed, a strategy
+    choice for every state of these scenarios, and a slider for every declared
+    parameter (range and default from :data:`ddsim.PARAMETERS`; the first
+    scenario's own value if it sets one).
+
+    Like every control, a new scenario or strategy takes effect at RESET. The
+    strategy choices start at ``as in the scenario``, which keeps the
+    scenario's own strategy (with its parameters); a choice for a state the
+    running scenario does not have is ignored.
+    """
+    scenarios = [load_scenario(f) for f in files]
+    first = scenarios[0]
     out: dict[str, Any] = {
-        "scenario_file": str(path),
+        "scenario_file": {
+            "type": "Select",
+            "value": str(files[0]),
+            "values": [str(f) for f in files],
+            "label": "scenario (press RESET to load it)",
+        },
         "seed": {
             "type": "SliderInt",
-            "value": scenario.seed,
+            "value": first.seed,
             "min": 0,
             "max": 999,
             "step": 1,
             "label": "seed (random stream)",
         },
     }
-    names = sorted(STRATEGIES)
-    if len(scenario.states) <= MAX_STRATEGY_CHOICES:
-        for s in scenario.states:
-            out[STRATEGY_PREFIX + s.id] = {
-                "type": "Select",
-                "value": strategy_name(s.strategy),
-                "values": names,
-                "label": f"strategy of {s.name or s.id}",
-            }
+    names = [AS_IN_SCENARIO, *sorted(STRATEGIES)]
+    for state in _states_of(scenarios):
+        out[STRATEGY_PREFIX + state.id] = {
+            "type": "Select",
+            "value": AS_IN_SCENARIO,
+            "values": names,
+            "label": f"strategy of {state.name or state.id} ({state.id})",
+        }
     for p in PARAMETERS.values():
         out[p.name] = {
             "type": "SliderFloat",
-            "value": float(scenario.parameters.get(p.name, p.default)),
+            "value": float(first.parameters.get(p.name, p.default)),
             "min": p.low,
             "max": p.high,
             "step": slider_step(p),
@@ -130,23 +146,43 @@ def model_params(scenario: Scenario, path: str | Path) -> dict[str, Any]:
     return out
 
 
+def _states_of(scenarios: Sequence[Scenario]) -> list[StateSpec]:
+    """The states of the scenarios, each id once, in order of appearance (none
+    if there are too many to offer a choice for each, as in the world scenario)."""
+    seen: dict[str, StateSpec] = {}
+    for sc in scenarios:
+        for state in sc.states:
+            seen.setdefault(state.id, state)
+    return list(seen.values()) if len(seen) <= MAX_STRATEGY_CHOICES else []
+
+
 def initial_values(params: dict[str, Any]) -> dict[str, Any]:
     """The values the controls start from (what ModelCreator starts with)."""
     return {k: v["value"] if isinstance(v, dict) else v for k, v in params.items()}
 
 
 def scenario_files(folder: str | Path, chosen: str | Path) -> list[str]:
-    """Scenario files offered in the dropdown: valid ``*.yaml`` files in
-    ``folder`` with two to ``MAX_STRATEGY_CHOICES`` states, and ``chosen``."""
-    found = [str(Path(chosen))]
+    """Scenario files offered in the dropdown: ``chosen`` first, then the valid
+    ``*.yaml`` files in ``folder`` while all their states together number at
+    most ``MAX_STRATEGY_CHOICES`` (each state gets a strategy choice)."""
+    found = [_short(chosen)]
+    states = {s.id for s in load_scenario(chosen).states}
     for path in sorted(Path(folder).glob("*.y*ml")):
         try:
             sc = load_scenario(path)
         except ScenarioError:
             continue
-        if len(sc.states) <= MAX_STRATEGY_CHOICES and str(path) not in found:
-            found.append(str(path))
+        more = states | {s.id for s in sc.states}
+        if _short(path) not in found and len(more) <= MAX_STRATEGY_CHOICES:
+            found.append(_short(path))
+            states = more
     return found
+
+
+def _short(path: str | Path) -> str:
+    """``path`` relative to the working folder when it is inside it (shorter to read)."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 # --------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """The Solara page of ``ddsim dashboard`` (Mesa SolaraViz).
 
 Run it with ``ddsim dashboard [SCENARIO]`` (or ``solara run ddsim.dashboard_app``
-with ``DDSIM_DASHBOARD_SCENARIO`` set). The sidebar has the scenario dropdown,
-Mesa's controls (RESET, play, STEP), the seed, each state's strategy and a
-slider for every declared model parameter; the main area shows the trust
-network and the hostility and trust curves, each with a caption saying what to
-look at. Strategy and slider changes take effect at RESET (Mesa's rule).
+with ``DDSIM_DASHBOARD_SCENARIO`` set). The sidebar has Mesa's controls (RESET,
+play, STEP) and the model's: the scenario dropdown, the seed, each state's
+strategy and a slider for every declared model parameter. The main area shows
+the trust network, the hostility and trust curves and a table of the states,
+each with a caption saying what to look at. A new scenario, strategy or
+parameter value takes effect at RESET (Mesa's rule: RESET builds a new model
+from the controls).
 """
 
 from __future__ import annotations
@@ -35,14 +37,10 @@ from .dashboard import (
     scenario_files,
 )
 from .plots import network_figure
-from .scenario import load_scenario
 
 FIRST = os.environ.get(SCENARIO_ENV, str(DEFAULT_SCENARIO))
 FOLDER = os.environ.get(FOLDER_ENV, str(Path(FIRST).parent))
 FILES = scenario_files(FOLDER, FIRST)
-
-#: The scenario shown (one per browser session: Solara scopes reactives per session).
-chosen_file = solara.reactive(FIRST)
 
 CURVES_CAPTION = (
     "Top: mean hostility over all pairs on the MID ladder (0 peace, 3 show of force, "
@@ -72,8 +70,9 @@ def Caption(text: str):
 
 
 @solara.component
-def TrustNetwork(model: DashboardModel):
-    """The trust network, redrawn at every step (the figure of ``ddsim run``)."""
+def NetworkAndScenario(model: DashboardModel):
+    """The trust network, redrawn at every step (the figure of ``ddsim run``),
+    and what the scenario is about."""
     update_counter.get()
     unit = model.spec.step_unit
     fig = network_figure(
@@ -86,14 +85,25 @@ def TrustNetwork(model: DashboardModel):
         text.remove()
     fig.subplots_adjust(bottom=0.02)
     plt.close(fig)
+    sc = model.spec
     with solara.Column():
         solara.FigureMatplotlib(fig, format="png", bbox_inches="tight")
         Caption(fig.caption)  # type: ignore[attr-defined]
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=f"<b>{html.escape(sc.title or sc.name)}</b> "
+            f"({html.escape(model.scenario_file)})<br>{html.escape(sc.description or '')}",
+        )
+        Caption(
+            "To change the scenario, a strategy or a parameter: set it in the sidebar, "
+            "then press RESET."
+        )
 
 
 @solara.component
-def HostilityAndTrust(model: DashboardModel):
-    """Hostility and trust over time, from the model's DataCollector."""
+def CurvesAndStates(model: DashboardModel):
+    """Hostility and trust over time (from the model's DataCollector), and
+    each state's strategy and standing now."""
     update_counter.get()
     df = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     fig = Figure(figsize=(7, 5.5))
@@ -113,31 +123,54 @@ def HostilityAndTrust(model: DashboardModel):
     with solara.Column():
         solara.FigureMatplotlib(fig, format="png", bbox_inches="tight")
         Caption(CURVES_CAPTION)
+        StatesTable(model)
 
 
-@solara.component
-def ScenarioChooser():
-    """The scenario dropdown and what the scenario is about."""
-    sc = load_scenario(chosen_file.value)
-    with solara.Card("Scenario"):
-        solara.Select("scenario file", values=FILES, value=chosen_file)
-        solara.HTML(tag="b", unsafe_innerHTML=html.escape(sc.title or sc.name))
-        solara.HTML(tag="p", unsafe_innerHTML=html.escape(sc.description or ""))
-        Caption("Change a strategy or a slider below, then press RESET to start again with it.")
+def StatesTable(model: DashboardModel):
+    """Each state now: its strategy, how far the others trust it, its worst dispute."""
+    trust, hostility = model.trust, model.hostility
+    rows = []
+    for s in model.states_by_index:
+        k = s.index
+        others = [j for j in range(model.n) if j != k]
+        trusted = float(trust[others, k].mean()) if others else 1.0
+        worst = int(hostility[k].max())
+        rows.append(
+            f"<tr><td>{html.escape(s.name)}</td><td>{html.escape(s.strategy.name)}</td>"
+            f"<td>{html.escape(s.disposition)}</td><td>{s.capability:.2f}</td>"
+            f"<td>{trusted:.2f}</td><td>{worst}</td></tr>"
+        )
+    head = "".join(
+        f"<th style='text-align:left; padding-right:1em'>{h}</th>"
+        for h in [
+            "state",
+            "strategy",
+            "disposition",
+            "capability",
+            "trusted by others",
+            "worst dispute (MID)",
+        ]
+    )
+    with solara.Column():
+        solara.HTML(tag="table", unsafe_innerHTML=f"<tr>{head}</tr>{''.join(rows)}")
+        Caption(
+            "Each state now. 'Trusted by others' is the mean trust the other states place in "
+            "it; 'worst dispute' its highest MID level with anyone (5 = war). Change a "
+            "strategy in the sidebar and press RESET to compare."
+        )
 
 
 @solara.component
 def Page():
-    """The dashboard: a SolaraViz for the chosen scenario (rebuilt when it changes)."""
-    path = chosen_file.value
-    params = solara.use_memo(lambda: model_params(load_scenario(path), path), [path])
-    model = solara.use_memo(lambda: DashboardModel(**initial_values(params)), [path])
-    with solara.Sidebar():
-        ScenarioChooser()
+    """The dashboard: Mesa's SolaraViz of a DashboardModel."""
+    params = solara.use_memo(lambda: model_params(FILES), [])
+    model = solara.use_memo(lambda: DashboardModel(**initial_values(params)), [])
     SolaraViz(
         model,
-        components=[(TrustNetwork, 0), (HostilityAndTrust, 0)],
+        # Two side-by-side cells: a cell does not grow with its content, so
+        # nothing is placed below another cell's figures.
+        components=[(NetworkAndScenario, 0), (CurvesAndStates, 0)],
         model_params=params,
         name="ddsim: trust and defence diplomacy",
         play_interval=200,
-    ).key(path)
+    )

@@ -25,6 +25,7 @@ import pytest
 
 from ddsim.cli import main
 from ddsim.dashboard import (
+    AS_IN_SCENARIO,
     DashboardModel,
     initial_values,
     model_params,
@@ -33,6 +34,7 @@ from ddsim.dashboard import (
 )
 from ddsim.parameters import PARAMETERS
 from ddsim.scenario import load_scenario
+from ddsim.strategies import STRATEGIES
 
 ROOT = Path(__file__).resolve().parent.parent
 RIVALS = "scenarios/rivals.yaml"
@@ -52,17 +54,29 @@ CHROMIUM_FLAGS = [
 # --------------------------------------------------------------------------
 def test_every_declared_parameter_gets_a_slider_with_its_range():
     sc = load_scenario(RIVALS)
-    params = model_params(sc, RIVALS)
+    params = model_params([RIVALS])
     for p in PARAMETERS.values():
         slider = params[p.name]
         assert (slider["min"], slider["max"]) == (p.low, p.high)
         assert slider["value"] == sc.parameters.get(p.name, p.default)
         assert 0 < slider["step"] <= (p.high - p.low) / 50
-    assert [params[f"strategy_{s.id}"]["value"] for s in sc.states] == [
-        "noncoercive",
-        "reciprocal",
-        "grit",
+    assert [k for k in params if k.startswith("strategy_")] == [
+        "strategy_ALD",
+        "strategy_BOR",
+        "strategy_CET",
     ]
+    assert params["strategy_ALD"]["value"] == AS_IN_SCENARIO
+    assert set(params["strategy_ALD"]["values"]) == {AS_IN_SCENARIO, *STRATEGIES}
+
+
+def test_every_state_of_every_offered_scenario_gets_a_strategy_choice():
+    params = model_params([RIVALS, "scenarios/dyad.yaml"])
+    assert params["scenario_file"]["values"] == [RIVALS, "scenarios/dyad.yaml"]
+    assert {k for k in params if k.startswith("strategy_")} == {
+        f"strategy_{i}" for i in ["ALD", "BOR", "CET", "EST", "WES"]
+    }
+    # a world of 193 states gets no per-state choices
+    assert not any(k.startswith("strategy_") for k in model_params(["scenarios/world.yaml"]))
 
 
 def test_slider_steps_are_round_numbers():
@@ -73,29 +87,37 @@ def test_slider_steps_are_round_numbers():
 def test_the_dashboard_model_is_rebuilt_from_its_controls_as_reset_does():
     from mesa.experimental.scenarios import Scenario as MesaScenario
 
-    values = initial_values(model_params(load_scenario(RIVALS), RIVALS))
+    values = initial_values(model_params([RIVALS, "scenarios/deterrence.yaml"]))
     a = DashboardModel(**values)
+    assert [s.strategy.name for s in a.states_by_index] == ["noncoercive", "reciprocal", "grit"]
     # RESET passes Mesa's own Scenario object and the controls' values
     values |= {"strategy_ALD": "coercive", "forgetting": 0.1}
     b = DashboardModel(scenario=MesaScenario(), **values)
-    assert a.states_by_index[0].strategy.name == "noncoercive"
     assert b.states_by_index[0].strategy.name == "coercive"
     assert b.params.forgetting == 0.1
     # a state whose strategy is unchanged keeps its parameters (grit step 0.1)
     assert b.spec.states[2].strategy == {"name": "grit", "step": 0.1}
-    # the same seed replays the same run
+    # the same controls replay the same run
     c = DashboardModel(**values)
     b.run_for(24)
     c.run_for(24)
     assert (b.hostility == c.hostility).all() and (b.trust == c.trust).all()
+    # another scenario from the dropdown
+    d = DashboardModel(**(values | {"scenario_file": "scenarios/deterrence.yaml"}))
+    assert d.spec.name == "deterrence" and d.states_by_index[1].disposition == "revisionist"
+    assert d.states_by_index[0].strategy.name == "coercive"
 
 
-def test_the_dropdown_lists_small_valid_scenarios_first_the_chosen_one(tmp_path):
+def test_the_dropdown_offers_valid_scenarios_while_their_states_are_few(tmp_path):
     (tmp_path / "broken.yaml").write_text("name: [")
-    shutil.copy(ROOT / RIVALS, tmp_path / "b.yaml")
-    shutil.copy(ROOT / "scenarios" / "world.yaml", tmp_path / "world.yaml")
-    chosen = str(tmp_path / "b.yaml")
-    assert scenario_files(tmp_path, chosen) == [chosen]
+    for name in ["rivals", "deterrence", "dyad", "world"]:
+        shutil.copy(ROOT / "scenarios" / f"{name}.yaml", tmp_path / f"{name}.yaml")
+    chosen = str(tmp_path / "rivals.yaml")
+    assert scenario_files(tmp_path, chosen) == [
+        chosen,
+        str(tmp_path / "deterrence.yaml"),
+        str(tmp_path / "dyad.yaml"),
+    ]
 
 
 def test_a_bad_scenario_is_refused_before_the_server_starts(tmp_path, capsys):
@@ -202,11 +224,13 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
                 )
             # the controls: Mesa's buttons, our strategy choices and parameter sliders
             for text in ["RESET", "STEP", "strategy of Aldoria", "forgetting", "Two rivals"]:
-                assert page.get_by_text(text).first.is_visible(), text
-            # the two figures (network; hostility and trust) and their captions
+                page.get_by_text(text).first.wait_for(timeout=30_000)
+            # the two figures (network; hostility and trust), their captions, the states
             figures = page.locator("img.widget-image")
-            assert figures.count() >= 2
-            assert page.get_by_text("Trust network after 0 months").is_visible()
+            figures.nth(1).wait_for(timeout=30_000)
+            page.get_by_text("Trust network after 0 months").wait_for()
+            page.get_by_text("Trust is built slowly").wait_for()
+            assert "Borea\treciprocal" in page.locator("table").inner_text()
             before = figures.first.get_attribute("src")
 
             page.locator("button:has-text('STEP')").click()
@@ -214,6 +238,13 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
             page.get_by_text("Trust network after 1 months").wait_for(timeout=30_000)
             assert figures.first.get_attribute("src") != before  # the network was redrawn
             page.screenshot(path=tmp_path / "dashboard.png")
+
+            # another scenario from the dropdown, loaded by RESET
+            page.locator(".v-select").filter(has_text="scenario (press RESET").click()
+            page.locator(".v-menu__content .v-list-item", has_text="deterrence.yaml").click()
+            page.locator("button:has-text('RESET')").click()
+            page.get_by_text("Deterring a revisionist").wait_for(timeout=30_000)
+            page.get_by_text("Time: 0.0").wait_for(timeout=30_000)
         finally:
             browser.close()
     assert "Traceback" not in log.read_text()
