@@ -368,19 +368,23 @@ def ranking_figure(res: TournamentResults) -> Figure:
         ax.barh(labels, table[score], xerr=err, color=colour, alpha=0.85, capsize=3)
         ax.set_title(title, fontsize=10)
         ax.grid(axis="x", alpha=0.3)
+    axes[0].set_xlim(0, 5)
     axes[1].set_xlim(0, 1)
     axes[2].set_xlim(0, 1)
     sc = res.scenario
     n = int(res.ranking["replications"].max())
     fig.suptitle(f"Strategy tournament in '{sc.title or sc.name}' ({n} seeds per match)")
-    return _caption(
+    entries = " Red bars are entries from a file." if table["from_file"].any() else ""
+    fig = _caption(
         fig,
         "Each strategy played every strategy, itself included, on the same seeds. Bars: its "
-        "mean over all its games; whiskers: 95% confidence interval over seeds. Red bars are "
-        "entries from a file. Look for the strategy that keeps hostility and war low while "
-        "building trust, and whether the whiskers of the leaders overlap (then the ranking "
-        "between them is luck).",
+        f"mean over all its games; whiskers: 95% confidence interval over seeds.{entries} "
+        "Look for the strategy that keeps hostility and war low while building trust, and "
+        "whether the whiskers of the leaders overlap (then the ranking between them is luck).",
     )
+    longest = max(len(label) for label in labels)
+    fig.subplots_adjust(left=min(0.35, 0.02 + 0.0085 * longest), top=0.82, wspace=0.12)
+    return fig
 
 
 def write_tournament(res: TournamentResults, out: str | Path, command: Sequence[str]) -> Path:
