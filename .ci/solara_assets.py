@@ -16,6 +16,7 @@ add that package here.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -33,7 +34,24 @@ PACKAGES = [
     "vega-lite@5",
     "vega-embed@6",
 ]
+#: Solara's files that name the versions of its own front-end packages.
+PINNED_IN = ["server/templates/solara.html.j2", "widgets/vue/gridlayout.vue"]
 DONE = ".ddsim-complete"
+
+
+def packages() -> list[str]:
+    """PACKAGES, with the versions the installed Solara names where it names
+    them (so an upgraded Solara gets the files it asks for)."""
+    import solara
+
+    root = Path(solara.__file__).parent
+    text = "".join((root / f).read_text() for f in PINNED_IN if (root / f).exists())
+    pinned = dict(re.findall(r"/(@widgetti/[\w-]+|requirejs)@([\w.-]+)/", text))
+    out = []
+    for spec in PACKAGES:
+        name = spec.rsplit("@", 1)[0]
+        out.append(f"{name}@{pinned[name]}" if name in pinned else spec)
+    return out
 
 
 def cache_folder() -> Path:
@@ -87,7 +105,7 @@ def main() -> int:
         print("solara_assets: npm is needed (apt-get install npm)", file=sys.stderr)
         return 1
     cache = cache_folder()
-    for spec in PACKAGES:
+    for spec in packages():
         try:
             added = fetch(spec, cache)
         except subprocess.CalledProcessError as exc:
