@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,7 @@ from ddsim.tournament import (
     tournament,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 TINY = {"replications": 3, "steps": 12, "seed": 5}
 
 
@@ -235,3 +237,19 @@ def test_a_name_taken_by_a_builtin_is_refused(tmp_path):
     with pytest.raises(StrategyFileError, match="already registered"):
         load_strategies(entry(tmp_path, "grit"))
     assert STRATEGIES["grit"].__module__ == "ddsim.strategies.grit"
+
+
+def test_when_the_seats_differ_every_pair_plays_from_both_seats(tmp_path):
+    unequal = tmp_path / "unequal.yaml"
+    text = (ROOT / "scenarios" / "dyad.yaml").read_text()
+    unequal.write_text(
+        text.replace("name: Westmark, capability: 1.0", "name: Westmark, capability: 0.5")
+    )
+    res = tournament(["passive", "coercive"], unequal, **TINY)
+    assert set(zip(res.matches.strategy_a, res.matches.strategy_b, strict=True)) == {
+        ("passive", "passive"),
+        ("passive", "coercive"),
+        ("coercive", "passive"),
+        ("coercive", "coercive"),
+    }
+    assert len(tournament(["passive", "coercive"], **TINY).matches) == 3
