@@ -13,6 +13,7 @@ from .model import DiplomacyModel
 from .parameters import PARAMETERS, Parameter, Params
 from .scenario import Scenario, ScenarioError, load_scenario
 from .strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
+from .tournament import tournament
 
 __version__ = "0.1.0"
 
@@ -32,4 +33,5 @@ __all__ = [
     "load_scenario",
     "register_strategy",
     "run",
+    "tournament",
 ]

@@ -76,9 +76,19 @@ def trust_figure(results: Results) -> Figure:
     )
 
 
-def network_figure(graph: nx.DiGraph, title: str = "", seed: int = 0) -> Figure:
+def network_figure(
+    graph: nx.DiGraph,
+    title: str = "",
+    seed: int = 0,
+    pos: dict | None = None,
+    when: str = "at the end of replication 0",
+) -> Figure:
     """The trust network: nodes sized by capability, edges coloured by mutual
-    trust, pairs in a militarized dispute (MID 3 and up) drawn dashed red."""
+    trust, pairs in a militarized dispute (MID 3 and up) drawn dashed red.
+
+    ``pos`` fixes the node positions (the dashboard keeps them still from step
+    to step); by default a spring layout pulls mutually trusting states together.
+    ``when`` says in the caption which moment the figure shows."""
     fig, ax = plt.subplots(figsize=(7, 7))
     g = graph.to_undirected(as_view=False)
     for u, v, data in g.edges(data=True):
@@ -86,7 +96,8 @@ def network_figure(graph: nx.DiGraph, title: str = "", seed: int = 0) -> Figure:
     layout_graph = nx.Graph()
     layout_graph.add_nodes_from(g)
     layout_graph.add_weighted_edges_from((u, v, d["mutual"] ** 2) for u, v, d in g.edges(data=True))
-    pos = nx.spring_layout(layout_graph, seed=seed, weight="weight")
+    if pos is None:
+        pos = nx.spring_layout(layout_graph, seed=seed, weight="weight")
     many = g.number_of_nodes() > 30
     shown = [(u, v) for u, v, d in g.edges(data=True) if not many or d["mutual"] > 0.7]
     colours = [g[u][v]["mutual"] for u, v in shown]
@@ -120,7 +131,7 @@ def network_figure(graph: nx.DiGraph, title: str = "", seed: int = 0) -> Figure:
     what = "pairs trusting each other above 0.7" if many else "every pair"
     return _caption(
         fig,
-        f"Trust network at the end of replication 0. Lines: {what}, green = mutual trust, red = "
+        f"Trust network {when}. Lines: {what}, green = mutual trust, red = "
         "distrust; dashed red = a militarized dispute (MID 3 or more). Node size = capability; "
         "red nodes are revisionists. Look for clusters of green (security communities).",
     )

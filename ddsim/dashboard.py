@@ -1,0 +1,260 @@
+"""The interactive dashboard: ``ddsim dashboard [SCENARIO]``.
+
+It starts Mesa's SolaraViz (a Solara web app, ``ddsim.dashboard_app``) on
+localhost. In the browser one chooses a scenario and each state's strategy,
+moves the model parameters' sliders, steps or plays the model, and watches the
+trust network and the hostility and trust curves.
+
+This module holds what does not need a browser: the model as SolaraViz
+re-creates it (:class:`DashboardModel`), the controls derived from the
+declared parameters (:func:`model_params`) and the command. The Solara page
+lives in :mod:`ddsim.dashboard_app`, imported only when the server starts, so
+``ddsim`` works without the ``viz`` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import importlib.util
+import math
+import os
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .model import DiplomacyModel
+from .parameters import PARAMETERS, Parameter
+from .scenario import Scenario, ScenarioError, StateSpec, load_scenario
+from .strategies import STRATEGIES
+
+DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "rivals.yaml"
+#: Environment variables through which the command tells the app what to show.
+SCENARIO_ENV, FOLDER_ENV = "DDSIM_DASHBOARD_SCENARIO", "DDSIM_DASHBOARD_FOLDER"
+#: The dropdown offers scenarios while their states number at most this many.
+MAX_STRATEGY_CHOICES = 12
+STRATEGY_PREFIX = "strategy_"
+#: The strategy choice that keeps the scenario's own strategy.
+AS_IN_SCENARIO = "as in the scenario"
+
+
+class DashboardModel(DiplomacyModel):
+    """A DiplomacyModel built from keyword arguments only, as SolaraViz's
+    RESET button re-creates it: ``DashboardModel(scenario_file=..., seed=...,
+    strategy_ALD="coercive", forgetting=0.05, ...)``.
+
+    Args:
+        scenario: Ignored unless it is a ddsim Scenario: on RESET, SolaraViz
+            passes Mesa's own ``Scenario`` object here (``model.scenario`` is
+            Mesa's; ours is ``model.spec``).
+        scenario_file: The scenario file to run.
+        seed: Seed of the model's random generator.
+        **values: ``strategy_<STATE ID>`` (a strategy name for that state, or
+            ``as in the scenario``) and declared model parameters.
+    """
+
+    def __init__(
+        self,
+        scenario: Any = None,
+        *,
+        scenario_file: str | Path | None = None,
+        seed: int | None = None,
+        **values: Any,
+    ) -> None:
+        strategies = {
+            key.removeprefix(STRATEGY_PREFIX): values.pop(key)
+            for key in list(values)
+            if key.startswith(STRATEGY_PREFIX)
+        }
+        if not isinstance(scenario, Scenario):
+            scenario = load_scenario(scenario_file or DEFAULT_SCENARIO)
+        self.scenario_file = str(scenario_file or scenario.file)
+        super().__init__(with_strategies(scenario, strategies), rng=seed, **values)
+
+
+def strategy_name(spec: str | dict[str, Any]) -> str:
+    """The name in a scenario's strategy field (``grit`` or ``{name: grit, ...}``)."""
+    return spec if isinstance(spec, str) else spec["name"]
+
+
+def with_strategies(scenario: Scenario, strategies: dict[str, str]) -> Scenario:
+    """The scenario with some states' strategies replaced (by name). A state
+    whose strategy keeps its name keeps its parameters too."""
+    data = copy.deepcopy(scenario.raw)
+    changed = False
+    for state in data["states"]:
+        new = strategies.get(state["id"], AS_IN_SCENARIO)
+        if new != AS_IN_SCENARIO and new != strategy_name(state.get("strategy", "noncoercive")):
+            state["strategy"], changed = new, True
+    return Scenario.from_dict(data, file=scenario.file) if changed else scenario
+
+
+def slider_step(p: Parameter) -> float:
+    """A round step giving about a hundred positions between ``low`` and ``high``."""
+    return 10.0 ** math.floor(math.log10((p.high - p.low) / 100))
+
+
+def model_params(files: Sequence[str | Path]) -> dict[str, Any]:
+    """The controls SolaraViz shows, in Mesa's ``model_params`` format: the
+    scenario file (the first of ``files`` to start with), the seed, a strategy
+    choice for every state of these scenarios, and a slider for every declared
+    parameter (range and default from :data:`ddsim.PARAMETERS`; the first
+    scenario's own value if it sets one).
+
+    Like every control, a new scenario or strategy takes effect at RESET. The
+    strategy choices start at ``as in the scenario``, which keeps the
+    scenario's own strategy (with its parameters); a choice for a state the
+    running scenario does not have is ignored.
+    """
+    scenarios = [load_scenario(f) for f in files]
+    first = scenarios[0]
+    out: dict[str, Any] = {
+        "scenario_file": {
+            "type": "Select",
+            "value": str(files[0]),
+            "values": [str(f) for f in files],
+            "label": "scenario (press RESET to load it)",
+        },
+        "seed": {
+            "type": "SliderInt",
+            "value": first.seed,
+            "min": 0,
+            "max": 999,
+            "step": 1,
+            "label": "seed (random stream)",
+        },
+    }
+    names = [AS_IN_SCENARIO, *sorted(STRATEGIES)]
+    for state in _states_of(scenarios):
+        out[STRATEGY_PREFIX + state.id] = {
+            "type": "Select",
+            "value": AS_IN_SCENARIO,
+            "values": names,
+            "label": f"strategy of {state.name or state.id} ({state.id})",
+        }
+    for p in PARAMETERS.values():
+        out[p.name] = {
+            "type": "SliderFloat",
+            "value": float(first.parameters.get(p.name, p.default)),
+            "min": p.low,
+            "max": p.high,
+            "step": slider_step(p),
+            "label": f"{p.name} ({p.unit})",
+        }
+    return out
+
+
+def _states_of(scenarios: Sequence[Scenario]) -> list[StateSpec]:
+    """The states of the scenarios, each id once, in order of appearance (none
+    if there are too many to offer a choice for each, as in the world scenario)."""
+    seen: dict[str, StateSpec] = {}
+    for sc in scenarios:
+        for state in sc.states:
+            seen.setdefault(state.id, state)
+    return list(seen.values()) if len(seen) <= MAX_STRATEGY_CHOICES else []
+
+
+def initial_values(params: dict[str, Any]) -> dict[str, Any]:
+    """The values the controls start from (what ModelCreator starts with)."""
+    return {k: v["value"] if isinstance(v, dict) else v for k, v in params.items()}
+
+
+def scenario_files(folder: str | Path, chosen: str | Path) -> list[str]:
+    """Scenario files offered in the dropdown: ``chosen`` first, then the valid
+    ``*.yaml`` files in ``folder`` while all their states together number at
+    most ``MAX_STRATEGY_CHOICES`` (each state gets a strategy choice)."""
+    found = [_short(chosen)]
+    states = {s.id for s in load_scenario(chosen).states}
+    for path in sorted(Path(folder).glob("*.y*ml")):
+        try:
+            sc = load_scenario(path)
+        except ScenarioError:
+            continue
+        more = states | {s.id for s in sc.states}
+        if _short(path) not in found and len(more) <= MAX_STRATEGY_CHOICES:
+            found.append(_short(path))
+            states = more
+    return found
+
+
+def _short(path: str | Path) -> str:
+    """``path`` relative to the working folder when it is inside it (shorter to read)."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+# --------------------------------------------------------------------------
+# the command
+# --------------------------------------------------------------------------
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from .cli import UsageError
+
+    if importlib.util.find_spec("solara") is None:
+        raise UsageError("the dashboard needs Mesa's visualisation extra: pip install 'ddsim[viz]'")
+    path = Path(args.scenario)
+    load_scenario(path)  # a bad file is refused before the server starts
+    _check_port(args.host, args.port)
+    os.environ[SCENARIO_ENV] = str(path)
+    os.environ[FOLDER_ENV] = str(path.parent)
+    os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    print(f"ddsim dashboard: http://{args.host}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
+    from solara.__main__ import cli as solara_cli
+
+    solara_cli.main(
+        [
+            "run",
+            "ddsim.dashboard_app",
+            "--host",
+            args.host,
+            "--port",
+            str(args.port),
+            "--no-open" if not args.open else "--open",
+            "--no-check-version",
+            "--production",
+            "--log-level",
+            "warning",
+        ],
+        prog_name="ddsim dashboard",
+        standalone_mode=False,
+    )
+    return 0
+
+
+def _check_port(host: str, port: int) -> None:
+    from .cli import UsageError
+
+    with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise UsageError(
+                f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port"
+            ) from None
+
+
+def add_subcommands(sub: argparse._SubParsersAction) -> None:
+    """Add ``ddsim dashboard``."""
+    from .cli import _positive_int
+
+    p = sub.add_parser(
+        "dashboard",
+        help="interactive dashboard in the browser (Mesa SolaraViz)",
+        description="Start Mesa's SolaraViz on this machine: choose a scenario and each "
+        "state's strategy, move the parameters, step or play the model and watch the trust "
+        "network and the hostility and trust curves. Needs the viz extra (pip install "
+        "'ddsim[viz]').",
+    )
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        default=str(DEFAULT_SCENARIO),
+        help="scenario to open first (default: scenarios/rivals.yaml); the dropdown lists "
+        "the other scenarios in its folder",
+    )
+    p.add_argument("--port", type=_positive_int, default=8765, help="port (default 8765)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--open", action="store_true", help="open a browser tab")
+    p.set_defaults(func=cmd_dashboard)
