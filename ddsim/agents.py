@@ -76,6 +76,7 @@ class State(mesa.Agent):
             allies=m.allies[i],
             partners=m.partners_of(i),
             received=m.received[i],
+            coerced=m.coerced[i],
             catalogue=m.catalogue,
             rng=self.decision_rng,
         )

@@ -138,6 +138,7 @@ class DiplomacyModel(mesa.Model):
         self.channels = np.zeros((n, n))
         self.force = np.zeros((n, n))
         self.received = np.zeros((n, n), dtype=np.int8)
+        self.coerced = np.zeros((n, n), dtype=bool)
         self.months_at_war = np.zeros(len(self.pairs[0]), dtype=np.int32)
         self._update_trust()
 
@@ -220,6 +221,7 @@ class DiplomacyModel(mesa.Model):
         clarity = p.tie_clarity * trust.combine(self.ties, self.channels)
         self._decay()
         self.received = np.zeros((self.n, self.n), dtype=np.int8)
+        self.coerced = np.zeros((self.n, self.n), dtype=bool)
         if len(actor):
             cred, coop = k["credibility"][kind], k["valence"][kind] > 0
             prior = self.trust[target, actor]
@@ -237,6 +239,7 @@ class DiplomacyModel(mesa.Model):
                 self.channels, self._symmetric_sum(actor, target, k["channel"][kind])
             )
             np.add.at(self.force, (target, actor), cred * ~coop)
+            self.coerced[target[~coop], actor[~coop]] = True
         self._update_trust()
 
     def _decay(self) -> None:

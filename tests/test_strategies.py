@@ -37,6 +37,7 @@ def make_view(
     me: int = 0,
     step: int = 1,
     received=None,
+    coerced=None,
     trust=None,
     hostility=None,
     allies=(),
@@ -70,6 +71,8 @@ def make_view(
         allies=ally,
         partners=~mine if partners is None else np.asarray(partners) & ~mine,
         received=row(received, 0, np.int8),
+        # scripted opponents that act hostile really coerce, unless told otherwise
+        coerced=row(received, 0, np.int8) < 0 if coerced is None else row(coerced, False, bool),
         catalogue=DEFAULT_ACTIONS,
         rng=rng if rng is not None else np.random.default_rng(0),
     )

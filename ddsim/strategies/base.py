@@ -51,7 +51,11 @@ class View:
         partners: True where the other state is relevant to it (same region,
             ally, forum member, or in a dispute with it).
         received: What each other state did to this one last step, as this
-            state perceived it: +1 cooperative, -1 coercive, 0 nothing.
+            state perceived it: +1 cooperative, -1 coercive, 0 nothing. A
+            friendly act may have been misread as hostile.
+        coerced: True where the other state made a show of force or a coercive
+            deployment against this one last step. Force is unambiguous: it is
+            never misread, so this is what really happened.
         catalogue: The action catalogue in force.
         rng: This state's own random generator (a child of the model's).
     """
@@ -69,6 +73,7 @@ class View:
     allies: np.ndarray
     partners: np.ndarray
     received: np.ndarray
+    coerced: np.ndarray
     catalogue: Mapping[str, Action]
     rng: np.random.Generator
 

@@ -23,8 +23,9 @@ LADDER = (
 class Grit(Strategy):
     """GRIT: announced unilateral conciliatory initiatives towards each rival,
     kept up whether or not they are returned; each time a rival reciprocates the
-    next initiative is one ``step`` larger; a show of force is answered
-    in kind, while the initiatives go on (Osgood 1962, *An Alternative
+    next initiative is one ``step`` larger; a real show of force (not a
+    friendly act misread as one) is answered in kind, while the initiatives go
+    on (Osgood 1962, *An Alternative
     to War or Surrender*; Lindskold 1978, *Trust development, the GRIT
     proposal, and the effects of conciliatory acts on conflict and
     cooperation*, Psychological Bulletin 85)."""
@@ -53,7 +54,7 @@ class Grit(Strategy):
             self.level = np.zeros(len(view.ids))
         self.level = np.minimum(1.0, self.level + self.step * (view.received > 0))
         rivals = view.most_pressing(view.rivals())
-        answer = [j for j in rivals if view.received[j] < 0]
+        answer = [j for j in rivals if view.coerced[j]]
         top = len(LADDER) - 1
         initiatives = [Engagement(LADDER[int(self.level[j] * top)], int(j)) for j in rivals]
         others = view.most_pressing(view.partners & ~view.rivals(), view.capacity)
