@@ -17,6 +17,18 @@ from .tournament import tournament
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str):
+    """Load the heavier modules (figures, dashboard) only when first used:
+    ``ddsim.plots.hostility_figure(res)`` works without importing matplotlib
+    at ``import ddsim``."""
+    if name in {"plots", "report", "dashboard"}:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "PARAMETERS",
     "STRATEGIES",

@@ -153,7 +153,8 @@ def register_strategy(cls: type[Strategy]) -> type[Strategy]:
         raise ValueError(f"{cls!r} is not a subclass of ddsim.Strategy")
     if not cls.name or not cls.name.replace("_", "").isalnum():
         raise ValueError(f"{cls.__name__}.name must be a word (letters, digits, _)")
-    if cls.name in STRATEGIES and STRATEGIES[cls.name] is not cls:
+    known = STRATEGIES.get(cls.name)
+    if known is not None and not _same_definition(known, cls):
         raise ValueError(f"a strategy named {cls.name!r} is already registered")
     missing = [k for k in CLASSIFIER_KEYS if k not in cls.classifier]
     if missing:
@@ -162,6 +163,12 @@ def register_strategy(cls: type[Strategy]) -> type[Strategy]:
         raise ValueError(f"{cls.__name__} needs a docstring saying what it does and its source")
     STRATEGIES[cls.name] = cls
     return cls
+
+
+def _same_definition(a: type, b: type) -> bool:
+    """True for one class defined again in the same place (a notebook cell
+    run twice), which replaces the old definition rather than clashing."""
+    return (a.__module__, a.__qualname__) == (b.__module__, b.__qualname__)
 
 
 def _split(spec: str | Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
