@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import signal
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
@@ -51,8 +54,17 @@ def serial() -> Executor:
     return execute
 
 
-def _ignore_sigint() -> None:  # pragma: no cover - runs in the worker processes
+def _worker_init(parent: int) -> None:  # pragma: no cover - runs in the worker processes
+    """Leave Ctrl-C to the main process, and exit if it dies (e.g. is killed):
+    forked workers would otherwise wait forever on a queue nobody closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="ddsim-orphan-watch").start()
 
 
 def local_processes(workers: int) -> Executor:
@@ -72,7 +84,10 @@ def local_processes(workers: int) -> Executor:
             return
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context(method), initializer=_ignore_sigint
+            workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_worker_init,
+            initargs=(os.getpid(),),
         )
         pending: set[Future] = set()
         queue = iter(jobs)

@@ -82,13 +82,13 @@ def _differences(stored: dict[str, Any], wanted: dict[str, Any]) -> str:
             f"the scenario differs (sha256 then: {then}; now: {now}): was a file, --steps "
             "or --seed changed?"
         )
-    if stored.get("seeds") != wanted["seeds"]:
-        return "the replication seeds differ (was --seed changed?)"
     if stored.get("jobs") != wanted["jobs"]:
         return (
             f"it planned {stored.get('jobs')} replications in all, this run plans "
             f"{wanted['jobs']} (were --replications or the variants changed?)"
         )
+    if stored.get("seeds") != wanted["seeds"]:
+        return "the replication seeds differ (was --seed changed?)"
     for key in sorted(set(stored) | set(wanted)):
         if stored.get(key) != wanted.get(key):
             return f"its {key} differs ({stored.get(key)!r} then, {wanted.get(key)!r} now)"
