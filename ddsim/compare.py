@@ -346,36 +346,56 @@ def tidy_table(
     return table
 
 
-def headline(table: pd.DataFrame) -> pd.DataFrame:
+def headline(table: pd.DataFrame, unit: str = "step") -> pd.DataFrame:
     """The few numbers a reader wants first, per variant, as text with 95% intervals.
 
     Built from the tidy ``comparison.csv`` table alone, so a report can be
     rebuilt from a results folder.
+
+    Args:
+        table: The tidy table (:func:`tidy_table`, ``comparison.csv``).
+        unit: What a step is (``month``), for the column names.
     """
+    wars = table[table["statistic"] == "war_probability"]
+    horizons = wars.groupby("variant", sort=False)["horizon"].max()
+    war_key = (
+        f"war by {unit} {int(horizons.iloc[0])}"
+        if horizons.nunique() == 1
+        else "war by the horizon"
+    )
+    reference = table.loc[table["statistic"] == "difference", "reference"]
+    ref_name = reference.iloc[0] if len(reference) else None
     rows = {}
     for variant in dict.fromkeys(table["variant"]):
         t = table[table["variant"] == variant]
         row: dict[str, str] = {}
-        war = t[(t["statistic"] == "war_probability")]
+        war = t[t["statistic"] == "war_probability"]
         if len(war):
             last = war.loc[war["horizon"].idxmax()]
             row["replications"] = f"{int(last['n'])}"
-            row[f"war by step {int(last['horizon'])}"] = _ci(last, percent=True)
+            row[war_key] = _ci(last, percent=True)
         ttw = t[(t["statistic"] == "time_to_first_war") & (t["outcome"] == "median")]
         if len(ttw):
-            row["median time to first war"] = _median_text(ttw.iloc[0])
+            row[f"median {unit}s to first war"] = _median_text(ttw.iloc[0])
         for outcome in ("mean_hostility", "final_mean_trust", "final_rival_trust"):
             m = t[(t["statistic"] == "mean") & (t["outcome"] == outcome)]
             if len(m):
                 row[OUTCOMES[outcome]] = _ci(m.iloc[0])
-        d = t[(t["statistic"] == "difference") & (t["outcome"] == "war_by_horizon")]
-        reference = table.loc[table["statistic"] == "difference", "reference"]
-        ref_name = reference.iloc[0] if len(reference) else None
         if ref_name is not None:
-            key = f"war probability minus {ref_name}"
+            d = t[(t["statistic"] == "difference") & (t["outcome"] == "war_by_horizon")]
+            key = f"war probability minus {ref_name} (points)"
             row[key] = _ci(d.iloc[0], percent=True, signed=True) if len(d) else "(reference)"
         rows[variant] = row
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("variant")
+
+
+def reading(row: pd.Series) -> str:
+    """A difference in words: clearly higher, clearly lower, or no clear difference."""
+    if row["low"] > 0:
+        return "clearly higher"
+    if row["high"] < 0:
+        return "clearly lower"
+    return "no clear difference"
 
 
 def _ci(row: pd.Series, percent: bool = False, signed: bool = False) -> str:
@@ -477,7 +497,7 @@ class Comparison:
 
     def headline(self) -> pd.DataFrame:
         """The key numbers per variant, as text with 95% intervals."""
-        return headline(self.table)
+        return headline(self.table, self.results.scenario.step_unit)
 
     def __repr__(self) -> str:
         reps = self.results.summary.groupby("variant", sort=False).size().to_dict()

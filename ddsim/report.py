@@ -181,18 +181,18 @@ def render_report(folder: str | Path) -> str:
     Raises:
         ReportError: The folder lacks what a report needs.
     """
-    from .compare import headline
+    from .compare import OUTCOMES, headline, reading
 
     folder = Path(folder)
     info = _read_manifest(folder)
     table = comparison_table(folder, info)
-    head = headline(table)
+    head = headline(table, info.get("step_unit", "month"))
     labels = list(head.index)
     title = info.get("title") or info.get("scenario") or "ddsim results"
     description = info.get("description") or ""
     reference = info.get("reference") or (labels[0] if labels else "")
     n = info.get("replications", "")
-    reading = (
+    how_to_read = (
         f"Each variant was run {n} times over the same random seeds (common random numbers), "
         "so differences come from the strategies, not from luck. Numbers in brackets are 95% "
         "intervals: if an interval of a difference does not include zero, the replications "
@@ -202,14 +202,18 @@ def render_report(folder: str | Path) -> str:
     diff_html = ""
     if len(diffs):
         shown = diffs.assign(
+            outcome=[OUTCOMES.get(o, o) for o in diffs["outcome"]],
             difference=[
                 f"{r.estimate:+.3f} [{r.low:+.3f}, {r.high:+.3f}]" for r in diffs.itertuples()
-            ]
-        ).set_index("variant")[["outcome", "difference", "method"]]
+            ],
+            reading=[reading(r) for _, r in diffs.iterrows()],
+        ).set_index("variant")[["outcome", "difference", "reading"]]
         diff_html = (
             f"<h2>Differences from {html.escape(reference)}</h2>"
-            "<p>Each row: the variant's mean minus the reference's, with a bootstrap 95% "
-            "interval (paired on replication when the seeds are shared).</p>" + _table_html(shown)
+            "<p>Each row: the variant's mean minus the reference's, with a 95% interval "
+            f"({html.escape(str(diffs['method'].iloc[0]))}; paired on replication when the "
+            "seeds are shared). <i>Clearly higher/lower</i>: the interval does not include "
+            "zero.</p>" + _table_html(shown)
         )
     figures = "".join(_figure_html(p) for p in _figure_files(folder))
     parts = [
@@ -222,7 +226,7 @@ def render_report(folder: str | Path) -> str:
         "<h2>Variants compared</h2>",
         _variants_html(info, labels),
         "<h2>Headline results</h2>",
-        f"<p>{reading}</p>",
+        f"<p>{how_to_read}</p>",
         _table_html(head),
         diff_html,
         "<h2>Figures</h2>",

@@ -130,7 +130,7 @@ class ReplicationStore:
         folder = Path(folder)
         plan = plan_of(jobs, **describe)
         plan_file = folder / "plan.json"
-        if plan_file.exists():
+        if plan_file.exists() and any(folder.glob("*.pkl")):  # an empty one: nothing to lose
             store = cls(folder, json.loads(plan_file.read_text()))
             if not resume:
                 raise StoreMismatch(

@@ -103,7 +103,8 @@ def test_compare_writes_folder_and_self_contained_report(tmp_path):
 def test_resumable_run_jobs_through_the_store(tmp_path):
     sc = ddsim.load_scenario(RIVALS).replace(steps=12)
     jobs = plan_jobs(sc, ["engagement", "deterrence"], 3, sc.seed)
-    store = ReplicationStore.open(tmp_path / "s", jobs, resume=False)
+    ReplicationStore.open(tmp_path / "s", jobs, resume=False)  # stopped before any result:
+    store = ReplicationStore.open(tmp_path / "s", jobs, resume=False)  # nothing to protect
     for job in jobs[:2]:
         store.save(run_replication(job))
     (tmp_path / "s" / ".leftover.pkl.tmp").write_bytes(b"half")  # a killed write
@@ -229,7 +230,7 @@ def test_report_rebuilds_from_a_folder(tmp_path):
     run_out = tmp_path / "r"  # a folder from `ddsim run` has no comparison.csv
     assert main(["run", RIVALS, "-n", "3", "--steps", "24", "-o", str(run_out), "-q"]) == 0
     assert main(["report", str(run_out), "-q"]) == 0
-    assert "war probability minus engagement" in (run_out / "report.html").read_text()
+    assert "war probability minus engagement (points)" in (run_out / "report.html").read_text()
 
 
 @pytest.mark.parametrize(

@@ -155,5 +155,5 @@ def test_outcome_means_and_headline_table():
     head = headline(table)
     assert list(head.index) == ["a", "b"]
     assert head.loc["b", "war by step 100"].startswith("75.0% [")
-    assert head.loc["a", "war probability minus a"] == "(reference)"
-    assert head.loc["b", "war probability minus a"].startswith("+50.0% [")
+    assert head.loc["a", "war probability minus a (points)"] == "(reference)"
+    assert head.loc["b", "war probability minus a (points)"].startswith("+50.0% [")
