@@ -1,7 +1,6 @@
 """``ddsim compare`` end to end: the API, the executors (1 worker, 2 workers,
 Dask), interrupting a real process and resuming, the report, bad input."""
 
-import importlib
 import os
 import signal
 import subprocess
@@ -14,6 +13,7 @@ import pytest
 
 import ddsim
 from ddsim.cli import main
+from ddsim.executors import serial
 from ddsim.experiment import plan_jobs, run_replication
 from ddsim.store import ReplicationStore, StoreMismatch, run_jobs, store_folder
 
@@ -112,7 +112,7 @@ def test_resumable_run_jobs_through_the_store(tmp_path):
         ReplicationStore.open(tmp_path / "s", jobs, resume=False)
     store = ReplicationStore.open(tmp_path / "s", jobs, resume=True)
     assert store.count() == 2 and not list((tmp_path / "s").glob("*.tmp"))
-    outcomes = run_jobs(jobs, ddsim.executors.serial(), store=store)
+    outcomes = run_jobs(jobs, serial(), store=store)
     assert sorted(o.job.replication for o in outcomes) == [0, 0, 1, 1, 2, 2]
     assert store.count() == 6
     other = plan_jobs(sc, ["engagement", "deterrence"], 3, sc.seed + 1)
@@ -140,8 +140,7 @@ def test_one_worker_two_workers_and_dask_give_identical_files(tmp_path):
 
 
 def test_api_executors_agree():
-    executors = importlib.import_module("ddsim.executors")
-    a = ddsim.compare(RIVALS, replications=3, steps=24, executor=executors.serial())
+    a = ddsim.compare(RIVALS, replications=3, steps=24, executor=serial())
     b = ddsim.compare(RIVALS, replications=3, steps=24, workers=2)
     pd.testing.assert_frame_equal(a.table, b.table)
     pd.testing.assert_frame_equal(a.results.timeseries, b.results.timeseries)
