@@ -613,7 +613,8 @@ def compare(
         workers: Local processes (or local Dask workers with ``scheduler="local"``).
         scheduler: Run on Dask: a scheduler address, or ``"local"``.
         executor: Runs the jobs (overrides ``workers`` and ``scheduler``).
-        store: Keep each finished replication in this folder (see :mod:`ddsim.store`).
+        store: Keep each finished replication in this folder (see :mod:`ddsim.store`);
+            it is left in place (delete it once the results are written).
         resume: Continue from what ``store`` holds.
         progress: Progress bar (default: only on a terminal).
         bootstrap_draws, bootstrap_seed: The bootstrap of the differences.
@@ -900,12 +901,23 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (tests swap it)."""
+
+    @property
+    def stream(self):  # type: ignore[override]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
 def _configure_logging(args: argparse.Namespace) -> None:
-    """ddsim's own messages on stderr: progress notes with --verbose, else warnings."""
-    if not any(getattr(h, "_ddsim", False) for h in log.handlers):
-        handler = logging.StreamHandler(sys.stderr)
+    """ddsim's own messages on stderr: notes with --verbose, else only warnings."""
+    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
+        handler = _StderrHandler()
         handler.setFormatter(logging.Formatter("ddsim: %(message)s"))
-        handler._ddsim = True  # type: ignore[attr-defined]
         log.addHandler(handler)
         log.propagate = False
     log.setLevel(logging.INFO if args.verbose else logging.WARNING)

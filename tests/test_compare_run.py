@@ -15,7 +15,7 @@ import ddsim
 from ddsim.cli import main
 from ddsim.executors import serial
 from ddsim.experiment import plan_jobs, run_replication
-from ddsim.store import ReplicationStore, StoreMismatch, run_jobs, store_folder
+from ddsim.store import ReplicationStore, StoreMismatch, job_key, run_jobs, store_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 RIVALS = str(ROOT / "scenarios" / "rivals.yaml")
@@ -118,6 +118,32 @@ def test_resumable_run_jobs_through_the_store(tmp_path):
     other = plan_jobs(sc, ["engagement", "deterrence"], 3, sc.seed + 1)
     with pytest.raises(StoreMismatch, match="seeds differ"):
         ReplicationStore.open(tmp_path / "s", other, resume=True)
+
+
+def test_store_wrap_makes_experiment_run_resumable(tmp_path):
+    sc = ddsim.load_scenario(RIVALS).replace(steps=12)
+    jobs = plan_jobs(sc, sc.variant_names, 3, sc.seed)
+    store = ReplicationStore.open(tmp_path / "s", jobs, resume=False)
+    first = ddsim.run(sc, replications=3, executor=store.wrap(serial()))
+    assert store.count() == 6
+    (tmp_path / "s" / f"{job_key(jobs[0])}.pkl").unlink()  # as if killed before that one
+
+    def refuse(fn, todo):
+        assert [j.replication for j in todo] == [0]  # only the missing one runs again
+        return serial()(fn, todo)
+
+    again = ddsim.run(sc, replications=3, executor=store.wrap(refuse))
+    pd.testing.assert_frame_equal(first.timeseries, again.timeseries)
+
+
+def test_quiet_and_verbose(tmp_path, capsys):
+    args = ["compare", RIVALS, "-n", "2", "--steps", "12"]
+    assert main([*args, "-q", "-o", str(tmp_path / "q")]) == 0
+    quiet = capsys.readouterr()
+    assert quiet.out == "" and quiet.err == ""
+    assert main([*args, "-v", "-o", str(tmp_path / "v")]) == 0
+    verbose = capsys.readouterr()
+    assert "4 replications in" in verbose.err and "engagement" in verbose.out
 
 
 # --------------------------------------------------------------------------
