@@ -931,8 +931,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
         "compare",
         help="compare variants (of one scenario or several) with confidence intervals",
         description="Run every variant over the same replication seeds and compare them: "
-        "war probability by the horizon (Wilson 95%% CI), time to first war (Kaplan-Meier), "
-        "final trust, and differences from the reference with paired bootstrap 95%% CIs. "
+        "war probability by the horizon (Wilson 95% CI), time to first war (Kaplan-Meier), "
+        "final trust, and differences from the reference with paired bootstrap 95% CIs. "
         "Writes comparison.csv, figures and a self-contained report.html. Each finished "
         "replication is kept in a hidden folder beside the results, so an interrupted run "
         "continues with --resume.",
