@@ -564,8 +564,11 @@ def arms_of(scenarios: Sequence[Scenario], only: Sequence[str] | None = None) ->
     names = [sc.name for sc in scenarios]
     if len(set(names)) < len(names):  # two files with the same scenario name
         names = [Path(sc.file).stem if sc.file else sc.name for sc in scenarios]
-    if len(set(names)) < len(names):
-        raise UsageError(f"cannot tell the scenarios apart: {', '.join(names)}")
+    seen: dict[str, int] = {}
+    for k, name in enumerate(names):  # still the same: number the repeats
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            names[k] = f"{name}-{seen[name]}"
     arms = []
     for name, sc in zip(names, scenarios, strict=True):
         for variant in sc.variant_names:

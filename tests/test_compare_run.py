@@ -85,6 +85,25 @@ def test_compare_several_files_labels_by_scenario():
     assert not paired.loc["deterrence:deterrence", "any"]
 
 
+def test_same_file_twice_gets_told_apart_and_runs_once():
+    ran = []
+
+    def counting(fn, jobs):
+        ran.extend(jobs)
+        return serial()(fn, jobs)
+
+    cmp = ddsim.compare(RIVALS, RIVALS, replications=2, steps=12, executor=counting)
+    assert len(ran) == 4  # 2 variants x 2 replications, not twice that
+    assert cmp.labels == [
+        "rivals:engagement",
+        "rivals:deterrence",
+        "rivals-2:engagement",
+        "rivals-2:deterrence",
+    ]
+    d = cmp.differences.set_index(["variant", "outcome"])["difference"]
+    assert d[("rivals-2:engagement", "mean_hostility")] == 0  # same seeds, same runs
+
+
 def test_compare_writes_folder_and_self_contained_report(tmp_path):
     cmp = ddsim.compare(RIVALS, replications=3, steps=24)
     out = cmp.write(tmp_path / "cmp")
