@@ -860,7 +860,7 @@ def differences_figure(cmp: Comparison):
 # --------------------------------------------------------------------------
 def cmd_compare(args: argparse.Namespace) -> int:
     from .cli import EXIT_OK, _say
-    from .store import ReplicationStore, store_folder
+    from .store import interrupted_note, remove_store, store_folder
 
     _configure_logging(args)
     scenarios = [load_scenario(path) for path in args.scenarios]  # refuse bad files first
@@ -888,15 +888,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
             bootstrap_draws=args.bootstrap,
         )
     except KeyboardInterrupt:
-        kept = ReplicationStore(folder, {}).count() if folder.exists() else 0
-        print(
-            f"ddsim: interrupted; {kept} finished replications are kept in {folder}/: run the "
-            "same command with --resume to continue",
-            file=sys.stderr,
-        )
+        print(f"ddsim: {interrupted_note(folder)}", file=sys.stderr)
         return 130
     cmp.write(out, command=["ddsim", *sys.argv[1:]])
-    ReplicationStore(folder, {}).remove()
+    remove_store(folder)
     log.info("done in %.1f s", time.perf_counter() - started)
     _say(args, f"wrote {out}/ (report.html, comparison.csv, figures, timeseries, summary)")
     if not args.quiet:
@@ -929,6 +924,7 @@ def _configure_logging(args: argparse.Namespace) -> None:
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Add ``ddsim compare``."""
     from .cli import _positive_int, add_run_options
+    from .executors import add_executor_options
 
     p = subparsers.add_parser(
         "compare",
@@ -950,15 +946,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--reference", metavar="LABEL", help="compare against this (default: first)")
     add_run_options(p)
-    p.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="run on Dask distributed: a scheduler address (tcp://host:8786), or 'local' to "
-        "start a local cluster of --workers processes (needs: pip install 'ddsim[dask]')",
-    )
-    p.add_argument(
-        "--resume", action="store_true", help="continue an interrupted compare of the same plan"
-    )
+    add_executor_options(p)
     p.add_argument(
         "--bootstrap",
         type=_positive_int,

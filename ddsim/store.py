@@ -201,7 +201,7 @@ class ReplicationStore:
 
     def remove(self) -> None:
         """Delete the store (once the results are safely written)."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+        remove_store(self.folder)
 
     def _clean_temporaries(self) -> None:
         for tmp in self.folder.glob(".*.tmp"):
@@ -219,6 +219,21 @@ def _write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_store(folder: str | Path) -> None:
+    """Delete a store folder (call it once the results folder is written)."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def interrupted_note(folder: str | Path) -> str:
+    """What to tell a user whose run was interrupted: what is kept, how to go on."""
+    folder = Path(folder)
+    kept = sum(1 for _ in folder.glob("*.pkl")) if folder.exists() else 0
+    return (
+        f"interrupted; {kept} finished replications are kept in {folder}/: run the same "
+        "command with --resume to continue"
+    )
 
 
 def run_jobs(
@@ -259,8 +274,10 @@ def run_jobs(
 __all__ = [
     "ReplicationStore",
     "StoreMismatch",
+    "interrupted_note",
     "job_key",
     "plan_of",
+    "remove_store",
     "run_jobs",
     "store_folder",
 ]
