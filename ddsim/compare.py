@@ -400,15 +400,7 @@ def reading(row: pd.Series) -> str:
 
 def _ci(row: pd.Series, percent: bool = False, signed: bool = False) -> str:
     scale, unit = (100, "%") if percent else (1, "")
-    fmt = (
-        "{:+.1f}"
-        if signed and percent
-        else "{:+.3f}"
-        if signed
-        else "{:.1f}"
-        if percent
-        else ("{:.3f}")
-    )
+    fmt = "{:" + ("+" if signed else "") + (".1f}" if percent else ".3f}")
     est, low, high = (fmt.format(row[k] * scale) for k in ("estimate", "low", "high"))
     if pd.isna(row["low"]):
         return f"{est}{unit}"
