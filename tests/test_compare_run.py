@@ -119,6 +119,14 @@ def test_compare_writes_folder_and_self_contained_report(tmp_path):
     assert "Kaplan-Meier" in html  # a figure caption, read back from the PNG
 
 
+def test_report_escapes_what_the_scenario_says(tmp_path):
+    raw = ddsim.load_scenario(RIVALS).raw
+    raw = {**raw, "title": "Rivals <script>alert(1)</script>", "description": "A & B"}
+    cmp = ddsim.compare(ddsim.load_scenario(raw), replications=2, steps=12)
+    html = (cmp.write(tmp_path / "e") / "report.html").read_text()
+    assert "<script>" not in html and "&lt;script&gt;" in html and "A &amp; B" in html
+
+
 def test_resumable_run_jobs_through_the_store(tmp_path):
     sc = ddsim.load_scenario(RIVALS).replace(steps=12)
     jobs = plan_jobs(sc, ["engagement", "deterrence"], 3, sc.seed)
