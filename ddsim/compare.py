@@ -887,7 +887,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     log.info("done in %.1f s", time.perf_counter() - started)
     _say(args, f"wrote {out}/ (report.html, comparison.csv, figures, timeseries, summary)")
     if not args.quiet:
-        print(cmp.headline().to_string())
+        print(cmp.headline().T.rename_axis(None, axis=1).to_string())
     return EXIT_OK
 
 
