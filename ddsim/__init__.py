@@ -5,17 +5,19 @@ The small API a notebook needs::
     import ddsim
     sc = ddsim.load_scenario("scenarios/rivals.yaml")
     res = ddsim.run(sc, replications=20)     # Results: .timeseries, .summary
+    cmp = ddsim.compare(sc)                  # Comparison: variants side by side, with CIs
     m = ddsim.DiplomacyModel(sc, rng=1); m.run_for(12); m.trust_graph
 """
 
+__version__ = "0.1.0"  # first: ddsim.cli reads it while the package loads
+
+from .compare import Comparison, compare
 from .experiment import Results, run
 from .model import DiplomacyModel
 from .parameters import PARAMETERS, Parameter, Params
 from .scenario import Scenario, ScenarioError, load_scenario
 from .strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
 from .tournament import tournament
-
-__version__ = "0.1.0"
 
 
 def __getattr__(name: str):
@@ -32,6 +34,7 @@ def __getattr__(name: str):
 __all__ = [
     "PARAMETERS",
     "STRATEGIES",
+    "Comparison",
     "DiplomacyModel",
     "Engagement",
     "Parameter",
@@ -42,6 +45,7 @@ __all__ = [
     "Strategy",
     "View",
     "__version__",
+    "compare",
     "load_scenario",
     "register_strategy",
     "run",

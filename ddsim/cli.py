@@ -245,7 +245,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Modules that add subcommands: each has ``add_subcommands(subparsers)`` and
 #: keeps its command next to the code it runs.
-SUBCOMMAND_MODULES: list[str] = ["ddsim.tournament", "ddsim.dashboard"]
+SUBCOMMAND_MODULES: list[str] = [
+    "ddsim.compare",
+    "ddsim.report",
+    "ddsim.tournament",
+    "ddsim.dashboard",
+]
 
 
 def _progress(args: argparse.Namespace) -> bool | None:

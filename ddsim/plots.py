@@ -30,10 +30,24 @@ def band(ts: pd.DataFrame, column: str, low: float = 0.1, high: float = 0.9) -> 
     return pd.DataFrame({"mean": g.mean(), "low": g.quantile(low), "high": g.quantile(high)})
 
 
-def over_time(results: Results, column: str, label: str, caption: str) -> Figure:
-    """One line per variant (mean over replications) with a 10-90% band."""
+def over_time(
+    results: Results,
+    column: str,
+    label: str,
+    caption: str,
+    stats: pd.DataFrame | None = None,
+    band_label: str = "10-90% band",
+) -> Figure:
+    """One line per variant (mean over replications) with a band.
+
+    Args:
+        stats: Per variant and step (index), columns ``mean``, ``low``, ``high``;
+            default :func:`band` (10-90% of replications).
+        band_label: What the band is, for the legend.
+    """
     fig, ax = plt.subplots(figsize=(8, 4.5))
-    stats = band(results.timeseries, column)
+    if stats is None:
+        stats = band(results.timeseries, column)
     for k, variant in enumerate(results.variants):
         s = stats.loc[variant]
         colour = COLOURS[k % len(COLOURS)]
@@ -46,7 +60,7 @@ def over_time(results: Results, column: str, label: str, caption: str) -> Figure
         title=results.scenario.title or results.scenario.name,
     )
     ax.grid(alpha=0.3)
-    ax.legend(title="variant (mean, 10-90% band)")
+    ax.legend(title=f"variant (mean, {band_label})")
     return _caption(fig, caption)
 
 

@@ -1,0 +1,232 @@
+"""Executors: where replications run (one process, local processes, Dask).
+
+An executor is a function ``execute(fn, jobs) -> Iterable[Outcome]`` (the
+:data:`ddsim.experiment.Executor` type): it calls ``fn(job)`` for every job and
+yields the outcomes **as they finish**, in any order. Callers sort them
+(:func:`ddsim.experiment.collect` does), so the tables do not depend on the
+executor: one process, two processes or a Dask cluster give the same bytes,
+because every replication is a pure function of its job (scenario, variant,
+seed).
+
+- :func:`serial`: in this process, one after the other.
+- :func:`local_processes`: a pool of local processes (``--workers N``).
+- :func:`dask_executor`: a Dask distributed cluster (``--scheduler ADDRESS``,
+  or ``--scheduler local`` for a :class:`distributed.LocalCluster` on this
+  machine). Optional: ``pip install "ddsim[dask]"``.
+- :func:`make_executor`: picks one from command-line style options.
+
+Workers in a local pool ignore Ctrl-C: the main process receives it, cancels
+what has not started, waits for the few replications under way and stops, so
+an interrupted run ends cleanly (and a store keeps what was finished).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from .cli import UsageError
+from .experiment import Executor, Job, Outcome
+
+log = logging.getLogger("ddsim")
+
+Task = Callable[[Job], Outcome]
+
+
+class ExecutorError(UsageError):
+    """An executor cannot be set up as asked (a user's mistake: exit 2)."""
+
+
+def serial() -> Executor:
+    """Run jobs one after the other in this process."""
+
+    def execute(fn: Task, jobs: list[Job]) -> Iterator[Outcome]:
+        for job in jobs:
+            yield fn(job)
+
+    return execute
+
+
+def _worker_init(parent: int) -> None:  # pragma: no cover - runs in the worker processes
+    """Leave Ctrl-C to the main process, and exit if it dies (e.g. is killed):
+    forked workers would otherwise wait forever on a queue nobody closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="ddsim-orphan-watch").start()
+
+
+def local_processes(workers: int) -> Executor:
+    """Run jobs in a pool of ``workers`` local processes; yield them as they finish.
+
+    It forks where the platform can (so strategies registered in a notebook are
+    known to the workers) and spawns elsewhere. At most ``2 * workers`` jobs are
+    queued at a time, so an interruption loses little work and memory stays flat.
+    With ``workers <= 1`` it runs in this process (:func:`serial`).
+    """
+    if workers <= 1:
+        return serial()
+
+    def execute(fn: Task, jobs: list[Job]) -> Iterator[Outcome]:
+        if len(jobs) <= 1:
+            yield from map(fn, jobs)
+            return
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_worker_init,
+            initargs=(os.getpid(),),
+        )
+        pending: set[Future] = set()
+        queue = iter(jobs)
+        try:
+            for job in queue:
+                pending.add(pool.submit(fn, job))
+                if len(pending) >= 2 * workers:
+                    break
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    nxt = next(queue, None)
+                    if nxt is not None:
+                        pending.add(pool.submit(fn, nxt))
+                    yield future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    return execute
+
+
+def dask_executor(scheduler: str, workers: int = 2) -> Executor:
+    """Run jobs on a Dask distributed cluster; yield them as they finish.
+
+    Args:
+        scheduler: The scheduler's address (``tcp://host:8786``), or ``"local"``
+            to start a :class:`distributed.LocalCluster` of ``workers`` processes
+            (one thread each) on this machine for the duration of the run.
+        workers: Worker processes of the local cluster (ignored for an address).
+
+    ddsim must be importable on the workers (same version), and custom
+    strategies registered in a notebook are not known there: register them in
+    a module the workers import.
+
+    Raises:
+        ExecutorError: Dask is not installed, or the scheduler cannot be reached.
+    """
+
+    def execute(fn: Task, jobs: list[Job]) -> Iterator[Outcome]:
+        if not jobs:
+            return
+        try:
+            from distributed import Client, LocalCluster, as_completed
+        except ImportError:
+            raise ExecutorError(
+                "--scheduler needs Dask distributed: pip install 'ddsim[dask]'"
+            ) from None
+        cluster = None
+        if scheduler == "local":
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+            client = Client(cluster)
+        else:
+            try:
+                client = Client(scheduler, timeout="10s")
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise ExecutorError(
+                    f"cannot reach the Dask scheduler at {scheduler!r}: {exc}"
+                ) from None
+        log.info("dask: %s", client)
+        futures = client.map(fn, jobs, pure=False)
+        try:
+            for future in as_completed(futures):
+                outcome = future.result()
+                future.release()
+                yield outcome
+        finally:
+            client.cancel(futures)
+            client.close()
+            if cluster is not None:
+                cluster.close()
+
+    return execute
+
+
+def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
+    """The executor that ``--workers`` and ``--scheduler`` ask for.
+
+    Args:
+        workers: Local processes (or local Dask workers with ``scheduler="local"``).
+        scheduler: None for local processes; ``"local"`` or an address for Dask.
+    """
+    if scheduler:
+        return dask_executor(scheduler, workers=max(workers, 1))
+    return local_processes(workers)
+
+
+def add_executor_options(p: argparse.ArgumentParser) -> None:
+    """``--scheduler`` and ``--resume``, for subcommands that run many replications
+    (use with ``cli.add_run_options``, which gives ``--workers``)."""
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on Dask distributed: a scheduler address (tcp://host:8786), or 'local' to "
+        "start a local cluster of --workers processes (needs: pip install 'ddsim[dask]')",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run of the same command (same scenario, seeds, size)",
+    )
+
+
+def progress(
+    outcomes: Iterable[Outcome], total: int, done: int = 0, show: bool | None = None
+) -> Iterator[Outcome]:
+    """Yield ``outcomes`` while a progress bar counts them (completed/total, time left).
+
+    Args:
+        outcomes: What to count.
+        total: How many there are in all, including ``done``.
+        done: How many were finished before (a resumed run starts there).
+        show: Draw the bar; default only when stderr is a terminal.
+    """
+    if show is None:
+        show = sys.stderr.isatty()
+    if not show:
+        yield from outcomes
+        return
+    from tqdm.auto import tqdm
+
+    with tqdm(total=total, initial=done, unit="run", desc="replications", smoothing=0.1) as bar:
+        for outcome in outcomes:
+            bar.update(1)
+            yield outcome
+
+
+__all__ = [
+    "ExecutorError",
+    "add_executor_options",
+    "dask_executor",
+    "local_processes",
+    "make_executor",
+    "progress",
+    "serial",
+]

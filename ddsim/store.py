@@ -1,0 +1,283 @@
+"""A store of finished replications, so an interrupted experiment can resume.
+
+Every replication's outcome is saved to its own small file the moment it
+arrives (pickle, written to a temporary name, flushed to disk and renamed), so
+a file in the store is always whole. ``plan.json`` records what the experiment
+is (scenario hashes, seeds, jobs); resuming with a different plan is refused.
+Once the final results folder is written the store is deleted.
+
+Layout (beside the results folder ``results/rivals``)::
+
+    results/.rivals.replications/
+        plan.json
+        3f2a...-engagement-000000.pkl     # one per finished (scenario, variant, replication)
+
+Typical use (any experiment that runs :class:`~ddsim.experiment.Job` s)::
+
+    store = ReplicationStore.open(store_folder(out), jobs, resume=True)
+    outcomes = run_jobs(jobs, make_executor(2), store=store)
+    ...                                   # write the results folder
+    store.remove()
+
+The files are pickles: only load a store you made yourself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .cli import UsageError
+from .experiment import Executor, Job, Outcome, run_replication
+
+log = logging.getLogger("ddsim")
+
+STORE_FORMAT = 1
+
+
+class StoreMismatch(UsageError):
+    """The store holds another experiment than the one asked for (exit 2)."""
+
+
+def store_folder(out: str | Path) -> Path:
+    """Where the store of the results folder ``out`` lives: a hidden sibling."""
+    out = Path(out)
+    return out.parent / f".{out.name}.replications"
+
+
+def job_key(job: Job) -> str:
+    """A file-name-safe key naming a job: scenario hash, variant, replication."""
+    return f"{job.scenario.digest[:16]}-{job.variant or 'baseline'}-{job.replication:06d}"
+
+
+def plan_of(jobs: Sequence[Job], **describe: Any) -> dict[str, Any]:
+    """What identifies an experiment: its scenarios (by hash), jobs and seeds."""
+    scenarios = {j.scenario.digest: j.scenario.name for j in jobs}
+    listing = "\n".join(f"{job_key(j)} {j.seed}" for j in jobs)
+    return {
+        "format": STORE_FORMAT,
+        "scenarios": scenarios,
+        "jobs": len(jobs),
+        "seeds": sorted({j.seed for j in jobs}),
+        "jobs_sha256": hashlib.sha256(listing.encode()).hexdigest(),
+        **describe,
+    }
+
+
+def _differences(stored: dict[str, Any], wanted: dict[str, Any]) -> str:
+    if stored.get("format") != wanted["format"]:
+        return f"it was written by another version of ddsim (format {stored.get('format')})"
+    if stored.get("scenarios") != wanted["scenarios"]:
+        then = ", ".join(f"{n} {h[:12]}" for h, n in stored.get("scenarios", {}).items())
+        now = ", ".join(f"{n} {h[:12]}" for h, n in wanted["scenarios"].items())
+        return (
+            f"the scenario differs (sha256 then: {then}; now: {now}): was a file, --steps "
+            "or --seed changed?"
+        )
+    if stored.get("jobs") != wanted["jobs"]:
+        return (
+            f"it planned {stored.get('jobs')} replications in all, this run plans "
+            f"{wanted['jobs']} (were --replications or the variants changed?)"
+        )
+    if stored.get("seeds") != wanted["seeds"]:
+        return "the replication seeds differ (was --seed changed?)"
+    for key in sorted(set(stored) | set(wanted)):
+        if stored.get(key) != wanted.get(key):
+            return f"its {key} differs ({stored.get(key)!r} then, {wanted.get(key)!r} now)"
+    return ""
+
+
+class ReplicationStore:
+    """Finished replications of one experiment, one file each.
+
+    Create it with :meth:`open`. ``save`` is atomic (temp file, fsync, rename),
+    so a file that exists is whole; temporary leftovers of a killed process are
+    ignored and cleaned up.
+
+    Attributes:
+        folder: Where the files are.
+        plan: What experiment they belong to (see :func:`plan_of`).
+    """
+
+    def __init__(self, folder: Path, plan: dict[str, Any]) -> None:
+        self.folder, self.plan = Path(folder), plan
+
+    @classmethod
+    def open(
+        cls, folder: str | Path, jobs: Sequence[Job], *, resume: bool, **describe: Any
+    ) -> ReplicationStore:
+        """Open the store of an experiment, new or to resume.
+
+        Args:
+            folder: The store's folder (see :func:`store_folder`).
+            jobs: Every job of the experiment.
+            resume: Continue what the folder holds. Without it, a folder that
+                already holds replications is refused (it would be lost).
+            **describe: More that must match on resume (e.g. labels, steps).
+
+        Raises:
+            StoreMismatch: The folder holds replications and ``resume`` is off,
+                or it holds another experiment (other scenario, seeds or jobs).
+        """
+        folder = Path(folder)
+        plan = plan_of(jobs, **describe)
+        plan_file = folder / "plan.json"
+        if plan_file.exists() and any(folder.glob("*.pkl")):  # an empty one: nothing to lose
+            store = cls(folder, json.loads(plan_file.read_text()))
+            if not resume:
+                raise StoreMismatch(
+                    f"{folder} holds {store.count()} replications of an interrupted run: "
+                    "add --resume to continue it, or delete that folder to start over"
+                )
+            why = _differences(store.plan, plan)
+            if why:
+                raise StoreMismatch(f"cannot resume from {folder}: {why}")
+            store._clean_temporaries()
+            log.info("resuming: %d replications found in %s", store.count(), folder)
+            return store
+        if resume:
+            log.info("nothing to resume in %s; starting afresh", folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        _write_atomically(plan_file, (json.dumps(plan, indent=2) + "\n").encode())
+        return cls(folder, plan)
+
+    def path(self, job: Job) -> Path:
+        return self.folder / f"{job_key(job)}.pkl"
+
+    def count(self) -> int:
+        """How many replications are stored."""
+        return sum(1 for _ in self.folder.glob("*.pkl"))
+
+    def load(self, job: Job) -> Outcome | None:
+        """The stored outcome of ``job``, or None if it has not been run."""
+        path = self.path(job)
+        try:
+            with path.open("rb") as f:
+                outcome = pickle.load(f)
+        except FileNotFoundError:
+            return None
+        if outcome.job.seed != job.seed or outcome.job.scenario.digest != job.scenario.digest:
+            raise StoreMismatch(f"{path} belongs to another experiment (seed or scenario differ)")
+        return outcome
+
+    def save(self, outcome: Outcome) -> None:
+        """Store one outcome (atomically)."""
+        _write_atomically(
+            self.path(outcome.job), pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+        )
+
+    def saving(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+        """Yield ``outcomes``, saving each before passing it on."""
+        for outcome in outcomes:
+            self.save(outcome)
+            yield outcome
+
+    def wrap(self, executor: Executor) -> Executor:
+        """An executor that yields stored outcomes and runs (and stores) the rest.
+
+        ``experiment.run(sc, executor=store.wrap(local_processes(2)))`` makes
+        any ``run`` resumable.
+        """
+
+        def execute(fn, jobs: list[Job]) -> Iterator[Outcome]:
+            todo = []
+            for job in jobs:
+                outcome = self.load(job)
+                if outcome is None:
+                    todo.append(job)
+                else:
+                    yield outcome
+            yield from self.saving(executor(fn, todo))
+
+        return execute
+
+    def remove(self) -> None:
+        """Delete the store (once the results are safely written)."""
+        remove_store(self.folder)
+
+    def _clean_temporaries(self) -> None:
+        for tmp in self.folder.glob(".*.tmp"):
+            tmp.unlink(missing_ok=True)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def remove_store(folder: str | Path) -> None:
+    """Delete a store folder (call it once the results folder is written)."""
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def interrupted_note(folder: str | Path) -> str:
+    """What to tell a user whose run was interrupted: what is kept, how to go on."""
+    folder = Path(folder)
+    kept = sum(1 for _ in folder.glob("*.pkl")) if folder.exists() else 0
+    return (
+        f"interrupted; {kept} finished replications are kept in {folder}/: run the same "
+        "command with --resume to continue"
+    )
+
+
+def run_jobs(
+    jobs: Sequence[Job],
+    executor: Executor,
+    *,
+    store: ReplicationStore | None = None,
+    show_progress: bool | None = None,
+) -> list[Outcome]:
+    """Run ``jobs`` (those not already in ``store``) and return every outcome.
+
+    Each new outcome is stored as soon as it arrives; a progress bar counts
+    stored and new ones against the total. Outcomes come back in any order
+    (sort them, e.g. with :func:`ddsim.experiment.collect`).
+
+    Args:
+        jobs: What to run.
+        executor: Where to run it (see :mod:`ddsim.executors`).
+        store: Where finished replications are kept (None: nowhere).
+        show_progress: Progress bar; default only on a terminal.
+    """
+    from .executors import progress
+
+    stored: list[Outcome] = []
+    todo: list[Job] = []
+    for job in jobs:
+        outcome = store.load(job) if store else None
+        if outcome is None:
+            todo.append(job)
+        else:
+            stored.append(outcome)
+    fresh = executor(run_replication, todo)
+    if store is not None:
+        fresh = store.saving(fresh)
+    return stored + list(progress(fresh, len(jobs), len(stored), show_progress))
+
+
+__all__ = [
+    "ReplicationStore",
+    "StoreMismatch",
+    "interrupted_note",
+    "job_key",
+    "plan_of",
+    "remove_store",
+    "run_jobs",
+    "store_folder",
+]
