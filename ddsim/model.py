@@ -275,10 +275,10 @@ class DiplomacyModel(mesa.Model):
         bad = p.reputation_weight * p.negativity_weight * seen * ~coop
         self.evidence_pos += np.bincount(actor, good, minlength=self.n)[None, :]
         np.add.at(self.evidence_pos, (target, actor), -good)  # the target saw it first-hand
-        if bad.any():
-            coerced = np.zeros((self.n, self.n))
-            np.add.at(coerced, (actor, target), bad)
-            self.evidence_neg += self.trust @ coerced.T  # trust[c, b] x coercion a -> b
+        hits = np.flatnonzero(bad)
+        if hits.size:  # onlooker c's evidence about actor a grows by trust[c, b] x bad
+            seen_by = self.trust[:, target[hits]] * bad[hits]
+            np.add.at(self.evidence_neg.T, actor[hits], seen_by.T)
             np.add.at(self.evidence_neg, (target, actor), -bad)  # trust[b, b] = 1
         np.fill_diagonal(self.evidence_pos, 0.0)
         np.fill_diagonal(self.evidence_neg, 0.0)
