@@ -140,9 +140,9 @@ def trust_dyad() -> plt.Figure:
         0.01,
         0.005,
         "Made with ddsim: 100 replications each, line = mean, band = 10-90%. Engagement "
-        "lifts trust over about two years and the dispute dies out; doing nothing lets the "
-        "open dispute erode trust; coercion destroys trust in months and the pair climbs "
-        "towards war (the spiral).",
+        "lifts trust over about two years and the dispute dies out; doing nothing leaves trust "
+        "near the base rate and the dispute lingering; coercion destroys trust in months and "
+        "the pair climbs to war (the spiral).",
         fontsize=8,
         color="0.3",
         wrap=True,

@@ -148,9 +148,11 @@ def strategy_ranking() -> Figure:
     return caption(
         fig,
         "Each built-in strategy for Aldoria, least hostile first. Look at which ones ever "
-        "use force: against a partner that answers force with force, even occasional "
-        "coercion (hedging) locks the pair into retaliation. Doing nothing (passive) is "
-        "not reassurance either. This is the benchmark a class tournament tries to beat.",
+        "use force: against a partner that answers force with force, steady coercion and "
+        "answering in kind (coercive, reciprocal, grit) lock the pair into retaliation and "
+        "war; occasional coercion (hedging) ends up no better than doing nothing (passive), "
+        "and doing nothing is not reassurance. This is the benchmark a class tournament "
+        "tries to beat.",
     )
 
 
@@ -186,8 +188,9 @@ def main() -> None:
             cheap,
             "mean_hostility",
             "mean hostility (MID level)",
-            "The same experiment seen through hostility. Look at the gap after the first "
-            "years: misread cheap signals keep feeding the dispute.",
+            "The same experiment seen through hostility. Look at the first eight years: "
+            "misread cheap signals keep feeding the dispute for longer, until trust is won "
+            "and both lines come down to peace.",
         ),
         "strategy_ranking.png": strategy_ranking(),
     }
