@@ -205,19 +205,20 @@ def scenario(name: str) -> Scenario:
 # ----------------------------------------------------------------------
 # the experiments
 # ----------------------------------------------------------------------
-def spiral(replications: int = 100, workers: int = 1) -> pd.DataFrame:
-    """Spiral model: per replication, mean hostility and war, engagement vs force."""
-    return per_replication(
-        track(scenario("spiral"), dyad, replications=replications, workers=workers)
-    )
+def spiral(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Spiral model, engagement vs force: per replication (mean hostility,
+    war, final trust) and the time series."""
+    ts = track(scenario("spiral"), dyad, replications=replications, workers=workers)
+    return per_replication(ts), ts
 
 
-def deterrence(replications: int = 100, workers: int = 1) -> pd.DataFrame:
-    """Deterrence model: the four variants (disposition x Aldoria's strategy)."""
-    sc = scenario("deterrence")
-    out = per_replication(track(sc, dyad, replications=replications, workers=workers))
+def deterrence(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Deterrence model, the four variants (Borea's disposition x Aldoria's
+    strategy): per replication and the time series."""
+    ts = track(scenario("deterrence"), dyad, replications=replications, workers=workers)
+    out = per_replication(ts)
     out[["disposition", "aldoria"]] = out["variant"].str.split("-", expand=True)
-    return out
+    return out, ts
 
 
 def grit(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -13,12 +13,12 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def spiral():
-    return v.spiral(replications=100, workers=2)
+    return v.spiral(replications=100, workers=2)[0]
 
 
 @pytest.fixture(scope="module")
 def deterrence():
-    return v.deterrence(replications=100, workers=2)
+    return v.deterrence(replications=100, workers=2)[0]
 
 
 def _column(df, variant, column):
