@@ -49,8 +49,8 @@ SCENARIO = ROOT / "scenarios" / "validation" / "regional.yaml"
 OUT = ROOT / "docs" / "img" / "validation"
 EXCLUDED = {"community_threshold"}
 REPLICATIONS = 3
-TRAJECTORIES = 10  # Morris: (parameters + 1) x TRAJECTORIES sets
-SOBOL_N = 128  # Sobol: SOBOL_N x (top + 2) sets (first and total order)
+TRAJECTORIES = 20  # Morris: (parameters + 1) x TRAJECTORIES sets
+SOBOL_N = 256  # Sobol: SOBOL_N x (top + 2) sets (first and total order)
 TOP = 5
 OUTCOMES = ("war", "hostility")
 

@@ -215,9 +215,7 @@ def tournament(reps: int, workers: int) -> None:
             pos + shift, s["mean_hostility"], 0.4, yerr=s["mean_hostility"] - s["low"], label=label
         )
     ax.set_xticks(pos, order, rotation=20)
-    ax.set(
-        ylabel="mean MID level over all opponents (lower is better)", title="Round-robin tournament"
-    )
+    ax.set(ylabel="mean MID level (lower is better)", title="Round-robin tournament")
     ax.legend()
     save(
         fig,
@@ -316,13 +314,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--replications", type=int, default=100)
+    parser.add_argument("--only", nargs="*", help="run only these experiments (by name)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    for experiment in (spiral, deterrence, grit, costly, richardson, community, tournament):
+    experiments = (spiral, deterrence, grit, costly, richardson, community, tournament)
+    for experiment in experiments:
+        if args.only and experiment.__name__ not in args.only:
+            continue
         start = time.time()
         experiment(args.replications, args.workers)
         print(f"[{experiment.__name__}: {time.time() - start:.0f} s]")
-    (OUT / "numbers.md").write_text("\n".join(LINES) + "\n")
+    if not args.only:
+        (OUT / "numbers.md").write_text("\n".join(LINES) + "\n")
 
 
 if __name__ == "__main__":
