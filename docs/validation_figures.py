@@ -3,7 +3,7 @@
 Runs every validation experiment of :mod:`ddsim.validation` with 100
 replications, draws one figure per result into ``docs/img/validation/`` and
 writes the numbers (means with 95% confidence intervals) to
-``docs/img/validation/numbers.md``. Run from the repository root (about five
+``docs/img/validation/numbers.md``. Run from the repository root (several
 minutes on 2 cores)::
 
     PYTHONPATH=. python docs/validation_figures.py [--workers 2] [--replications 100]
