@@ -59,7 +59,8 @@ _DECLARED = [
         "Evidence one fully credible action gives its target; an action "
         "gives this times its credibility.",
         "Josang & Ismail (2002), The Beta Reputation System: one observation "
-        "is one unit of evidence.",
+        "is one unit of evidence; 1.0 keeps that unit, so credibility alone "
+        "scales what an act is worth.",
         "trust",
     ),
     Parameter(
@@ -82,7 +83,9 @@ _DECLARED = [
         "How much more a hostile act (or a misread friendly one) weighs than a "
         "friendly act: trust is lost faster than it is built.",
         "Slovic (1993), Perceived risk, trust and democracy: the asymmetry "
-        "principle; Baumeister et al. (2001), Bad is stronger than good.",
+        "principle; Baumeister et al. (2001), Bad is stronger than good. The "
+        "value 2 is an assumption at the mild end of that asymmetry; no "
+        "estimate for states exists.",
         "trust",
     ),
     Parameter(
@@ -108,7 +111,9 @@ _DECLARED = [
         "Largest chance that a friendly act is misread as hostile: reached for a "
         "cheap signal, to a distrustful receiver, with no ties or CSBMs.",
         "Jervis (1976), Perception and Misperception in International Politics; "
-        "Kydd (2005), Trust and Mistrust: cheap talk is discounted by the prior.",
+        "Kydd (2005), Trust and Mistrust: cheap talk is discounted by the prior. "
+        "0.5 is an assumption (no measured rate exists): staff talks (credibility "
+        "0.2) to a receiver at trust 0.2 with no ties are misread 32% of the time.",
         "trust",
     ),
     Parameter(
@@ -119,7 +124,8 @@ _DECLARED = [
         "ratio",
         "How much third parties learn from a visible act, relative to its target.",
         "Josang et al. (2007) reputation systems; Kamvar et al. (2003) "
-        "EigenTrust: others' experience counts, discounted.",
+        "EigenTrust: others' experience counts, discounted. 0.2 is an "
+        "assumption: second-hand evidence worth a fifth of first-hand.",
         "trust",
     ),
     Parameter(
@@ -130,7 +136,8 @@ _DECLARED = [
         "evidence units per rung per step",
         "Negative evidence that an open dispute generates each step, per MID rung.",
         "Diehl & Goertz (2000), War and Peace in International Rivalry: rivalry "
-        "sustains mutual hostile expectations.",
+        "sustains mutual hostile expectations. 0.15 is an assumption: a dispute "
+        "at MID 2 held for a year outweighs about four credible friendly acts.",
         "trust",
     ),
     # --- ties and crisis channels ----------------------------------------
@@ -153,7 +160,8 @@ _DECLARED = [
         "share",
         "How far full ties (or a full set of CSBMs) cut misperception between two sides.",
         "Cottey & Forster (2004), Reshaping Defence Diplomacy, Adelphi 365: "
-        "defence diplomacy dispels misperception.",
+        "defence diplomacy dispels misperception. 0.8 is an assumption: even "
+        "the closest ties leave some misreading.",
         "ties",
     ),
     Parameter(
@@ -165,7 +173,8 @@ _DECLARED = [
         "Share of confidence- and security-building measures (hotlines, "
         "notification, observers) that lapse each step.",
         "Vienna Document practice: CSBMs are regimes that persist once set up, "
-        "so they decay slower than ties.",
+        "so they decay slower than ties; 0.01/month is a half-life of about "
+        "six years (an assumption).",
         "ties",
     ),
     # --- escalation -------------------------------------------------------
@@ -177,7 +186,8 @@ _DECLARED = [
         "probability per step",
         "Chance per step that a pair steps up one MID rung at full perceived threat.",
         "Jones, Bremer & Singer (1996) MID data: most disputes never pass "
-        "rung 3; calibrated so that a hostile dyad escalates over years.",
+        "rung 3. 0.06 is set by hand (not fitted to the data): at full threat "
+        "a pair climbs one rung in about 17 months on average.",
         "escalation",
     ),
     Parameter(
@@ -187,7 +197,8 @@ _DECLARED = [
         1.0,
         "probability per step",
         "Chance per step that a pair steps down one rung at full trust.",
-        "Calibrated so that disputes between trusting states end within a year.",
+        "Set by hand (not fitted to data) so that a dispute between states that "
+        "trust each other fully steps down a rung in about 12 months.",
         "escalation",
     ),
     Parameter(
@@ -210,7 +221,8 @@ _DECLARED = [
         3.0,
         "ratio",
         "Extra de-escalation that full crisis channels (ties, hotlines) give.",
-        "George (1991), Avoiding War: crisis management needs open channels.",
+        "George (1991), Avoiding War: crisis management needs open channels. "
+        "1.0 (an assumption): full channels count as much as full trust.",
         "escalation",
     ),
     Parameter(
@@ -221,7 +233,8 @@ _DECLARED = [
         "probability per pair per step",
         "Chance per step of a random incident (a collision, a border clash) "
         "between two relevant states, pushing them up one rung.",
-        "Chosen so that a dyad sees about one incident per 40 years.",
+        "An assumption, not fitted to MID data: 0.002/month is one incident "
+        "per neighbouring dyad in about 40 years.",
         "escalation",
     ),
     Parameter(
@@ -232,7 +245,7 @@ _DECLARED = [
         "ratio",
         "How likely states in different regions are to clash, relative to neighbours.",
         "Lemke & Reed (2001), politically relevant dyads; Most & Starr (1989), "
-        "opportunity and willingness.",
+        "opportunity and willingness. 0.1 is an assumption.",
         "escalation",
     ),
     Parameter(
@@ -254,7 +267,9 @@ _DECLARED = [
         10.0,
         "ratio",
         "How much shows of force received amplify a security seeker's fear (the spiral).",
-        "Jervis (1976), ch. 3, the spiral model; Glaser (1997), The security dilemma revisited.",
+        "Jervis (1976), ch. 3, the spiral model; Glaser (1997), The security "
+        "dilemma revisited. 2 is an assumption: one show of force in memory "
+        "(0.6) more than doubles fear.",
         "escalation",
     ),
     Parameter(
@@ -265,7 +280,9 @@ _DECLARED = [
         "share per step",
         "Share of the memory of shows of force received that fades each step "
         "(Richardson's restraint).",
-        "Richardson (1960), Arms and Insecurity: the fatigue term.",
+        "Richardson (1960), Arms and Insecurity: the fatigue term (a, b); "
+        "0.1/month is a half-life of about 7 months, an assumption. "
+        "docs/validation.md maps it to Richardson's model.",
         "escalation",
     ),
     Parameter(
@@ -275,7 +292,9 @@ _DECLARED = [
         2.0,
         "ratio",
         "Drive of a revisionist state to escalate against others, before deterrence.",
-        "Jervis (1976), ch. 3, the deterrence model; Schweller (1994), Bandwagoning for profit.",
+        "Jervis (1976), ch. 3, the deterrence model; Schweller (1994), "
+        "Bandwagoning for profit. 1.0 is a scale: at parity an undeterred "
+        "revisionist pushes as hard as a security seeker in full fear.",
         "escalation",
     ),
     Parameter(
@@ -286,7 +305,8 @@ _DECLARED = [
         "ratio",
         "How strongly shows of force convince a revisionist of the sender's resolve.",
         "Schelling (1966), Arms and Influence; Huth (1988), Extended Deterrence "
-        "and the Prevention of War.",
+        "and the Prevention of War. 1.0 is an assumption: resolve is full "
+        "once the memory of force reaches one unit.",
         "escalation",
     ),
     Parameter(
@@ -296,7 +316,9 @@ _DECLARED = [
         1.0,
         "share",
         "Share of allies' capability counted when a revisionist weighs deterrence.",
-        "Huth (1988): extended deterrence works through allied capability.",
+        "Huth (1988): extended deterrence works through allied capability. "
+        "0.5 is an assumption: an ally's strength counts half (allies may not "
+        "come).",
         "escalation",
     ),
     # --- war --------------------------------------------------------------
@@ -307,7 +329,8 @@ _DECLARED = [
         0.1,
         "share of capability per step",
         "Capability a state loses each step it is at war.",
-        "Organski & Kugler (1980), The War Ledger: wars cost capability.",
+        "Organski & Kugler (1980), The War Ledger: wars cost capability. "
+        "0.01/month (about 11% a year at war) is an assumption.",
         "war",
     ),
     Parameter(
@@ -329,7 +352,8 @@ _DECLARED = [
         0.5,
         "share per step",
         "Share of lost capability recovered each step at peace.",
-        "Organski & Kugler (1980), the phoenix factor.",
+        "Organski & Kugler (1980), the phoenix factor: losers recover in 15-20 "
+        "years; 0.02/month recovers 95% of a loss in about 12 years.",
         "war",
     ),
     # --- metrics ----------------------------------------------------------
@@ -341,7 +365,8 @@ _DECLARED = [
         "trust",
         "Trust both ways above which two states count as one security community.",
         "Deutsch et al. (1957), Political Community and the North Atlantic Area; "
-        "Adler & Barnett (1998), Security Communities.",
+        "Adler & Barnett (1998), Security Communities. 0.7 is a convention "
+        "of ddsim: clearly above indifference (0.5).",
         "metrics",
     ),
 ]

@@ -1,0 +1,410 @@
+"""Validation experiments: does ddsim reproduce the results it draws on?
+
+Each function here runs one experiment of ``docs/validation.md`` on its
+scenario under ``scenarios/validation/`` and returns a tidy DataFrame, one row
+per replication (and variant). The tests in ``tests/validation/`` assert on
+these tables; ``docs/validation_figures.py`` plots them. Nothing is tuned to
+pass: the scenarios use the default parameters unless they say otherwise.
+
+Importing this module registers two small strategies that the experiments
+need and that are of no use elsewhere: ``talk_only`` (one kind of signal, for
+the costly-signals experiment) and ``richardson`` (shows of force at a rate
+that reacts to force received, for the arms-race experiment).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from functools import partial
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .experiment import Job, local_processes, plan_jobs
+from .model import DiplomacyModel
+from .parameters import Parameter
+from .scenario import Scenario, load_scenario
+from .strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios" / "validation"
+#: Strategies of the round-robin tournament: every built-in one.
+TOURNAMENT = (
+    "passive",
+    "noncoercive",
+    "coercive",
+    "hedging",
+    "reciprocal",
+    "generous_reciprocal",
+    "grit",
+)
+
+
+# ----------------------------------------------------------------------
+# strategies used only here
+# ----------------------------------------------------------------------
+@register_strategy
+class TalkOnly(Strategy):
+    """Sends each partner one ``staff_talks`` every step and nothing else.
+
+    For the costly-signals experiment: a scenario's ``actions:`` override sets
+    how credible (costly) that one signal is, so two variants differ in the
+    cost of the signal only (Kydd 2005, *Trust and Mistrust in International
+    Relations*, ch. 7)."""
+
+    name = "talk_only"
+    classifier = {"coercive": False, "reciprocal": False, "stochastic": False, "memory": 0}
+
+    def decide(self, view: View) -> list[Engagement]:
+        return [Engagement("staff_talks", int(j)) for j in np.flatnonzero(view.partners)]
+
+
+def _declare(name: str, default: float, high: float, meaning: str) -> Parameter:
+    return Parameter(name, default, 0.0, high, "per step", meaning, "Richardson (1960)", "strategy")
+
+
+@register_strategy
+class RichardsonReactor(Strategy):
+    """Shows force at each partner with probability ``grievance + reaction x F``
+    (at most 1), where ``F`` is its memory of the shows of force received from
+    that partner: ``F <- (1 - restraint) F + c`` for each one received, ``c``
+    the credibility of a show of force. With ``restraint`` equal to the model's
+    ``force_memory``, ``F`` is exactly the model's ``force`` memory.
+
+    Richardson (1960), *Arms and Insecurity*: ``dx/dt = k y - a x + g``. Does
+    nothing else (no engagement)."""
+
+    name = "richardson"
+    classifier = {"coercive": True, "reciprocal": True, "stochastic": True, "memory": -1}
+    parameters = {
+        "reaction": _declare("reaction", 0.1, 5.0, "Richardson's k: shows per unit of force felt."),
+        "grievance": _declare("grievance", 0.05, 1.0, "Richardson's g: shows sent regardless."),
+        "restraint": _declare("restraint", 0.1, 1.0, "Memory fading; set it to force_memory."),
+    }
+
+    def __init__(self, **values: float) -> None:
+        super().__init__(**values)
+        self.felt: np.ndarray | None = None  # F per partner
+
+    def intensity(self) -> np.ndarray:
+        """Chance of a show of force to each partner this step."""
+        return np.minimum(1.0, self.grievance + self.reaction * self.felt)
+
+    def decide(self, view: View) -> list[Engagement]:
+        if self.felt is None:
+            self.felt = np.zeros(len(view.ids))
+        credibility = view.catalogue["show_of_force"].credibility
+        self.felt = (1.0 - self.restraint) * self.felt + credibility * (view.received < 0)
+        send = view.partners & (view.rng.random(len(view.ids)) < self.intensity())
+        return [Engagement("show_of_force", int(j)) for j in np.flatnonzero(send)]
+
+
+# ----------------------------------------------------------------------
+# statistics
+# ----------------------------------------------------------------------
+def mean_ci(values: Sequence[float], level: float = 0.95) -> tuple[float, float, float]:
+    """Mean and its t confidence interval: ``(mean, low, high)``."""
+    x = np.asarray(values, dtype=float)
+    m = float(x.mean())
+    half = float(stats.t.ppf(0.5 + level / 2, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
+    return m, m - half, m + half
+
+
+def welch_diff(
+    a: Sequence[float], b: Sequence[float], level: float = 0.95
+) -> tuple[float, float, float]:
+    """Difference of means ``mean(a) - mean(b)`` with its Welch confidence
+    interval: ``(difference, low, high)``. Works for 0/1 outcomes too (a
+    normal approximation, fine at 100 replications unless a share is 0 or 1)."""
+    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    va, vb = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
+    d = float(x.mean() - y.mean())
+    se = np.sqrt(va + vb)
+    if se == 0:
+        return d, d, d
+    df = (va + vb) ** 2 / (va**2 / (len(x) - 1) + vb**2 / (len(y) - 1))
+    half = float(stats.t.ppf(0.5 + level / 2, df) * se)
+    return d, d - half, d + half
+
+
+# ----------------------------------------------------------------------
+# running: every replication reports what ``measure`` reads off the model
+# ----------------------------------------------------------------------
+Measure = Callable[[DiplomacyModel], dict[str, float]]
+
+
+def _run_tracked(job: Job, measure: Measure) -> pd.DataFrame:
+    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant)
+    rows = [measure(model)]
+    for _ in range(model.spec.steps):
+        model.step()
+        rows.append(measure(model))
+    out = pd.DataFrame(rows)
+    out.insert(0, "step", np.arange(len(out)))
+    out.insert(0, "replication", job.replication)
+    out.insert(0, "variant", job.variant or "baseline")
+    return out
+
+
+def track(
+    scenario: Scenario,
+    measure: Measure,
+    *,
+    variants: Sequence[str] | None = None,
+    replications: int | None = None,
+    workers: int = 1,
+) -> pd.DataFrame:
+    """Run replications of every variant and return ``measure`` at every step.
+
+    Seeds are ddsim's usual ones (``experiment.replication_seed``), shared by
+    the variants (common random numbers).
+    """
+    names = list(variants or scenario.variant_names)
+    jobs = plan_jobs(scenario, names, replications or scenario.replications, scenario.seed)
+    frames = local_processes(workers)(partial(_run_tracked, measure=measure), jobs)
+    return pd.concat(list(frames), ignore_index=True)
+
+
+def dyad(model: DiplomacyModel) -> dict[str, float]:
+    """What matters in a two-state scenario: the MID level, trust both ways,
+    force memory both ways and the shows of force made this step."""
+    return {
+        "hostility": int(model.hostility[0, 1]),
+        "trust_01": float(model.trust[0, 1]),
+        "trust_10": float(model.trust[1, 0]),
+        "force_01": float(model.force[0, 1]),
+        "force_10": float(model.force[1, 0]),
+        "shows_of_force": model.step_actions["show_of_force"]
+        + model.step_actions["coercive_deployment"],
+        "wars": int(model.hostility[0, 1] == 5),
+    }
+
+
+def per_replication(ts: pd.DataFrame, after: int = 1) -> pd.DataFrame:
+    """Per replication of a :func:`dyad` run: mean hostility (steps >= ``after``),
+    war by the horizon, final trust both ways."""
+    ts = ts[ts["step"] >= after]
+    g = ts.groupby(["variant", "replication"], sort=False)
+    return pd.DataFrame(
+        {
+            "mean_hostility": g["hostility"].mean(),
+            "war": g["wars"].max() > 0,
+            "final_trust": g[["trust_01", "trust_10"]].last().mean(axis=1),
+            "shows_of_force": g["shows_of_force"].mean(),
+        }
+    ).reset_index()
+
+
+def scenario(name: str) -> Scenario:
+    """A scenario of ``scenarios/validation/`` by file stem."""
+    return load_scenario(SCENARIOS / f"{name}.yaml")
+
+
+# ----------------------------------------------------------------------
+# the experiments
+# ----------------------------------------------------------------------
+def spiral(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Spiral model, engagement vs force: per replication (mean hostility,
+    war, final trust) and the time series."""
+    ts = track(scenario("spiral"), dyad, replications=replications, workers=workers)
+    return per_replication(ts), ts
+
+
+def deterrence(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Deterrence model, the four variants (Borea's disposition x Aldoria's
+    strategy): per replication and the time series."""
+    ts = track(scenario("deterrence"), dyad, replications=replications, workers=workers)
+    out = per_replication(ts)
+    out[["disposition", "aldoria"]] = out["variant"].str.split("-", expand=True)
+    return out, ts
+
+
+def grit(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """GRIT vs reciprocity from a hostile start.
+
+    Returns:
+        Per replication (mean hostility, war, final trust, ``months_to_calm``:
+        first step at which the pair is at MID level 1 or lower, the horizon +
+        1 if never), and the time series.
+    """
+    sc = scenario("grit")
+    ts = track(sc, dyad, replications=replications, workers=workers)
+    out = per_replication(ts)
+    calm = ts[ts["hostility"] <= 1].groupby(["variant", "replication"], sort=False)["step"].min()
+    keys = pd.MultiIndex.from_frame(out[["variant", "replication"]])
+    out["months_to_calm"] = calm.reindex(keys).fillna(sc.steps + 1).to_numpy()
+    return out, ts
+
+
+def costly_signals(replications: int = 100, workers: int = 1) -> pd.DataFrame:
+    """Borea's trust in Aldoria at every step, per variant and replication
+    (one signal a month; ``prior`` is Borea's starting trust)."""
+    sc = scenario("costly_signals")
+    ts = track(sc, dyad, replications=replications, workers=workers)
+    ts["trust"] = ts["trust_10"]
+    ts[["signal", "prior"]] = ts["variant"].str.extract(r"(\w+)-(\w+)-prior")
+    return ts[["variant", "signal", "prior", "replication", "step", "trust"]]
+
+
+def richardson(
+    reactions: Sequence[float] = (0.1, 0.25),
+    replications: int = 100,
+    workers: int = 1,
+    steps: int | None = None,
+) -> pd.DataFrame:
+    """Two ``richardson`` states, both with reaction rate ``k`` for each k in
+    ``reactions``: per replication and k, the mean rate of shows of force per
+    state and step and the mean force memory over the second half of the run."""
+    base = scenario("richardson").variant("settles")
+    if steps:
+        base = base.replace(steps=steps)
+    frames = []
+    for k in reactions:
+        data = base.raw | {"name": "richardson", "variants": {}}
+        strategy = {**data["states"][0]["strategy"], "reaction": float(k)}
+        data["states"] = [{**s, "strategy": strategy} for s in data["states"]]
+        ts = track(Scenario.from_dict(data), dyad, replications=replications, workers=workers)
+        late = ts[ts["step"] > base.steps // 2]
+        g = late.groupby("replication")
+        frames.append(
+            pd.DataFrame(
+                {
+                    "reaction": k,
+                    "replication": g.size().index,
+                    "rate": g["shows_of_force"].mean().to_numpy() / 2,
+                    "force": g[["force_01", "force_10"]].mean().mean(axis=1).to_numpy(),
+                    "mean_hostility": g["hostility"].mean().to_numpy(),
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def richardson_theory(
+    reaction: float, grievance: float, restraint: float, credibility: float
+) -> float:
+    """Richardson's equilibrium rate of shows of force per state and step,
+    ``g / (1 - c k / a)``, or 1 (every step, the most a state can) where the
+    race runs away (``c k >= a``)."""
+    ratio = credibility * reaction / restraint
+    return 1.0 if ratio >= 1 else min(1.0, grievance / (1.0 - ratio))
+
+
+GROUP = ("ALD", "BOR", "CET", "DAL")
+
+
+def community(model: DiplomacyModel) -> dict[str, float]:
+    """Inside ``GROUP``: the lowest mutual trust, the highest MID level and the
+    pairs at war; outside it, the pairs at war; and the largest community."""
+    idx = [model.ids.index(s) for s in GROUP]
+    inside = np.zeros((model.n, model.n), dtype=bool)
+    inside[np.ix_(idx, idx)] = True
+    i, j = model.pairs
+    in_pairs = inside[i, j]
+    trust = np.minimum(model.trust, model.trust.T)[i, j]
+    h = model.pair_hostility
+    return {
+        "min_trust_inside": float(trust[in_pairs].min()),
+        "max_hostility_inside": int(h[in_pairs].max()),
+        "wars_inside": int(np.sum(h[in_pairs] == 5)),
+        "wars_outside": int(np.sum(h[~in_pairs] == 5)),
+        "community_size": model.datacollector.model_vars["security_community_size"][-1],
+    }
+
+
+def security_community(
+    replications: int = 100, workers: int = 1
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Dense vs sparse engagement inside a group of four.
+
+    Returns:
+        Per replication (final lowest mutual trust inside the group, whether it
+        is a community at the end, war-months inside and outside the group),
+        and the time series.
+    """
+    sc = scenario("security_community")
+    ts = track(sc, community, replications=replications, workers=workers)
+    threshold = 0.7  # PARAMETERS["community_threshold"].default
+    g = ts.groupby(["variant", "replication"], sort=False)
+    out = pd.DataFrame(
+        {
+            "final_min_trust": g["min_trust_inside"].last(),
+            "community": g["min_trust_inside"].last() > threshold,
+            "war_months_inside": g["wars_inside"].sum(),
+            "war_months_outside": g["wars_outside"].sum(),
+            "peak_hostility_inside": g["max_hostility_inside"].max(),
+        }
+    ).reset_index()
+    return out, ts
+
+
+def tournament(
+    strategies: Sequence[str] = TOURNAMENT,
+    replications: int = 100,
+    workers: int = 1,
+    parameters: dict[str, float] | None = None,
+    steps: int | None = None,
+    players: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Round robin: every pair of ``strategies`` (each against itself too) in
+    the dyad of ``scenarios/validation/tournament.yaml``.
+
+    Args:
+        players: Play only the pairings that include one of these (all if None).
+
+    Returns:
+        One row per pairing and replication: ``strategy``, ``opponent`` (each
+        pairing appears from both sides) and ``mean_hostility`` (the pair's
+        mean MID level over the run, lower is better for both).
+    """
+    base = scenario("tournament")
+    rows = []
+    for a, b in itertools.combinations_with_replacement(strategies, 2):
+        if players is not None and a not in players and b not in players:
+            continue
+        data = base.raw | {"parameters": {**base.raw.get("parameters", {}), **(parameters or {})}}
+        if steps:
+            data["steps"] = steps
+        data["states"] = [
+            {**data["states"][0], "strategy": a},
+            {**data["states"][1], "strategy": b},
+        ]
+        res = per_replication(
+            track(Scenario.from_dict(data), dyad, replications=replications, workers=workers)
+        )
+        for x, y in {(a, b), (b, a)}:
+            rows.append(res.assign(strategy=x, opponent=y))
+    return pd.concat(rows, ignore_index=True)
+
+
+def tournament_scores(games: pd.DataFrame) -> pd.DataFrame:
+    """Each strategy's score: its mean hostility over all opponents (each
+    opponent weighted equally), per replication; then mean and 95% CI."""
+    per_rep = games.groupby(["strategy", "replication"])["mean_hostility"].mean()
+    rows = {s: mean_ci(v.to_numpy()) for s, v in per_rep.groupby(level=0)}
+    out = pd.DataFrame(rows, index=["mean_hostility", "low", "high"]).T
+    return out.sort_values("mean_hostility")
+
+
+__all__: list[str] = [
+    "GROUP",
+    "SCENARIOS",
+    "STRATEGIES",
+    "TOURNAMENT",
+    "RichardsonReactor",
+    "TalkOnly",
+    "costly_signals",
+    "deterrence",
+    "grit",
+    "mean_ci",
+    "richardson",
+    "richardson_theory",
+    "security_community",
+    "spiral",
+    "tournament",
+    "tournament_scores",
+    "track",
+    "welch_diff",
+]

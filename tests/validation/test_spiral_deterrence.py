@@ -1,0 +1,59 @@
+"""Jervis (1976, ch. 3): the spiral and the deterrence models.
+
+Tolerance: a difference of means over 100 replications per variant whose
+Welch 95% confidence interval excludes 0 (common random numbers).
+"""
+
+import pytest
+
+from ddsim import validation as v
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def spiral():
+    return v.spiral(replications=100, workers=2)[0]
+
+
+@pytest.fixture(scope="module")
+def deterrence():
+    return v.deterrence(replications=100, workers=2)[0]
+
+
+def _column(df, variant, column):
+    return df.loc[df["variant"] == variant, column].to_numpy(dtype=float)
+
+
+def test_spiral_force_raises_hostility_between_security_seekers(spiral):
+    diff, low, high = v.welch_diff(
+        _column(spiral, "force", "mean_hostility"), _column(spiral, "engagement", "mean_hostility")
+    )
+    assert low > 0, (diff, low, high)
+
+
+def test_spiral_force_raises_war_risk_between_security_seekers(spiral):
+    diff, low, high = v.welch_diff(
+        _column(spiral, "force", "war"), _column(spiral, "engagement", "war")
+    )
+    assert low > 0, (diff, low, high)
+
+
+def test_deterrence_force_lowers_a_revisionists_escalation(deterrence):
+    diff, low, high = v.welch_diff(
+        _column(deterrence, "revisionist-coerced", "mean_hostility"),
+        _column(deterrence, "revisionist-engaged", "mean_hostility"),
+    )
+    assert high < 0, (diff, low, high)
+
+
+def test_the_sign_of_coercion_depends_on_disposition(deterrence):
+    against_seeker = v.welch_diff(
+        _column(deterrence, "seeker-coerced", "mean_hostility"),
+        _column(deterrence, "seeker-engaged", "mean_hostility"),
+    )
+    against_revisionist = v.welch_diff(
+        _column(deterrence, "revisionist-coerced", "mean_hostility"),
+        _column(deterrence, "revisionist-engaged", "mean_hostility"),
+    )
+    assert against_seeker[1] > 0 > against_revisionist[2], (against_seeker, against_revisionist)
