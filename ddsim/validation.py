@@ -6,16 +6,24 @@ per replication (and variant). The tests in ``tests/validation/`` assert on
 these tables; ``docs/validation_figures.py`` plots them. Nothing is tuned to
 pass: the scenarios use the default parameters unless they say otherwise.
 
-Importing this module registers two small strategies that the experiments
-need and that are of no use elsewhere: ``talk_only`` (one kind of signal, for
-the costly-signals experiment) and ``richardson`` (shows of force at a rate
-that reacts to force received, for the arms-race experiment).
+Two small strategies exist only for these experiments: ``talk_only`` (one
+kind of signal, for the costly-signals experiment) and ``richardson`` (shows
+of force at a rate that reacts to force received, for the arms-race
+experiment). They are not in the global registry (``ddsim.STRATEGIES``), so
+tournaments, ``ddsim list strategies`` and the dashboard never see them; the
+experiments register them only while they run, with
+:func:`validation_strategies`. Use it too to load the scenarios that name
+them::
+
+    with validation_strategies():
+        model = DiplomacyModel(SCENARIOS / "richardson.yaml", rng=1)
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -45,7 +53,6 @@ TOURNAMENT = (
 # ----------------------------------------------------------------------
 # strategies used only here
 # ----------------------------------------------------------------------
-@register_strategy
 class TalkOnly(Strategy):
     """Sends each partner one ``staff_talks`` every step and nothing else.
 
@@ -65,7 +72,6 @@ def _declare(name: str, default: float, high: float, meaning: str) -> Parameter:
     return Parameter(name, default, 0.0, high, "per step", meaning, "Richardson (1960)", "strategy")
 
 
-@register_strategy
 class RichardsonReactor(Strategy):
     """Shows force at each partner with probability ``grievance + reaction x F``
     (at most 1), where ``F`` is its memory of the shows of force received from
@@ -99,6 +105,28 @@ class RichardsonReactor(Strategy):
         self.felt = (1.0 - self.restraint) * self.felt + credibility * (view.received < 0)
         send = view.partners & (view.rng.random(len(view.ids)) < self.intensity())
         return [Engagement("show_of_force", int(j)) for j in np.flatnonzero(send)]
+
+
+OWN_STRATEGIES: tuple[type[Strategy], ...] = (TalkOnly, RichardsonReactor)
+
+
+@contextmanager
+def validation_strategies() -> Iterator[None]:
+    """Register ``talk_only`` and ``richardson`` inside a ``with`` block (or a
+    decorated function) and take them out of ``ddsim.STRATEGIES`` afterwards,
+    restoring whatever was there before. Worker processes forked inside the
+    block inherit them."""
+    saved = {cls.name: STRATEGIES.get(cls.name) for cls in OWN_STRATEGIES}
+    try:
+        for cls in OWN_STRATEGIES:
+            register_strategy(cls)
+        yield
+    finally:
+        for name, before in saved.items():
+            if before is None:
+                STRATEGIES.pop(name, None)
+            else:
+                STRATEGIES[name] = before
 
 
 # ----------------------------------------------------------------------
@@ -148,6 +176,7 @@ def _run_tracked(job: Job, measure: Measure) -> pd.DataFrame:
     return out
 
 
+@validation_strategies()
 def track(
     scenario: Scenario,
     measure: Measure,
@@ -197,6 +226,7 @@ def per_replication(ts: pd.DataFrame, after: int = 1) -> pd.DataFrame:
     ).reset_index()
 
 
+@validation_strategies()
 def scenario(name: str) -> Scenario:
     """A scenario of ``scenarios/validation/`` by file stem."""
     return load_scenario(SCENARIOS / f"{name}.yaml")
@@ -248,6 +278,7 @@ def costly_signals(replications: int = 100, workers: int = 1) -> pd.DataFrame:
     return ts[["variant", "signal", "prior", "replication", "step", "trust"]]
 
 
+@validation_strategies()
 def richardson(
     reactions: Sequence[float] = (0.1, 0.25),
     replications: int = 100,
@@ -390,6 +421,7 @@ def tournament_scores(games: pd.DataFrame) -> pd.DataFrame:
 
 __all__: list[str] = [
     "GROUP",
+    "OWN_STRATEGIES",
     "SCENARIOS",
     "STRATEGIES",
     "TOURNAMENT",
@@ -406,5 +438,6 @@ __all__: list[str] = [
     "tournament",
     "tournament_scores",
     "track",
+    "validation_strategies",
     "welch_diff",
 ]

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from scipy import stats
 
-import ddsim.validation  # registers talk_only
-from ddsim import DiplomacyModel, trust
+from ddsim import STRATEGIES, DiplomacyModel, trust
+from ddsim.validation import validation_strategies
 
 EXACT = 1e-12
 
@@ -51,6 +51,7 @@ def test_misreading_probability_by_hand():
     assert abs(got - 0.14) < EXACT
 
 
+@validation_strategies()  # talk_only
 def _dyad(strategy, forgetting=0.1, prior_weight=2.0, base=0.3):
     return DiplomacyModel(
         {
@@ -103,6 +104,6 @@ def test_without_news_trust_returns_to_the_base_rate():
     """Evidence fades geometrically, so trust goes back to the base rate."""
     model = _dyad("talk_only", forgetting=0.2)
     model.run_for(5)
-    model.states_by_index[0].strategy = ddsim.validation.STRATEGIES["passive"]()
+    model.states_by_index[0].strategy = STRATEGIES["passive"]()
     model.run_for(100)
     assert abs(model.trust[1, 0] - 0.3) < 1e-8

@@ -27,7 +27,8 @@ def races():
 
 
 def test_the_strategys_memory_is_the_models_force_memory():
-    model = DiplomacyModel(v.SCENARIOS / "richardson.yaml", rng=3, variant="runs-away")
+    with v.validation_strategies():
+        model = DiplomacyModel(v.SCENARIOS / "richardson.yaml", rng=3, variant="runs-away")
     for _ in range(40):
         model.step()
         for s in model.states_by_index:
