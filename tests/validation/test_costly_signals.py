@@ -35,7 +35,12 @@ def test_costly_signals_move_trust_more_per_action(signals, prior):
     assert low > 0, (diff, low, high)
 
 
-@pytest.mark.xfail(strict=True, reason="not reproduced: see docs/validation.md, costly signals")
+@pytest.mark.xfail(
+    strict=True,
+    reason="not reproduced: ddsim's receiver cannot discount cheap talk as a strategic "
+    "sender's (no types); every staff talk read correctly adds evidence and builds ties that "
+    "cut misreading, so cheap talk builds trust slowly (docs/validation.md, costly signals)",
+)
 @pytest.mark.parametrize("months", [MONTHS, 120])
 def test_cheap_talk_alone_does_not_build_trust_from_a_low_prior(signals, months):
     """Claim: after ``months`` of cheap talk the receiver's trust is not above
