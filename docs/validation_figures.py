@@ -146,9 +146,9 @@ def grit(reps: int, workers: int) -> None:
     save(
         fig,
         "grit",
-        "Hostile start (trust 0.2, MID 2). Look at the two upper lines: GRIT against "
-        "a reciprocal partner is no calmer than two reciprocal states; only unconditional "
-        "engagement on both sides (reference) calms the pair. 95% bands.",
+        "Hostile start (trust 0.2, MID 2). GRIT against a reciprocal partner climbs like two "
+        "reciprocal states for two years, then stays a little lower, but does not calm the pair; "
+        "only engagement on both sides does. 95% bands.",
     )
     note("### GRIT\n")
     table(
@@ -161,6 +161,45 @@ def grit(reps: int, workers: int) -> None:
         f"{diff(per, 'grit-vs-reciprocal', 'reciprocal-vs-reciprocal', 'months_to_calm')}; "
         "mean MID level "
         f"{diff(per, 'grit-vs-reciprocal', 'reciprocal-vs-reciprocal', 'mean_hostility')}\n"
+    )
+    first_force(reps, workers)
+
+
+def who_coerces(model) -> dict[str, bool]:
+    """Who made a real show of force this step, and whether Borea misread a
+    friendly act of Aldoria (perceived hostility without real force)."""
+    return {
+        "aldoria": bool(model.coerced[1, 0]),
+        "borea": bool(model.coerced[0, 1]),
+        "borea_misread": bool(model.received[1, 0] < 0 and not model.coerced[1, 0]),
+    }
+
+
+def first_force(reps: int, workers: int) -> None:
+    """Who starts the echo of retaliation in grit-vs-reciprocal."""
+    ts = v.track(
+        v.scenario("grit"),
+        who_coerces,
+        variants=["grit-vs-reciprocal"],
+        replications=reps,
+        workers=workers,
+    )
+    counts = {"Borea (reciprocal)": 0, "Aldoria (GRIT)": 0, "both at once": 0, "nobody": 0}
+    after_misread = 0
+    for _, d in ts.sort_values("step").groupby("replication"):
+        force = d["aldoria"].to_numpy() | d["borea"].to_numpy()
+        if not force.any():
+            counts["nobody"] += 1
+            continue
+        t = int(np.argmax(force))
+        a, b = bool(d["aldoria"].iloc[t]), bool(d["borea"].iloc[t])
+        counts["both at once" if a and b else "Aldoria (GRIT)" if a else "Borea (reciprocal)"] += 1
+        after_misread += bool(b and not a and d["borea_misread"].iloc[t - 1])
+    note(
+        "grit-vs-reciprocal, first show of force by: "
+        + ", ".join(f"{k} {n}" for k, n in counts.items())
+        + f" (of {reps}); Borea's first show of force follows its misreading of an "
+        f"initiative the month before in {after_misread} of {counts['Borea (reciprocal)']}\n"
     )
 
 
