@@ -136,8 +136,10 @@ _DECLARED = [
         "evidence units per rung per step",
         "Negative evidence that an open dispute generates each step, per MID rung.",
         "Diehl & Goertz (2000), War and Peace in International Rivalry: rivalry "
-        "sustains mutual hostile expectations. 0.15 is an assumption: a dispute "
-        "at MID 2 held for a year outweighs about four credible friendly acts.",
+        "sustains mutual hostile expectations. 0.05 is an assumption (lowered "
+        "from 0.15 with dispute_fatigue, docs/decisions.md 10): a dispute at MID 2 "
+        "held for a year adds about as much distrust as one and a half credible "
+        "friendly acts add trust.",
         "trust",
     ),
     # --- ties and crisis channels ----------------------------------------
