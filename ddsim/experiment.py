@@ -43,13 +43,19 @@ def replication_seed(root: int, replication: int) -> int:
 
 @dataclass(frozen=True)
 class Job:
-    """One replication to run: picklable, so it can go to another process."""
+    """One replication to run: picklable, so it can go to another process.
+
+    Attributes:
+        parameters: Values of declared model parameters for this run, over the
+            scenario's (a sweep's design point); empty for a plain run.
+    """
 
     scenario: Scenario
     variant: str | None
     replication: int
     seed: int
     keep_graph: bool = False
+    parameters: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -64,7 +70,7 @@ class Outcome:
 
 def run_replication(job: Job) -> Outcome:
     """Run one replication to the scenario's horizon and tabulate it."""
-    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant)
+    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant, **job.parameters)
     model.run_for(model.spec.steps)
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     variant = job.variant or "baseline"
