@@ -5,6 +5,7 @@ The small API a notebook needs::
     import ddsim
     sc = ddsim.load_scenario("scenarios/rivals.yaml")
     res = ddsim.run(sc, replications=20)     # Results: .timeseries, .summary
+    sw = ddsim.sweep(sc, {"forgetting": [0.01, 0.05]})  # SweepResults: .runs, .points
     m = ddsim.DiplomacyModel(sc, rng=1); m.run_for(12); m.trust_graph
 """
 
@@ -13,6 +14,7 @@ from .model import DiplomacyModel
 from .parameters import PARAMETERS, Parameter, Params
 from .scenario import Scenario, ScenarioError, load_scenario
 from .strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
+from .sweep import SweepResults, sweep
 
 __version__ = "0.1.0"
 
@@ -27,9 +29,11 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "Strategy",
+    "SweepResults",
     "View",
     "__version__",
     "load_scenario",
     "register_strategy",
     "run",
+    "sweep",
 ]

@@ -226,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Modules that add subcommands: each has ``add_subcommands(subparsers)`` and
 #: keeps its command next to the code it runs.
-SUBCOMMAND_MODULES: list[str] = []
+SUBCOMMAND_MODULES: list[str] = ["ddsim.sweep"]
 
 
 def _progress(args: argparse.Namespace) -> bool | None:
