@@ -2,7 +2,8 @@
 
 Run from the repository root: ``python scenarios/tools/make_world.py``. The
 output is committed, so nobody needs to run this; it documents how the world
-was made (fixed seed, so it is the same every time).
+was made (fixed seed, so it is the same every time). ``make_world(n)`` builds a
+world of any size the same way (the benchmarks use 10, 50 and 400 states).
 """
 
 from pathlib import Path
@@ -11,49 +12,93 @@ import numpy as np
 import yaml
 
 REGIONS = {"americas": 35, "europe": 44, "africa": 54, "middle_east": 15, "asia": 35, "pacific": 10}
-STRATEGIES = ["noncoercive", "reciprocal", "generous_reciprocal", "grit", "hedging", "coercive", "passive"]
+STRATEGIES = [
+    "noncoercive",
+    "reciprocal",
+    "generous_reciprocal",
+    "grit",
+    "hedging",
+    "coercive",
+    "passive",
+]
+UN_NOTE = ", as many as the UN has members"
 WEIGHTS = [0.25, 0.2, 0.15, 0.05, 0.15, 0.1, 0.1]
 
 
-def main() -> None:
+def region_sizes(n: int) -> dict[str, int]:
+    """How many of ``n`` states each region gets: shares as in the 193-state
+    world (largest remainders), at least one each."""
+    if n < len(REGIONS):
+        raise ValueError(f"a world needs at least {len(REGIONS)} states, one per region")
+    total = sum(REGIONS.values())
+    exact = {r: c * n / total for r, c in REGIONS.items()}
+    sizes = {r: max(1, int(x)) for r, x in exact.items()}
+    by_remainder = sorted(REGIONS, key=lambda r: exact[r] - int(exact[r]), reverse=True)
+    k = 0
+    while sum(sizes.values()) != n:
+        region = by_remainder[k % len(by_remainder)]
+        if sum(sizes.values()) < n:
+            sizes[region] += 1
+        elif sizes[region] > 1:
+            sizes[region] -= 1
+        k += 1
+    return sizes
+
+
+def make_world(n: int = 193) -> dict:
+    """The content of a world scenario with ``n`` fictional states (seeded, so
+    the same every time; ``n=193`` is scenarios/world.yaml)."""
     rng = np.random.default_rng(193)
     states, regions_of = [], {}
-    for region, count in REGIONS.items():
+    for region, count in region_sizes(n).items():
         for k in range(count):
             sid = f"{region[:2].upper()}{k + 1:02d}"
             capability = float(np.round(np.clip(rng.pareto(1.5) * 0.3 + 0.1, 0.1, 5.0), 2))
-            states.append({
-                "id": sid,
-                "capability": capability,
-                "budget": float(np.round(2 + 2 * min(capability, 2.0), 1)),
-                "capacity": 3,
-                "strategy": str(rng.choice(STRATEGIES, p=WEIGHTS)),
-                "disposition": "revisionist" if rng.random() < 0.08 else "security_seeker",
-                "region": region,
-            })
+            states.append(
+                {
+                    "id": sid,
+                    "capability": capability,
+                    "budget": float(np.round(2 + 2 * min(capability, 2.0), 1)),
+                    "capacity": 3,
+                    "strategy": str(rng.choice(STRATEGIES, p=WEIGHTS)),
+                    "disposition": "revisionist" if rng.random() < 0.08 else "security_seeker",
+                    "region": region,
+                }
+            )
             regions_of.setdefault(region, []).append(sid)
     pairs = []
-    for region, ids in regions_of.items():  # a few regional rivalries
-        for _ in range(max(1, len(ids) // 10)):
+    for ids in regions_of.values():  # a few regional rivalries
+        for _ in range(max(1, len(ids) // 10) if len(ids) > 1 else 0):
             a, b = rng.choice(ids, size=2, replace=False)
-            pairs.append({"between": [str(a), str(b)], "trust": 0.25, "hostility": int(rng.integers(1, 3))})
+            pairs.append(
+                {"between": [str(a), str(b)], "trust": 0.25, "hostility": int(rng.integers(1, 3))}
+            )
     alliances = [
-        {"name": "Atlantic Alliance", "members": regions_of["americas"][:6] + regions_of["europe"][:14]},
+        {
+            "name": "Atlantic Alliance",
+            "members": regions_of["americas"][:6] + regions_of["europe"][:14],
+        },
         {"name": "Pacific Compact", "members": regions_of["asia"][:5] + regions_of["pacific"][:4]},
     ]
     forums = [
-        {"name": f"{region.replace('_', ' ').title()} Defence Dialogue", "members": ids, "every": 12}
+        {
+            "name": f"{region.replace('_', ' ').title()} Defence Dialogue",
+            "members": ids,
+            "every": 12,
+        }
         for region, ids in regions_of.items()
+        if len(ids) > 1
     ]
-    scenario = {
-        "name": "world",
-        "title": "A world of 193 states",
+    return {
+        "name": "world" if n == 193 else f"world{n}",
+        "title": f"A world of {n} states",
         "description": (
-            "193 fictional states in six regions, as many as the UN has members. Capabilities are "
-            "unequal (a few great powers, many small states), strategies are mixed, about one state "
-            "in twelve is revisionist, and every region has a yearly defence dialogue. Use it to "
-            "see system-wide patterns (security communities, where disputes cluster) and to "
-            "measure speed. Generated by scenarios/tools/make_world.py (seed 193)."
+            f"{n} fictional states in six regions{UN_NOTE if n == 193 else ''}. "
+            "Capabilities are unequal (a few great powers, many small states), strategies are "
+            "mixed, about one state in twelve is revisionist, and every region has a yearly "
+            "defence dialogue. Use it to see system-wide patterns (security communities, where "
+            "disputes cluster) and to measure speed. "
+            "Generated by scenarios/tools/make_world.py (seed 193)."
         ),
         "steps": 240,
         "seed": 2026,
@@ -74,8 +119,14 @@ def main() -> None:
             },
         },
     }
+
+
+def main() -> None:
+    scenario = make_world(193)
     text = yaml.safe_dump(scenario, sort_keys=False, default_flow_style=None, width=110)
-    Path("scenarios/world.yaml").write_text("# Generated by scenarios/tools/make_world.py; edit that, not this.\n" + text)
+    Path("scenarios/world.yaml").write_text(
+        "# Generated by scenarios/tools/make_world.py; edit that, not this.\n" + text
+    )
 
 
 if __name__ == "__main__":
