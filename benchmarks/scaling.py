@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -65,6 +66,7 @@ def measure_one(n: int, steps: int, repeats: int) -> dict:
         "ms_per_step": 1000 * min(times) / steps,
         "peak_traced_mib": peak / 2**20,
         "max_rss_mib": max_rss,
+        "load_average": os.getloadavg()[0],
     }
 
 
@@ -109,15 +111,16 @@ def main() -> None:
             fits["time_50_up"] = slope([r["states"] for r in big], [r["seconds"] for r in big])
     lines = [
         f"One replication, {args.steps} steps, variant `mixed` (seed {SEED}); "
-        "best of 3 runs for n <= 50, one run above.",
+        "best of 3 runs for n <= 50, one run above. Load average: other work on the "
+        f"machine ({os.cpu_count()} cores) when the size finished.",
         "",
         "| states | directed pairs | time (s) | ms per step | peak traced memory (MiB) "
-        "| max RSS (MiB) |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| max RSS (MiB) | load average |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
         f"| {r['states']} | {r['pairs']:,} | {r['seconds']:.2f} | {r['ms_per_step']:.1f} "
-        f"| {r['peak_traced_mib']:.1f} | {r['max_rss_mib']:.0f} |"
+        f"| {r['peak_traced_mib']:.1f} | {r['max_rss_mib']:.0f} | {r['load_average']:.1f} |"
         for r in rows
     ]
     if fits:
