@@ -653,19 +653,26 @@ def headline(results: SweepResults) -> str:
 
 def add_subcommands(subparsers: Any) -> None:
     """Add ``ddsim sweep``."""
-    from .cli import add_run_options
+    from .cli import _positive_int, add_run_options
 
     p = subparsers.add_parser(
         "sweep",
         help="sweep declared parameters (grid, Latin hypercube) or rank them (morris, sobol)",
-        description="Run one variant of a scenario at many values of declared model parameters "
-        "(see `ddsim list parameters`), with replications at each point. Writes sweep.csv (one "
-        "row per point and replication), points.csv (per point, with 95%% intervals), figures, "
-        "and for morris/sobol sensitivity.csv.",
-        epilog="Examples: ddsim sweep scenarios/rivals.yaml --param forgetting=0.01:0.1:5 "
-        "--param perception_noise=0.2,0.5,0.8 -n 20  |  ddsim sweep scenarios/rivals.yaml "
-        "--method lhs --samples 20 --param forgetting --param escalation_rate=0.02:0.2  |  "
-        "ddsim sweep scenarios/rivals.yaml --method morris --samples 10 --outcome mean_hostility",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Run one variant of a scenario at many values of declared model parameters\n"
+            "(`ddsim list parameters`), with replications at each point. Writes sweep.csv\n"
+            "(one row per point and replication), points.csv (per point, with 95% intervals),\n"
+            "figures, and for morris/sobol sensitivity.csv. Guide: docs/sweeps.md."
+        ),
+        epilog=(
+            "examples:\n"
+            "  ddsim sweep scenarios/rivals.yaml -p forgetting=0.01:0.1:5 "
+            "-p perception_noise=0.2,0.5,0.8 -n 20\n"
+            "  ddsim sweep scenarios/rivals.yaml -m lhs --samples 20 -p forgetting "
+            "-p escalation_rate=0.02:0.2\n"
+            "  ddsim sweep scenarios/rivals.yaml -m morris --samples 10 --outcome mean_hostility"
+        ),
     )
     p.add_argument("scenario", help="scenario file (YAML)")
     p.add_argument(
@@ -680,7 +687,7 @@ def add_subcommands(subparsers: Any) -> None:
     p.add_argument("--method", "-m", choices=METHODS, default="grid", help="design (default grid)")
     p.add_argument(
         "--samples",
-        type=int,
+        type=_positive_int,
         help="lhs: points; morris: trajectories; sobol: base samples, a power of 2 "
         f"(defaults {', '.join(f'{k} {v}' for k, v in DEFAULT_SAMPLES.items())})",
     )
@@ -692,6 +699,11 @@ def add_subcommands(subparsers: Any) -> None:
     )
     p.add_argument("--variant", help="which variant to run (default: the scenario's first)")
     add_run_options(p)
+    for action in p._actions:  # the shared options, said for a sweep
+        if action.dest == "replications":
+            action.help = "per design point (default: the scenario's)"
+        elif action.dest == "out":
+            action.help = "results folder (default: results/<scenario name>_<method>)"
     p.set_defaults(func=cmd_sweep)
 
 
