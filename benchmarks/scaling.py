@@ -47,11 +47,12 @@ def measure_one(n: int, steps: int, repeats: int) -> dict:
 
     sc = world(n).replace(steps=steps)
     job = Job(sc, "mixed", 0, SEED)
-    times = []
+    times, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run_replication(job)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     tracemalloc.start()
     run_replication(job)
@@ -63,6 +64,7 @@ def measure_one(n: int, steps: int, repeats: int) -> dict:
         "steps": steps,
         "seconds": min(times),
         "all_seconds": times,
+        "cpu_seconds": min(cpu),
         "ms_per_step": 1000 * min(times) / steps,
         "peak_traced_mib": peak / 2**20,
         "max_rss_mib": max_rss,
@@ -95,7 +97,8 @@ def main() -> None:
         )
         row = json.loads(out.stdout.strip().splitlines()[-1])
         print(
-            f"{n:>4} states: {row['seconds']:7.2f} s, {row['ms_per_step']:7.1f} ms/step, "
+            f"{n:>4} states: {row['seconds']:7.2f} s (CPU {row['cpu_seconds']:.2f} s), "
+            f"{row['ms_per_step']:7.1f} ms/step, "
             f"peak traced {row['peak_traced_mib']:7.1f} MiB, max RSS {row['max_rss_mib']:6.0f} MiB",
             flush=True,
         )
@@ -105,21 +108,25 @@ def main() -> None:
     fits = {}
     if len(rows) >= 2:
         fits["time_all"] = slope(ns, [r["seconds"] for r in rows])
+        fits["cpu_time_all"] = slope(ns, [r["cpu_seconds"] for r in rows])
         fits["memory_all"] = slope(ns, [r["peak_traced_mib"] for r in rows])
         big = [r for r in rows if r["states"] >= 50]
         if len(big) >= 2:
-            fits["time_50_up"] = slope([r["states"] for r in big], [r["seconds"] for r in big])
+            big_ns = [r["states"] for r in big]
+            fits["time_50_up"] = slope(big_ns, [r["seconds"] for r in big])
+            fits["cpu_time_50_up"] = slope(big_ns, [r["cpu_seconds"] for r in big])
     lines = [
         f"One replication, {args.steps} steps, variant `mixed` (seed {SEED}); "
         "best of 3 runs for n <= 50, one run above. Load average: other work on the "
         f"machine ({os.cpu_count()} cores) when the size finished.",
         "",
-        "| states | directed pairs | time (s) | ms per step | peak traced memory (MiB) "
-        "| max RSS (MiB) | load average |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| states | directed pairs | time (s) | CPU time (s) | ms per step "
+        "| peak traced memory (MiB) | max RSS (MiB) | load average |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {r['states']} | {r['pairs']:,} | {r['seconds']:.2f} | {r['ms_per_step']:.1f} "
+        f"| {r['states']} | {r['pairs']:,} | {r['seconds']:.2f} | {r['cpu_seconds']:.2f} "
+        f"| {r['ms_per_step']:.1f} "
         f"| {r['peak_traced_mib']:.1f} | {r['max_rss_mib']:.0f} | {r['load_average']:.1f} |"
         for r in rows
     ]
