@@ -377,9 +377,9 @@ def sweep(
     swept = factors(parameters, method)
     points = design(swept, method, samples, seed)
     jobs = plan(scenario, variant, points, replications, seed)
-    outcomes = (executor or local_processes(workers))(_run_replication, list(jobs.values()))
+    outcomes = (executor or local_processes(workers))(run_point, list(jobs.values()))
     done = {
-        _key(o.job.parameters, o.job.replication): o
+        _key(o.job.parameters, o.job.replication): o.summary  # time series dropped: memory
         for o in _progress(outcomes, len(jobs), progress)
     }
     runs = tabulate(points, done, replications)
@@ -402,6 +402,14 @@ def sweep(
     )
 
 
+def run_point(job: Job) -> Outcome:
+    """One replication at one design point; only its summary travels back
+    (a sweep keeps no time series, so thousands of runs stay small)."""
+    outcome = _run_replication(job)
+    outcome.timeseries = outcome.timeseries.iloc[0:0]
+    return outcome
+
+
 def _key(parameters: Mapping[str, float], replication: int) -> tuple:
     return (tuple(sorted(parameters.items())), replication)
 
@@ -422,14 +430,14 @@ def plan(
 
 
 def tabulate(
-    points: pd.DataFrame, done: Mapping[tuple, Outcome], replications: int
+    points: pd.DataFrame, done: Mapping[tuple, dict[str, Any]], replications: int
 ) -> pd.DataFrame:
     """``runs``: one row per point and replication, in design order."""
     rows = []
     for point, values in enumerate(points.to_dict("records")):
         values = {k: float(v) for k, v in values.items()}
         for k in range(replications):
-            summary = dict(done[_key(values, k)].summary)
+            summary = dict(done[_key(values, k)])
             summary.pop("variant")
             rows.append({"point": point, **values, **summary})
     runs = pd.DataFrame(rows)
