@@ -1,7 +1,7 @@
 """Shared by the benchmark scripts: the machine, and writing results.
 
 Benchmarks are plain scripts, not tests: they print a table and write
-``benchmarks/results/<name>.json`` and ``.md``. Run them from the repository root.
+``benchmarks/records/<name>.json`` and ``.md``. Run them from the repository root.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
+RESULTS = ROOT / "benchmarks" / "records"  # not "results/": that name is git-ignored
 sys.path.insert(0, str(ROOT))
 
 
@@ -48,7 +48,7 @@ def machine() -> dict[str, Any]:
 
 
 def write(name: str, data: dict[str, Any], markdown: str) -> None:
-    """Write ``results/<name>.json`` and ``results/<name>.md`` and print the markdown."""
+    """Write ``records/<name>.json`` and ``records/<name>.md`` and print the markdown."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2) + "\n")
     (RESULTS / f"{name}.md").write_text(markdown + "\n")
