@@ -11,7 +11,7 @@ import ddsim
 from ddsim.cli import main
 from ddsim.experiment import Job, local_processes, replication_seed, run_replication
 from ddsim.parameters import PARAMETERS
-from ddsim.sweep import SweepError, design, factors, latin_hypercube, wilson
+from ddsim.sweep import SweepError, design, factors, latin_hypercube, marginal, plan, wilson
 
 RIVALS = "scenarios/rivals.yaml"
 
@@ -252,3 +252,21 @@ def test_lhs_command_draws_one_figure_per_parameter(tmp_path):
     assert len(points) == 6
     assert points["forgetting"].between(0, 0.2).all()
     assert {"sweep_forgetting.png", "sweep_tie_decay.png"} <= {p.name for p in out.iterdir()}
+
+
+def test_identical_points_are_run_once_and_reported_for_each(rivals):
+    points = design(factors(["forgetting=0.05,0.05,0.1"], "grid"), "grid", None, seed=1)
+    jobs = plan(rivals, "engagement", points, 2, seed=7)
+    assert len(jobs) == 2 * 2  # two distinct values x two replications
+    res = ddsim.sweep(rivals, ["forgetting=0.05,0.05,0.1"], replications=2)
+    assert len(res.runs) == 3 * 2
+    first, second = (res.runs[res.runs["point"] == k].reset_index(drop=True) for k in (0, 1))
+    pd.testing.assert_frame_equal(first.drop(columns="point"), second.drop(columns="point"))
+
+
+def test_lhs_figure_bins_hold_equal_numbers_of_points(rivals):
+    res = ddsim.sweep(rivals, ["tie_decay"], method="lhs", samples=20, replications=2, steps=6)
+    stats = marginal(res, "tie_decay", bins=10)
+    assert len(stats) == 10
+    assert (stats["replications"] == 2 * 2).all()  # two points per bin, two runs each
+    np.testing.assert_allclose(stats.index, np.linspace(0.01, 0.19, 10))
