@@ -9,7 +9,8 @@ import pytest
 
 import ddsim
 from ddsim.cli import main
-from ddsim.experiment import Job, local_processes, replication_seed, run_replication
+from ddsim.executors import local_processes
+from ddsim.experiment import Job, replication_seed, run_replication
 from ddsim.parameters import PARAMETERS
 from ddsim.sweep import SweepError, design, factors, latin_hypercube, marginal, plan, wilson
 
