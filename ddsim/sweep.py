@@ -33,11 +33,9 @@ import argparse
 import difflib
 import itertools
 import json
-import sys
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -567,7 +565,7 @@ def write_sweep(
 ) -> Path:
     """Write a sweep's folder atomically: ``sweep.csv``, ``points.csv``,
     ``sensitivity.csv`` (morris, sobol), figures and ``manifest.json``."""
-    from .results import atomic_folder, versions
+    from .results import atomic_folder
 
     out = Path(out)
     with atomic_folder(out) as tmp:
@@ -576,41 +574,32 @@ def write_sweep(
         if results.sensitivity is not None:
             results.sensitivity.to_csv(tmp / "sensitivity.csv", index=False)
         drawn = figures(results, tmp)
-        info = manifest(results, command, versions(), [p.name for p in drawn])
+        info = manifest(results, command, [p.name for p in drawn])
         (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
     return out
 
 
-def manifest(
-    results: SweepResults,
-    command: Sequence[str] | None,
-    versions: dict[str, str],
-    drawn: list[str],
-) -> dict[str, Any]:
+def manifest(results: SweepResults, command: Sequence[str] | None, drawn: list[str]) -> dict:
     """What a sweep folder records about how it was made."""
-    sc = results.scenario
-    seeds = results.runs.drop_duplicates("replication").set_index("replication")["seed"]
-    return {
-        "kind": "sweep",
-        "scenario": sc.name,
-        "title": sc.title,
-        "file": sc.file,
-        "scenario_sha256": sc.digest,
-        "variant": results.variant,
-        "method": results.method,
-        "parameters": {f.name: f.describe() for f in results.factors},
-        "samples": results.samples,
-        "outcome": results.outcome,
-        "points": len(results.points),
-        "replications": results.replications,
-        "steps": sc.steps,
-        "root_seed": results.seed,
-        "seeds": {str(k): int(s) for k, s in seeds.items()},
-        "versions": versions,
-        "command": list(command) if command is not None else sys.argv,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "figures": drawn,
-    }
+    from .results import provenance
+
+    runs = results.runs.drop_duplicates("replication")
+    return provenance(
+        results.scenario,
+        dict(zip(runs["replication"], runs["seed"], strict=True)),
+        command,
+        kind="sweep",
+        variant=results.variant,
+        method=results.method,
+        parameters={f.name: f.describe() for f in results.factors},
+        samples=results.samples,
+        outcome=results.outcome,
+        points=len(results.points),
+        replications=results.replications,
+        steps=results.scenario.steps,
+        root_seed=results.seed,
+        figures=drawn,
+    )
 
 
 # --------------------------------------------------------------------------
@@ -638,7 +627,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     except (SweepError, ImportError) as exc:
         raise UsageError(str(exc)) from None
     out = Path(args.out or Path("results") / f"{sc.name}_{args.method}")
-    write_sweep(results, out, command=["ddsim", *sys.argv[1:]])
+    write_sweep(results, out, command=["ddsim", *args.argv])
     files = "sweep.csv, points.csv"
     if results.sensitivity is not None:
         files += ", sensitivity.csv"
