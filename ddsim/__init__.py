@@ -6,6 +6,7 @@ The small API a notebook needs::
     sc = ddsim.load_scenario("scenarios/rivals.yaml")
     res = ddsim.run(sc, replications=20)     # Results: .timeseries, .summary
     cmp = ddsim.compare(sc)                  # Comparison: variants side by side, with CIs
+    sw = ddsim.sweep(sc, {"forgetting": [0.01, 0.05]})  # SweepResults: .runs, .points
     m = ddsim.DiplomacyModel(sc, rng=1); m.run_for(12); m.trust_graph
 """
 
@@ -17,6 +18,7 @@ from .model import DiplomacyModel
 from .parameters import PARAMETERS, Parameter, Params
 from .scenario import Scenario, ScenarioError, load_scenario
 from .strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
+from .sweep import SweepResults, sweep
 from .tournament import tournament
 
 
@@ -43,11 +45,13 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "Strategy",
+    "SweepResults",
     "View",
     "__version__",
     "compare",
     "load_scenario",
     "register_strategy",
     "run",
+    "sweep",
     "tournament",
 ]

@@ -248,6 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
 SUBCOMMAND_MODULES: list[str] = [
     "ddsim.compare",
     "ddsim.report",
+    "ddsim.sweep",
     "ddsim.tournament",
     "ddsim.dashboard",
 ]

@@ -882,7 +882,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"ddsim: {interrupted_note(folder)}", file=sys.stderr)
         return 130
-    cmp.write(out, command=["ddsim", *sys.argv[1:]])
+    cmp.write(out, command=["ddsim", *args.argv])
     remove_store(folder)
     log.info("done in %.1f s", time.perf_counter() - started)
     _say(args, f"wrote {out}/ (report.html, comparison.csv, figures, timeseries, summary)")

@@ -14,10 +14,7 @@ replays replication k.
 
 from __future__ import annotations
 
-import multiprocessing
-import sys
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,13 +40,19 @@ def replication_seed(root: int, replication: int) -> int:
 
 @dataclass(frozen=True)
 class Job:
-    """One replication to run: picklable, so it can go to another process."""
+    """One replication to run: picklable, so it can go to another process.
+
+    Attributes:
+        parameters: Values of declared model parameters for this run, over the
+            scenario's (a sweep's design point); empty for a plain run.
+    """
 
     scenario: Scenario
     variant: str | None
     replication: int
     seed: int
     keep_graph: bool = False
+    parameters: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -64,7 +67,7 @@ class Outcome:
 
 def run_replication(job: Job) -> Outcome:
     """Run one replication to the scenario's horizon and tabulate it."""
-    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant)
+    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant, **job.parameters)
     model.run_for(model.spec.steps)
     ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     variant = job.variant or "baseline"
@@ -143,29 +146,6 @@ def plan_jobs(
 Executor = Callable[[Callable[[Job], Outcome], list[Job]], Iterable[Outcome]]
 
 
-def local_processes(workers: int) -> Executor:
-    """An executor that runs jobs in ``workers`` local processes.
-
-    It forks where the platform can (so strategies registered in a notebook are
-    known to the workers) and spawns elsewhere.
-    """
-
-    def execute(fn: Callable[[Job], Outcome], jobs: list[Job]) -> Iterable[Outcome]:
-        if workers <= 1 or len(jobs) <= 1:
-            return map(fn, jobs)
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
-        chunk = max(1, len(jobs) // (workers * 8))
-        return _closing(pool, pool.map(fn, jobs, chunksize=chunk))
-
-    return execute
-
-
-def _closing(pool: ProcessPoolExecutor, results: Iterable[Outcome]) -> Iterable[Outcome]:
-    with pool:
-        yield from results
-
-
 def run(
     scenario: Scenario | str,
     *,
@@ -206,8 +186,11 @@ def run(
     for name in names:
         scenario.variant(name)  # refuse an unknown variant before anything runs
     jobs = plan_jobs(scenario, names, replications or scenario.replications, scenario.seed)
+    from .executors import local_processes
+    from .executors import progress as with_progress
+
     outcomes = (executor or local_processes(workers))(run_replication, jobs)
-    return collect(scenario, _progress(outcomes, len(jobs), progress), names)
+    return collect(scenario, with_progress(outcomes, len(jobs), show=progress), names)
 
 
 def collect(scenario: Scenario, outcomes: Iterable[Outcome], variants: Sequence[str]) -> Results:
@@ -221,13 +204,3 @@ def collect(scenario: Scenario, outcomes: Iterable[Outcome], variants: Sequence[
     summary["first_war_step"] = summary["first_war_step"].astype("Int64")
     graphs = {o.summary["variant"]: o.graph for o in done if o.graph is not None}
     return Results(ts, summary, scenario, graphs)
-
-
-def _progress(items: Iterable[Outcome], total: int, show: bool | None) -> Iterable[Outcome]:
-    if show is None:
-        show = sys.stderr.isatty()
-    if not show:
-        return items
-    from tqdm.auto import tqdm
-
-    return tqdm(items, total=total, unit="run", desc="replications")

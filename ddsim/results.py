@@ -14,7 +14,7 @@ import platform
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import metadata
@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .experiment import Results, replication_seed
+from .scenario import Scenario
 
 DEPENDENCIES = ("mesa", "numpy", "networkx", "pandas", "matplotlib", "pydantic", "pyyaml")
 
@@ -40,28 +41,54 @@ def _version(name: str) -> str:
         return "not installed"
 
 
+def provenance(
+    scenario: Scenario,
+    replication_seeds: Mapping[int, int] | None,
+    command: Sequence[str] | None,
+    **details: Any,
+) -> dict[str, Any]:
+    """What every results folder records about how it was made: the scenario
+    (and its hash), ``details`` of the experiment, the seeds, the versions,
+    the command and the time. Run, compare, sweep and tournament folders use it.
+
+    Args:
+        scenario: The scenario that was run.
+        replication_seeds: Replication number -> integer seed, written as
+            ``seeds`` (None: the details say how seeds were used).
+        command: The command line (default: ``sys.argv``).
+        **details: What this kind of experiment adds (variants, method, ...).
+    """
+    out = {
+        "scenario": scenario.name,
+        "title": scenario.title,
+        "file": scenario.file,
+        "scenario_sha256": scenario.digest,
+        **details,
+    }
+    if replication_seeds is not None:
+        out["seeds"] = {str(k): int(v) for k, v in sorted(replication_seeds.items())}
+    out["versions"] = versions()
+    out["command"] = list(command) if command is not None else sys.argv
+    out["created"] = datetime.now(UTC).isoformat(timespec="seconds")
+    return out
+
+
 def manifest(
     results: Results, command: Sequence[str] | None = None, **extra: Any
 ) -> dict[str, Any]:
-    """What a results folder records about how it was made."""
-    sc = results.scenario
-    reps = sorted(set(results.summary["replication"]))
-    seeds = results.summary.drop_duplicates("replication").set_index("replication")["seed"]
-    return {
-        "scenario": sc.name,
-        "title": sc.title,
-        "file": sc.file,
-        "scenario_sha256": sc.digest,
-        "variants": results.variants,
-        "replications": len(reps),
-        "steps": int(results.timeseries["step"].max()),
-        "root_seed": sc.seed,
-        "seeds": {str(k): int(seeds[k]) for k in reps},
-        "versions": versions(),
-        "command": list(command) if command is not None else sys.argv,
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+    """What a results folder of replications records about how it was made."""
+    summary = results.summary.drop_duplicates("replication")
+    seeds = dict(zip(summary["replication"], summary["seed"], strict=True))
+    return provenance(
+        results.scenario,
+        seeds,
+        command,
+        variants=results.variants,
+        replications=len(seeds),
+        steps=int(results.timeseries["step"].max()),
+        root_seed=results.scenario.seed,
         **extra,
-    }
+    )
 
 
 @contextmanager

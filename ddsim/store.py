@@ -54,8 +54,13 @@ def store_folder(out: str | Path) -> Path:
 
 
 def job_key(job: Job) -> str:
-    """A file-name-safe key naming a job: scenario hash, variant, replication."""
-    return f"{job.scenario.digest[:16]}-{job.variant or 'baseline'}-{job.replication:06d}"
+    """A file-name-safe key naming a job: scenario hash, variant, parameter
+    overrides (if any) and replication."""
+    key = f"{job.scenario.digest[:16]}-{job.variant or 'baseline'}"
+    if job.parameters:
+        text = json.dumps(job.parameters, sort_keys=True)
+        key += "-" + hashlib.sha256(text.encode()).hexdigest()[:12]
+    return f"{key}-{job.replication:06d}"
 
 
 def plan_of(jobs: Sequence[Job], **describe: Any) -> dict[str, Any]:

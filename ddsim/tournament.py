@@ -392,7 +392,7 @@ def write_tournament(res: TournamentResults, out: str | Path, command: Sequence[
     ``manifest.json`` into ``out``, atomically."""
     import matplotlib.pyplot as plt
 
-    from .results import atomic_folder, versions
+    from .results import atomic_folder, provenance
 
     out = Path(out)
     with atomic_folder(out) as tmp:
@@ -402,20 +402,18 @@ def write_tournament(res: TournamentResults, out: str | Path, command: Sequence[
         fig = ranking_figure(res)
         fig.savefig(tmp / "ranking.png", dpi=110, metadata={"Software": None})
         plt.close(fig)
-        info = {
-            "scenario": res.scenario.name,
-            "file": res.scenario.file,
-            "scenario_sha256": res.scenario.digest,
-            "strategies": list(res.ranking["strategy"]),
-            "entries_from_files": {
+        info = provenance(
+            res.scenario,
+            None,
+            command,
+            strategies=list(res.ranking["strategy"]),
+            entries_from_files={
                 n: LOADED_FROM[n] for n in res.ranking["strategy"] if n in LOADED_FROM
             },
-            "replications": int(res.ranking["replications"].max()),
-            "seeds": sorted({int(s) for s in res.plays["seed"]}),
-            "caption": fig.caption,  # type: ignore[attr-defined]
-            "versions": versions(),
-            "command": list(command),
-        }
+            replications=int(res.ranking["replications"].max()),
+            seeds=sorted({int(s) for s in res.plays["seed"]}),
+            caption=fig.caption,  # type: ignore[attr-defined]
+        )
         (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
     return out
 
@@ -455,7 +453,7 @@ def cmd_tournament(args: argparse.Namespace) -> int:
         print(f"ddsim: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     out = Path(args.out or "results/tournament")
-    write_tournament(res, out, ["ddsim", *sys.argv[1:]])
+    write_tournament(res, out, ["ddsim", *args.argv])
     _say(args, f"wrote {out}/ (ranking.csv, matches.csv, plays.csv, ranking.png)")
     if entries:
         _say(args, f"entries from files: {', '.join(entries)}")

@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .experiment import Job, local_processes, plan_jobs
+from .executors import local_processes
+from .experiment import Job, plan_jobs
 from .model import DiplomacyModel
 from .parameters import Parameter
 from .scenario import Scenario, load_scenario

@@ -1,0 +1,720 @@
+"""Parameter sweeps and sensitivity analyses over declared parameters.
+
+A sweep runs one scenario (one variant) at many *design points*: each point
+sets some declared parameters (:data:`ddsim.parameters.PARAMETERS`, whose names
+and ranges are the only ones allowed) and runs ``replications`` replications.
+
+Designs:
+
+* ``grid``: every combination of the listed values (``forgetting=0.01:0.1:5``
+  is 5 evenly spaced values, ``perception_noise=0.2,0.5,0.8`` a list).
+* ``lhs``: a Latin hypercube of ``samples`` points over the declared ranges or
+  given sub-ranges (``forgetting=0.01:0.1``): each parameter's range is cut into
+  ``samples`` equal bins and every bin holds exactly one point (McKay, Beckman
+  & Conover 1979, *A comparison of three methods for selecting values of input
+  variables in the analysis of output from a computer code*, Technometrics 21(2)).
+* ``morris`` and ``sobol``: SALib designs and indices (see :mod:`ddsim.sensitivity`).
+
+Seeds are common random numbers: replication k runs with
+``replication_seed(seed, k)`` at every point, so points differ by their
+parameters and not by their luck. Identical runs (a point that a Morris design
+visits twice) are run once.
+
+Outputs (:class:`SweepResults`, and :func:`write_sweep` as a folder):
+``runs`` (``sweep.csv``, one row per point and replication), ``points``
+(``points.csv``, per point: war probability, mean hostility and final trust,
+with 95% intervals), ``sensitivity`` (``sensitivity.csv``, morris and sobol),
+and figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import itertools
+import json
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import sensitivity
+from .executors import local_processes
+from .executors import progress as with_progress
+from .experiment import Executor, Job, Outcome, replication_seed
+from .experiment import run_replication as _run_replication
+from .parameters import PARAMETERS
+from .scenario import Scenario, load_scenario
+
+METHODS = ("grid", "lhs", *sensitivity.METHODS)
+#: Outcomes per design point (mean over its replications) that sensitivity can analyse.
+OUTCOMES = {
+    "war_probability": ("war_by_horizon", "probability of a war by the horizon"),
+    "mean_hostility": ("mean_hostility", "mean hostility (MID level)"),
+    "final_mean_trust": ("final_mean_trust", "mean trust at the horizon"),
+}
+DEFAULT_SAMPLES = {"lhs": 10, "morris": 10, "sobol": 32}
+Z95 = 1.959963984540054
+
+
+class SweepError(ValueError):
+    """A sweep asked for something that cannot be done (bad parameter, range, syntax)."""
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One swept parameter.
+
+    Attributes:
+        name: A declared parameter.
+        values: The values a grid takes (None for sampled designs).
+        low: Lowest value sampled (or the smallest grid value).
+        high: Highest value sampled (or the largest grid value).
+    """
+
+    name: str
+    low: float
+    high: float
+    values: tuple[float, ...] | None = None
+
+    def describe(self) -> dict[str, Any]:
+        if self.values is not None:
+            return {"values": list(self.values)}
+        return {"low": self.low, "high": self.high}
+
+
+# --------------------------------------------------------------------------
+# reading what to sweep
+# --------------------------------------------------------------------------
+def factors(parameters: Mapping[str, Any] | Sequence[str] | None, method: str) -> list[Factor]:
+    """Check what to sweep and return one :class:`Factor` per parameter.
+
+    Args:
+        parameters: Either command-line style strings (``"forgetting=0.01:0.1:5"``,
+            ``"perception_noise=0.2,0.5,0.8"``, ``"forgetting=0.01:0.1"``,
+            ``"forgetting"``), or a mapping from name to a list of values (grid),
+            a ``(low, high)`` pair or a ``"low:high"`` string (sampled designs),
+            or None (the declared range). None or empty: every declared
+            parameter, for morris and sobol only.
+        method: One of :data:`METHODS`.
+
+    Raises:
+        SweepError: Unknown method or parameter, bad syntax, a value out of the
+            declared range; the message names the parameter and what is allowed.
+    """
+    if method not in METHODS:
+        raise SweepError(f"unknown method {method!r}; known: {', '.join(METHODS)}")
+    if not parameters:
+        if method in sensitivity.METHODS:
+            return [Factor(p.name, p.low, p.high) for p in PARAMETERS.values()]
+        raise SweepError(f"{method} needs at least one --param NAME=VALUES to sweep")
+    if isinstance(parameters, str):
+        parameters = [parameters]
+    if isinstance(parameters, Mapping):
+        items = [(name, spec, f"parameters[{name!r}]") for name, spec in parameters.items()]
+    else:
+        items = [(*_split(text), f"--param {text}") for text in parameters]
+    out: list[Factor] = []
+    for name, spec, label in items:
+        if name in (f.name for f in out):
+            raise SweepError(f"{label}: {name} is swept twice; give it once")
+        out.append(_factor(name, spec, method, label))
+    return out
+
+
+def _split(text: str) -> tuple[str, str | None]:
+    name, sep, rest = text.partition("=")
+    return name.strip(), rest.strip() if sep else None
+
+
+def _factor(name: str, spec: Any, method: str, label: str) -> Factor:
+    if name not in PARAMETERS:
+        close = difflib.get_close_matches(name, PARAMETERS, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise SweepError(
+            f"{label}: unknown parameter {name!r}; {hint}`ddsim list parameters` shows them all"
+        )
+    declared = PARAMETERS[name]
+    if method == "grid":
+        values = _grid_values(spec, label)
+        for v in values:
+            _in_range(name, v, label)
+        return Factor(name, min(values), max(values), tuple(values))
+    if spec is None or spec == "":
+        return Factor(name, declared.low, declared.high)
+    low, high = _range(spec, label, method)
+    _in_range(name, low, label)
+    _in_range(name, high, label)
+    if not low < high:
+        raise SweepError(f"{label}: the range must go from low to high, got {low} to {high}")
+    return Factor(name, low, high)
+
+
+def _grid_values(spec: Any, label: str) -> list[float]:
+    if spec is None or spec == "":
+        raise SweepError(
+            f"{label}: a grid needs values: NAME=LOW:HIGH:COUNT (evenly spaced) "
+            "or NAME=V1,V2,... (a list)"
+        )
+    if isinstance(spec, int | float) and not isinstance(spec, bool):
+        return [float(spec)]
+    if not isinstance(spec, str):
+        return [_number(v, label) for v in spec]
+    if ":" in spec:
+        parts = spec.split(":")
+        if len(parts) != 3:
+            raise SweepError(
+                f"{label}: expected LOW:HIGH:COUNT (e.g. 0.01:0.1:5), or a list V1,V2,..."
+            )
+        low, high = _number(parts[0], label), _number(parts[1], label)
+        count = _count(parts[2], label)
+        return [float(f"{v:.12g}") for v in np.linspace(low, high, count)]
+    return [_number(v, label) for v in spec.split(",")]
+
+
+def _range(spec: Any, label: str, method: str) -> tuple[float, float]:
+    if isinstance(spec, str):
+        parts = spec.split(":")
+        if len(parts) != 2:
+            raise SweepError(
+                f"{label}: {method} samples a range: give NAME=LOW:HIGH, or just NAME for "
+                "its declared range (lists and counts are for --method grid)"
+            )
+        return _number(parts[0], label), _number(parts[1], label)
+    if isinstance(spec, Sequence) and len(spec) == 2:
+        return _number(spec[0], label), _number(spec[1], label)
+    raise SweepError(f"{label}: {method} samples a range: give (low, high), 'low:high' or None")
+
+
+def _number(text: Any, label: str) -> float:
+    if isinstance(text, bool):
+        raise SweepError(f"{label}: {text!r} is not a number")
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise SweepError(f"{label}: {str(text).strip()!r} is not a number") from None
+    if not np.isfinite(value):
+        raise SweepError(f"{label}: {text!r} is not a finite number")
+    return value
+
+
+def _count(text: str, label: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        raise SweepError(f"{label}: COUNT must be a whole number, got {text!r}") from None
+    if count < 2:
+        raise SweepError(f"{label}: COUNT must be at least 2, got {count}")
+    return count
+
+
+def _in_range(name: str, value: float, label: str) -> None:
+    problem = PARAMETERS[name].check(value)
+    if problem:
+        raise SweepError(f"{label}: {problem}")
+
+
+# --------------------------------------------------------------------------
+# designs
+# --------------------------------------------------------------------------
+def grid_design(factors: Sequence[Factor]) -> pd.DataFrame:
+    """Every combination of the factors' values (the first varies slowest)."""
+    rows = list(itertools.product(*(f.values for f in factors)))
+    return pd.DataFrame(rows, columns=[f.name for f in factors], dtype=float)
+
+
+def latin_hypercube(factors: Sequence[Factor], samples: int, seed: int) -> pd.DataFrame:
+    """``samples`` points; in each dimension every one of ``samples`` equal bins
+    of [low, high] holds exactly one point, placed uniformly within it."""
+    rng = np.random.default_rng(seed)
+    columns = {}
+    for f in factors:
+        strata = rng.permutation(samples)
+        unit = (strata + rng.random(samples)) / samples
+        columns[f.name] = f.low + (f.high - f.low) * unit
+    return pd.DataFrame(columns)
+
+
+def design(factors: Sequence[Factor], method: str, samples: int | None, seed: int) -> pd.DataFrame:
+    """The design points, one row each, one column per factor.
+
+    Raises:
+        SweepError: ``samples`` missing or unsuitable for the method.
+    """
+    if method == "grid":
+        if samples is not None:
+            raise SweepError("--samples does not apply to a grid (its values set its size)")
+        return grid_design(factors)
+    samples = DEFAULT_SAMPLES[method] if samples is None else samples
+    if method == "lhs":
+        if samples < 2:
+            raise SweepError(f"lhs needs --samples of at least 2, got {samples}")
+        return latin_hypercube(factors, samples, seed)
+    problem = sensitivity.problem({f.name: (f.low, f.high) for f in factors})
+    why = sensitivity.check_samples(method, samples)
+    if why:
+        raise SweepError(why)
+    x = sensitivity.sample(method, problem, samples, seed)
+    return pd.DataFrame(x, columns=problem["names"])
+
+
+# --------------------------------------------------------------------------
+# results
+# --------------------------------------------------------------------------
+@dataclass
+class SweepResults:
+    """Everything a sweep produced.
+
+    Attributes:
+        runs: One row per design point and replication: ``point``, each swept
+            parameter, ``replication``, ``seed`` and the summary outcomes
+            (``war_by_horizon``, ``first_war_step``, ``mean_hostility``,
+            ``final_mean_trust`` ...). Written as ``sweep.csv``.
+        points: One row per design point: its parameters, ``replications``,
+            ``war_probability``, ``mean_hostility``, ``final_mean_trust``, each
+            with ``_low`` and ``_high`` 95% bounds. Written as ``points.csv``.
+        sensitivity: Morris or Sobol indices per outcome and parameter (None for
+            grid and lhs). Written as ``sensitivity.csv``.
+        scenario: The scenario swept (variant not applied).
+        variant: The variant that was run.
+        method: ``grid``, ``lhs``, ``morris`` or ``sobol``.
+        factors: What was swept, and over which values or ranges.
+        replications: Per design point.
+        seed: Root seed (replication k uses ``replication_seed(seed, k)``).
+        outcome: The outcome the sensitivity figure shows.
+        samples: The ``samples`` asked of the design (None for grid).
+    """
+
+    runs: pd.DataFrame
+    points: pd.DataFrame
+    sensitivity: pd.DataFrame | None
+    scenario: Scenario
+    variant: str
+    method: str
+    factors: list[Factor]
+    replications: int
+    seed: int
+    outcome: str
+    samples: int | None = None
+
+    @property
+    def parameters(self) -> list[str]:
+        """Names of the swept parameters."""
+        return [f.name for f in self.factors]
+
+    @property
+    def design(self) -> pd.DataFrame:
+        """The design points (one row per point)."""
+        return self.points[["point", *self.parameters]]
+
+    def __repr__(self) -> str:
+        return (
+            f"<SweepResults {self.scenario.name!r} ({self.variant}): {self.method} over "
+            f"{', '.join(self.parameters)}; {len(self.points)} points x "
+            f"{self.replications} replications>"
+        )
+
+
+def sweep(
+    scenario: Scenario | str,
+    parameters: Mapping[str, Any] | Sequence[str] | None = None,
+    *,
+    method: str = "grid",
+    samples: int | None = None,
+    replications: int | None = None,
+    variant: str | None = None,
+    outcome: str = "war_probability",
+    seed: int | None = None,
+    steps: int | None = None,
+    workers: int = 1,
+    progress: bool | None = None,
+    executor: Executor | None = None,
+) -> SweepResults:
+    """Run a scenario at every point of a design over declared parameters.
+
+    Args:
+        scenario: A scenario or the path of a scenario file.
+        parameters: What to sweep (see :func:`factors`): e.g.
+            ``{"forgetting": [0.01, 0.05, 0.1]}`` or ``["forgetting=0.01:0.1:5"]``.
+        method: ``grid``, ``lhs``, ``morris`` or ``sobol``.
+        samples: LHS points, Morris trajectories or Sobol base samples
+            (defaults: :data:`DEFAULT_SAMPLES`); not for grid.
+        replications: Per design point (default: the scenario's).
+        variant: Which variant to run (default: the scenario's first).
+        outcome: For the sensitivity figure: one of :data:`OUTCOMES`.
+        seed: Root seed of the replications and of the design (default: the scenario's).
+        steps: Horizon (default: the scenario's).
+        workers: Local processes to use.
+        progress: Show a progress bar (default: only on a terminal).
+        executor: Runs the jobs (``(fn, jobs) -> outcomes``); default local processes.
+
+    Returns:
+        :class:`SweepResults` with ``runs``, ``points`` and ``sensitivity`` DataFrames.
+
+    Raises:
+        SweepError: Bad parameters, ranges, syntax, method, outcome or samples.
+        ScenarioError: Bad scenario or unknown variant.
+
+    Example:
+        >>> res = sweep("scenarios/rivals.yaml", {"perception_noise": [0.2, 0.5, 0.8]},
+        ...             replications=10)  # doctest: +SKIP
+        >>> res.points[["perception_noise", "war_probability"]]  # doctest: +SKIP
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    if steps is not None:
+        scenario = scenario.replace(steps=steps)
+    if outcome not in OUTCOMES:
+        raise SweepError(f"unknown outcome {outcome!r}; known: {', '.join(OUTCOMES)}")
+    variant = variant or scenario.variant_names[0]
+    scenario.variant(variant)  # refuse an unknown variant before anything runs
+    seed = scenario.seed if seed is None else seed
+    replications = replications or scenario.replications
+    swept = factors(parameters, method)
+    points = design(swept, method, samples, seed)
+    jobs = plan(scenario, variant, points, replications, seed)
+    outcomes = (executor or local_processes(workers))(run_point, list(jobs.values()))
+    done = {
+        _key(o.job.parameters, o.job.replication): o.summary  # time series dropped: memory
+        for o in with_progress(outcomes, len(jobs), show=progress)
+    }
+    runs = tabulate(points, done, replications)
+    table = aggregate(runs, list(points.columns))
+    indices = None
+    if method in sensitivity.METHODS:
+        indices = analyse(method, swept, points, table, seed)
+    return SweepResults(
+        runs,
+        table,
+        indices,
+        scenario,
+        variant,
+        method,
+        swept,
+        replications,
+        seed,
+        outcome,
+        None if method == "grid" else samples or DEFAULT_SAMPLES[method],
+    )
+
+
+def run_point(job: Job) -> Outcome:
+    """One replication at one design point; only its summary travels back
+    (a sweep keeps no time series, so thousands of runs stay small)."""
+    outcome = _run_replication(job)
+    outcome.timeseries = outcome.timeseries.iloc[0:0]
+    return outcome
+
+
+def _key(parameters: Mapping[str, float], replication: int) -> tuple:
+    return (tuple(sorted(parameters.items())), replication)
+
+
+def plan(
+    scenario: Scenario, variant: str, points: pd.DataFrame, replications: int, seed: int
+) -> dict[tuple, Job]:
+    """One job per distinct (parameter values, replication), point by point."""
+    run_variant = None if variant == "baseline" and not scenario.variants else variant
+    jobs: dict[tuple, Job] = {}
+    for values in points.to_dict("records"):
+        values = {k: float(v) for k, v in values.items()}
+        for k in range(replications):
+            key = _key(values, k)
+            if key not in jobs:
+                jobs[key] = Job(scenario, run_variant, k, replication_seed(seed, k), False, values)
+    return jobs
+
+
+def tabulate(
+    points: pd.DataFrame, done: Mapping[tuple, dict[str, Any]], replications: int
+) -> pd.DataFrame:
+    """``runs``: one row per point and replication, in design order."""
+    rows = []
+    for point, values in enumerate(points.to_dict("records")):
+        values = {k: float(v) for k, v in values.items()}
+        for k in range(replications):
+            summary = dict(done[_key(values, k)])
+            summary.pop("variant")
+            rows.append({"point": point, **values, **summary})
+    runs = pd.DataFrame(rows)
+    runs["first_war_step"] = runs["first_war_step"].astype("Int64")
+    return runs
+
+
+def aggregate(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """``points``: per design point, the three outcomes with 95% intervals."""
+    return _grouped(runs, ["point", *names]).reset_index()
+
+
+def _grouped(runs: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
+    groups = runs.groupby(list(by), sort=False)
+    out = pd.DataFrame({"replications": groups.size()})
+    wars, n = groups["war_by_horizon"].sum(), out["replications"]
+    out["war_probability"] = wars / n
+    out["war_probability_low"], out["war_probability_high"] = wilson(wars, n)
+    for name in ("mean_hostility", "final_mean_trust"):
+        mean, half = groups[name].mean(), Z95 * groups[name].sem()
+        out[name] = mean
+        out[f"{name}_low"], out[f"{name}_high"] = mean - half, mean + half
+    out["peak_hostility"] = groups["peak_hostility"].mean()
+    return out
+
+
+def wilson(successes: Any, n: Any) -> tuple[Any, Any]:
+    """Wilson score 95% interval for a proportion (Wilson 1927, JASA 22); good
+    near 0 and 1, where the normal interval is not."""
+    p = successes / n
+    z2 = Z95**2
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = Z95 / (1 + z2 / n) * np.sqrt(p * (1 - p) / n + z2 / (4 * n**2))
+    return centre - half, centre + half
+
+
+def analyse(
+    method: str, swept: Sequence[Factor], points: pd.DataFrame, table: pd.DataFrame, seed: int
+) -> pd.DataFrame:
+    """Sensitivity indices of every outcome (tidy: one row per outcome and parameter)."""
+    problem = sensitivity.problem({f.name: (f.low, f.high) for f in swept})
+    x = points[problem["names"]].to_numpy()
+    tables = []
+    for outcome in OUTCOMES:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # an outcome that never varies
+            indices = sensitivity.analyse(method, problem, x, table[outcome].to_numpy(), seed)
+        indices.insert(0, "outcome", outcome)
+        tables.append(indices)
+    return pd.concat(tables, ignore_index=True)
+
+
+# --------------------------------------------------------------------------
+# figures and the results folder
+# --------------------------------------------------------------------------
+def marginal(results: SweepResults, name: str, bins: int = 10) -> pd.DataFrame:
+    """Outcomes against one parameter, pooled over the others: per grid value,
+    or per equal-width bin of the range for sampled designs."""
+    runs = results.runs
+    factor = next(f for f in results.factors if f.name == name)
+    if factor.values is not None:
+        x = runs[name]
+    else:
+        edges = np.linspace(factor.low, factor.high, min(bins, len(results.points)) + 1)
+        which = np.clip(np.searchsorted(edges, runs[name], side="right") - 1, 0, len(edges) - 2)
+        x = pd.Series((edges[which] + edges[which + 1]) / 2, index=runs.index)
+    return _grouped(runs.assign(_x=x), ["_x"]).sort_index()
+
+
+def parameter_figure(results: SweepResults, name: str):
+    """War probability, mean hostility and final trust against one parameter, with 95% bands."""
+    import matplotlib.pyplot as plt
+
+    from .plots import _caption
+
+    stats = marginal(results, name)
+    fig, axes = plt.subplots(1, 3, figsize=(12, 4))
+    for ax, outcome in zip(axes, OUTCOMES, strict=True):
+        ax.plot(stats.index, stats[outcome], marker="o", lw=2)
+        ax.fill_between(
+            stats.index, stats[f"{outcome}_low"], stats[f"{outcome}_high"], alpha=0.25, lw=0
+        )
+        ax.set(xlabel=name.replace("_", " "), title=OUTCOMES[outcome][1])
+        ax.grid(alpha=0.3)
+    axes[0].set_ylim(-0.02, 1.02)
+    others = [f.name for f in results.factors if f.name != name]
+    pooled = f" pooled over {', '.join(others)}" if others else ""
+    where = "each grid value" if results.method == "grid" else "bins of the sampled range"
+    fig.suptitle(f"{results.scenario.name} ({results.variant}): sweep of {name}")
+    fig.subplots_adjust(top=0.84, wspace=0.3)
+    unit = PARAMETERS[name].unit
+    return _caption(
+        fig,
+        f"Outcomes against {name} ({unit}), at {where}{pooled}; line = mean, band = 95% "
+        f"interval over every run there ({results.replications} replications per point; Wilson "
+        "for the war probability). Look at the slope: a flat line means this parameter "
+        "barely matters here.",
+    )
+
+
+def figures(results: SweepResults, folder: Path) -> list[Path]:
+    """Draw the sweep's figures into ``folder``; return their paths."""
+    import matplotlib.pyplot as plt
+
+    if results.sensitivity is not None:
+        table = results.sensitivity[results.sensitivity["outcome"] == results.outcome]
+        drawn = {
+            f"sensitivity_{results.outcome}.png": sensitivity.figure(
+                table, results.outcome, results.method
+            )
+        }
+    else:
+        drawn = {f"sweep_{n}.png": parameter_figure(results, n) for n in results.parameters}
+    paths = []
+    for file, fig in drawn.items():
+        path = Path(folder) / file
+        fig.savefig(path, dpi=110, metadata={"Software": None})
+        plt.close(fig)
+        paths.append(path)
+    return paths
+
+
+def write_sweep(
+    results: SweepResults, out: str | Path, command: Sequence[str] | None = None
+) -> Path:
+    """Write a sweep's folder atomically: ``sweep.csv``, ``points.csv``,
+    ``sensitivity.csv`` (morris, sobol), figures and ``manifest.json``."""
+    from .results import atomic_folder
+
+    out = Path(out)
+    with atomic_folder(out) as tmp:
+        results.runs.to_csv(tmp / "sweep.csv", index=False)
+        results.points.to_csv(tmp / "points.csv", index=False)
+        if results.sensitivity is not None:
+            results.sensitivity.to_csv(tmp / "sensitivity.csv", index=False)
+        drawn = figures(results, tmp)
+        info = manifest(results, command, [p.name for p in drawn])
+        (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
+    return out
+
+
+def manifest(results: SweepResults, command: Sequence[str] | None, drawn: list[str]) -> dict:
+    """What a sweep folder records about how it was made."""
+    from .results import provenance
+
+    runs = results.runs.drop_duplicates("replication")
+    return provenance(
+        results.scenario,
+        dict(zip(runs["replication"], runs["seed"], strict=True)),
+        command,
+        kind="sweep",
+        variant=results.variant,
+        method=results.method,
+        parameters={f.name: f.describe() for f in results.factors},
+        samples=results.samples,
+        outcome=results.outcome,
+        points=len(results.points),
+        replications=results.replications,
+        steps=results.scenario.steps,
+        root_seed=results.seed,
+        figures=drawn,
+    )
+
+
+# --------------------------------------------------------------------------
+# the command
+# --------------------------------------------------------------------------
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from .cli import EXIT_OK, UsageError, _say
+    from .cli import _progress as show_progress
+
+    sc = load_scenario(args.scenario)
+    try:
+        results = sweep(
+            sc,
+            args.param,
+            method=args.method,
+            samples=args.samples,
+            replications=args.replications,
+            variant=args.variant,
+            outcome=args.outcome,
+            seed=args.seed,
+            steps=args.steps,
+            workers=args.workers,
+            progress=show_progress(args),
+        )
+    except (SweepError, ImportError) as exc:
+        raise UsageError(str(exc)) from None
+    out = Path(args.out or Path("results") / f"{sc.name}_{args.method}")
+    write_sweep(results, out, command=["ddsim", *args.argv])
+    files = "sweep.csv, points.csv"
+    if results.sensitivity is not None:
+        files += ", sensitivity.csv"
+    _say(args, f"wrote {out}/ (manifest.json, {files}, figures)")
+    if not args.quiet:
+        print(headline(results))
+    return EXIT_OK
+
+
+def headline(results: SweepResults) -> str:
+    """A short table for the terminal."""
+    if results.sensitivity is not None:
+        table = results.sensitivity[results.sensitivity["outcome"] == results.outcome]
+        key = "mu_star" if results.method == "morris" else "ST"
+        table = table.sort_values(key, ascending=False).drop(columns="outcome")
+        return f"{results.method} indices for {results.outcome}:\n" + table.round(3).to_string(
+            index=False
+        )
+    columns = ["point", *results.parameters, *OUTCOMES]
+    return results.points[columns].round(3).to_string(index=False)
+
+
+def add_subcommands(subparsers: Any) -> None:
+    """Add ``ddsim sweep``."""
+    from .cli import _positive_int, add_run_options
+
+    p = subparsers.add_parser(
+        "sweep",
+        help="sweep declared parameters (grid, Latin hypercube) or rank them (morris, sobol)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Run one variant of a scenario at many values of declared model parameters\n"
+            "(`ddsim list parameters`), with replications at each point. Writes sweep.csv\n"
+            "(one row per point and replication), points.csv (per point, with 95% intervals),\n"
+            "figures, and for morris/sobol sensitivity.csv. Guide: docs/sweeps.md."
+        ),
+        epilog=(
+            "examples:\n"
+            "  ddsim sweep scenarios/rivals.yaml -p forgetting=0.01:0.1:5 "
+            "-p perception_noise=0.2,0.5,0.8 -n 20\n"
+            "  ddsim sweep scenarios/rivals.yaml -m lhs --samples 20 -p forgetting "
+            "-p escalation_rate=0.02:0.2\n"
+            "  ddsim sweep scenarios/rivals.yaml -m morris --samples 10 --outcome mean_hostility"
+        ),
+    )
+    p.add_argument("scenario", help="scenario file (YAML)")
+    p.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        metavar="NAME[=VALUES]",
+        help="a parameter to sweep; repeat for more. grid: NAME=LOW:HIGH:COUNT or NAME=V1,V2,...; "
+        "lhs/morris/sobol: NAME (its declared range) or NAME=LOW:HIGH. morris/sobol without "
+        "--param: every declared parameter",
+    )
+    p.add_argument("--method", "-m", choices=METHODS, default="grid", help="design (default grid)")
+    p.add_argument(
+        "--samples",
+        type=_positive_int,
+        help="lhs: points; morris: trajectories; sobol: base samples, a power of 2 "
+        f"(defaults {', '.join(f'{k} {v}' for k, v in DEFAULT_SAMPLES.items())})",
+    )
+    p.add_argument(
+        "--outcome",
+        choices=list(OUTCOMES),
+        default="war_probability",
+        help="outcome for the sensitivity figure (sensitivity.csv has all three)",
+    )
+    p.add_argument("--variant", help="which variant to run (default: the scenario's first)")
+    add_run_options(p)
+    for action in p._actions:  # the shared options, said for a sweep
+        if action.dest == "replications":
+            action.help = "per design point (default: the scenario's)"
+        elif action.dest == "out":
+            action.help = "results folder (default: results/<scenario name>_<method>)"
+    p.set_defaults(func=cmd_sweep)
+
+
+__all__ = [
+    "METHODS",
+    "OUTCOMES",
+    "Factor",
+    "SweepError",
+    "SweepResults",
+    "design",
+    "factors",
+    "latin_hypercube",
+    "sweep",
+    "write_sweep",
+]
