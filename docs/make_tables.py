@@ -20,6 +20,7 @@ from pathlib import Path
 from ddsim.actions import DEFAULT_ACTIONS
 from ddsim.parameters import PARAMETERS
 from ddsim.strategies import STRATEGIES
+from ddsim.strategies.base import ON_DEMAND
 
 MODEL_MD = Path(__file__).parent / "model.md"
 GROUP_ORDER = ("trust", "ties", "escalation", "war", "metrics")
@@ -71,7 +72,7 @@ def strategy_table() -> str:
         "| strategy | coercive | reciprocal | stochastic | memory | parameters (default, range) |",
         "|---|---|---|---|---|---|",
     ]
-    for name in sorted(STRATEGIES):
+    for name in sorted(set(STRATEGIES) - set(ON_DEMAND)):
         cls = STRATEGIES[name]
         c = cls.classifier
         params = ", ".join(

@@ -9,6 +9,7 @@ dilemma*, J. Open Research Software 4(1)).
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -139,6 +140,14 @@ class Strategy(ABC):
 
 
 STRATEGIES: dict[str, type[Strategy]] = {}
+
+#: Strategies kept out of the registry (and so out of tournaments and listings)
+#: until a scenario names one: then it is imported and registered. The
+#: validation experiments' instruments live here (``docs/validation.md``).
+ON_DEMAND: dict[str, tuple[str, str]] = {
+    "talk_only": ("ddsim.validation", "TalkOnly"),
+    "richardson": ("ddsim.validation", "RichardsonReactor"),
+}
 CLASSIFIER_KEYS = ("coercive", "reciprocal", "stochastic", "memory")
 
 
@@ -183,8 +192,12 @@ def check_strategy_spec(spec: str | Mapping[str, Any]) -> str | None:
     name, values = _split(spec)
     if not isinstance(name, str):
         return "a strategy needs a name (e.g. {name: grit, step: 0.1})"
+    if name not in STRATEGIES and name in ON_DEMAND:
+        module, attribute = ON_DEMAND[name]
+        register_strategy(getattr(importlib.import_module(module), attribute))
     if name not in STRATEGIES:
-        return f"unknown strategy {name!r}; known: {', '.join(sorted(STRATEGIES))}"
+        known = ", ".join(sorted(set(STRATEGIES) | set(ON_DEMAND)))
+        return f"unknown strategy {name!r}; known: {known}"
     declared = STRATEGIES[name].parameters
     for pname, value in values.items():
         if pname not in declared:
