@@ -182,7 +182,8 @@ def figure(table: pd.DataFrame, outcome: str, method: str):
             ypos + (k - (len(bars) - 1) / 2) * thick,
             table[col],
             height=thick,
-            xerr=table[conf],
+            # the lower whisker stops at zero: none of these indices can be negative
+            xerr=[np.minimum(table[conf], table[col].clip(lower=0)), table[conf]],
             label=label,
             capsize=2,
         )
