@@ -679,7 +679,6 @@ def comparison_figures(cmp: Comparison, folder: Path) -> list[Path]:
     Each PNG carries its caption in its ``Description`` text field, which the
     report reads.
     """
-    import matplotlib.pyplot as plt
 
     from . import plots
 
@@ -702,14 +701,7 @@ def comparison_figures(cmp: Comparison, folder: Path) -> list[Path]:
     for label, graph in cmp.results.graphs.items():
         name = "network_" + "".join(c if c.isalnum() or c in "-_" else "_" for c in label)
         figures[f"{name}.png"] = plots.network_figure(graph, f"Trust network: {label}")
-    paths = []
-    for name, fig in figures.items():
-        path = Path(folder) / name
-        caption = getattr(fig, "caption", "")
-        fig.savefig(path, dpi=110, metadata={"Software": None, "Description": caption})
-        plt.close(fig)
-        paths.append(path)
-    return paths
+    return plots.save_figures(figures, folder)
 
 
 def _band_figure(cmp: Comparison, column: str, label: str, caption: str):
@@ -744,7 +736,7 @@ def war_probability_figure(cmp: Comparison):
     """Cumulative probability of a first war by each step, with Wilson 95% bands."""
     import matplotlib.pyplot as plt
 
-    from .plots import COLOURS, _caption
+    from .plots import COLOURS, add_caption
 
     steps = {a.label: a.scenario.steps for a in cmp.arms}
     curve = war_probability(cmp.results.summary, {v: range(s + 1) for v, s in steps.items()})
@@ -761,7 +753,7 @@ def war_probability_figure(cmp: Comparison):
     ax.grid(alpha=0.3)
     ax.legend(title="variant (Wilson 95% band)", loc="center right")
     n = int(cmp.results.summary.groupby("variant").size().min())
-    return _caption(
+    return add_caption(
         fig,
         f"Share of the {n} replications per variant that have had at least one war by each "
         "time (Kaplan-Meier; every run reaches the horizon). Read the right end for the "
@@ -774,7 +766,7 @@ def outcomes_figure(cmp: Comparison):
     """Key outcomes per variant: mean and 95% interval, one panel each."""
     import matplotlib.pyplot as plt
 
-    from .plots import COLOURS, _caption
+    from .plots import COLOURS, add_caption
 
     shown = [
         o
@@ -791,7 +783,7 @@ def outcomes_figure(cmp: Comparison):
         ax.set(yticks=y, yticklabels=labels)
         ax.set_title(textwrap.fill(OUTCOMES[outcome], 24), fontsize=10)
         ax.grid(alpha=0.3, axis="x")
-    return _caption(
+    return add_caption(
         fig,
         "Per variant: the mean over replications (dot) and its 95% interval (bar): "
         "Wilson for the war probability, Student t for the others. Bars that do not "
@@ -813,7 +805,7 @@ def differences_figure(cmp: Comparison):
     """Each variant minus the reference, with bootstrap 95% intervals."""
     import matplotlib.pyplot as plt
 
-    from .plots import _caption
+    from .plots import add_caption
 
     shown = [
         o
@@ -838,7 +830,7 @@ def differences_figure(cmp: Comparison):
         ax.set_title(textwrap.fill(OUTCOMES[outcome], 22), fontsize=10)
         ax.grid(alpha=0.3, axis="x")
     paired = bool(cmp.differences["paired"].all()) if len(cmp.differences) else False
-    return _caption(
+    return add_caption(
         fig,
         f"Each variant minus the reference '{cmp.reference}' (dot), with a "
         f"{'paired ' if paired else ''}bootstrap 95% interval (bar). An interval that does not "

@@ -17,7 +17,7 @@ from .experiment import Results
 COLOURS = plt.get_cmap("tab10").colors
 
 
-def _caption(fig: Figure, text: str) -> Figure:
+def add_caption(fig: Figure, text: str) -> Figure:
     fig.caption = text  # type: ignore[attr-defined]
     fig.text(0.01, 0.005, text, ha="left", va="bottom", fontsize=8, wrap=True, color="0.3")
     fig.subplots_adjust(bottom=0.22)
@@ -61,7 +61,7 @@ def over_time(
     )
     ax.grid(alpha=0.3)
     ax.legend(title=f"variant (mean, {band_label})")
-    return _caption(fig, caption)
+    return add_caption(fig, caption)
 
 
 def hostility_figure(results: Results) -> Figure:
@@ -143,7 +143,7 @@ def network_figure(
     ax.set_title(title)
     ax.axis("off")
     what = "pairs trusting each other above 0.7" if many else "every pair"
-    return _caption(
+    return add_caption(
         fig,
         f"Trust network {when}. Lines: {what}, green = mutual trust, red = "
         "distrust; dashed red = a militarized dispute (MID 3 or more). Node size = capability; "
@@ -170,7 +170,7 @@ def mid_shares_figure(results: Results) -> Figure:
         left += shares[f"share_mid_{k}"].to_numpy()
     ax.set(xlabel="share of pairs at the horizon", xlim=(0, 1))
     ax.legend(ncols=3, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 1.18))
-    return _caption(
+    return add_caption(
         fig,
         "Where pairs of states stand on the MID ladder at the end, averaged over "
         "replications. Look at the red end: the share of pairs at war or using force.",
@@ -186,10 +186,17 @@ def standard_figures(results: Results, folder: Path) -> list[Path]:
     }
     for variant, graph in results.graphs.items():
         figures[f"network_{variant}.png"] = network_figure(graph, f"Trust network: {variant}")
+    return save_figures(figures, folder)
+
+
+def save_figures(figures: dict[str, Figure], folder: Path) -> list[Path]:
+    """Save each figure as PNG under its file name (its caption goes into the
+    PNG's Description), close it, and return the paths."""
     paths = []
     for name, fig in figures.items():
         path = Path(folder) / name
-        fig.savefig(path, dpi=110, metadata={"Software": None})
+        caption = getattr(fig, "caption", "")
+        fig.savefig(path, dpi=110, metadata={"Software": None, "Description": caption})
         plt.close(fig)
         paths.append(path)
     return paths

@@ -155,7 +155,7 @@ def figure(table: pd.DataFrame, outcome: str, method: str):
     """Bar chart of the indices, most influential parameter on top, with 95% CIs."""
     import matplotlib.pyplot as plt
 
-    from .plots import _caption
+    from .plots import add_caption
 
     if method == "morris":
         table = table.sort_values("mu_star")
@@ -191,7 +191,7 @@ def figure(table: pd.DataFrame, outcome: str, method: str):
     ax.set(xlabel=f"sensitivity of {outcome.replace('_', ' ')}", title=f"{method.title()} indices")
     ax.grid(axis="x", alpha=0.3)
     ax.legend(loc="lower right")
-    fig = _caption(fig, how + " Look at the top bars: those parameters matter most.")
+    fig = add_caption(fig, how + " Look at the top bars: those parameters matter most.")
     fig.subplots_adjust(left=0.27, bottom=1.1 / height, top=1 - 0.45 / height)
     return fig
 

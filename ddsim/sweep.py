@@ -511,7 +511,7 @@ def parameter_figure(results: SweepResults, name: str):
     """War probability, mean hostility and final trust against one parameter, with 95% bands."""
     import matplotlib.pyplot as plt
 
-    from .plots import _caption
+    from .plots import add_caption
 
     stats = marginal(results, name)
     fig, axes = plt.subplots(1, 3, figsize=(12, 4))
@@ -529,7 +529,7 @@ def parameter_figure(results: SweepResults, name: str):
     fig.suptitle(f"{results.scenario.name} ({results.variant}): sweep of {name}")
     fig.subplots_adjust(top=0.84, wspace=0.3)
     unit = PARAMETERS[name].unit
-    return _caption(
+    return add_caption(
         fig,
         f"Outcomes against {name} ({unit}), at {where}{pooled}; line = mean, band = 95% "
         f"interval over every run there ({results.replications} replications per point; Wilson "
@@ -540,7 +540,7 @@ def parameter_figure(results: SweepResults, name: str):
 
 def figures(results: SweepResults, folder: Path) -> list[Path]:
     """Draw the sweep's figures into ``folder``; return their paths."""
-    import matplotlib.pyplot as plt
+    from .plots import save_figures
 
     if results.sensitivity is not None:
         table = results.sensitivity[results.sensitivity["outcome"] == results.outcome]
@@ -551,13 +551,7 @@ def figures(results: SweepResults, folder: Path) -> list[Path]:
         }
     else:
         drawn = {f"sweep_{n}.png": parameter_figure(results, n) for n in results.parameters}
-    paths = []
-    for file, fig in drawn.items():
-        path = Path(folder) / file
-        fig.savefig(path, dpi=110, metadata={"Software": None})
-        plt.close(fig)
-        paths.append(path)
-    return paths
+    return save_figures(drawn, folder)
 
 
 def write_sweep(

@@ -350,7 +350,7 @@ def ranking_figure(res: TournamentResults) -> Figure:
     """Three panels, strategies best first: mean hostility, war rate, final trust (95% CIs)."""
     import matplotlib.pyplot as plt
 
-    from .plots import _caption
+    from .plots import add_caption
 
     table = res.ranking.iloc[::-1]
     fig, axes = plt.subplots(1, 3, figsize=(11, 0.45 * len(table) + 2.6), sharey=True)
@@ -375,7 +375,7 @@ def ranking_figure(res: TournamentResults) -> Figure:
     n = int(res.ranking["replications"].max())
     fig.suptitle(f"Strategy tournament in '{sc.title or sc.name}' ({n} seeds per match)")
     entries = " Red bars are entries from a file." if table["from_file"].any() else ""
-    fig = _caption(
+    fig = add_caption(
         fig,
         "Each strategy played every strategy, itself included, on the same seeds. Bars: its "
         f"mean over all its games; whiskers: 95% confidence interval over seeds.{entries} "
@@ -390,8 +390,8 @@ def ranking_figure(res: TournamentResults) -> Figure:
 def write_tournament(res: TournamentResults, out: str | Path, command: Sequence[str]) -> Path:
     """Write ``ranking.csv``, ``matches.csv``, ``plays.csv``, ``ranking.png`` and
     ``manifest.json`` into ``out``, atomically."""
-    import matplotlib.pyplot as plt
 
+    from .plots import save_figures
     from .results import atomic_folder, provenance
 
     out = Path(out)
@@ -400,8 +400,7 @@ def write_tournament(res: TournamentResults, out: str | Path, command: Sequence[
         res.matches.to_csv(tmp / "matches.csv", index=False)
         res.plays.to_csv(tmp / "plays.csv", index=False)
         fig = ranking_figure(res)
-        fig.savefig(tmp / "ranking.png", dpi=110, metadata={"Software": None})
-        plt.close(fig)
+        save_figures({"ranking.png": fig}, tmp)
         info = provenance(
             res.scenario,
             None,

@@ -24,7 +24,7 @@ import ddsim
 from ddsim import plots
 from ddsim.actions import DEFAULT_ACTIONS
 from ddsim.escalation import MID_LABELS
-from ddsim.plots import _caption as caption
+from ddsim.plots import add_caption as caption
 
 ROOT = Path(__file__).resolve().parents[2]
 IMG = Path(__file__).resolve().parent / "img"
