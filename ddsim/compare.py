@@ -843,7 +843,7 @@ def differences_figure(cmp: Comparison):
 # the command
 # --------------------------------------------------------------------------
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, _say
+    from .cli import EXIT_OK, _say, check_output_folder
     from .store import interrupted_note, remove_store, store_folder
 
     _configure_logging(args)
@@ -854,6 +854,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         out = Path("results") / scenarios[0].name
     else:
         out = Path("results") / ("compare-" + "-".join(sc.name for sc in scenarios))
+    check_output_folder(out)
     folder = store_folder(out)
     started = time.perf_counter()
     try:

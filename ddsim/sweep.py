@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from . import sensitivity
+from .compare import Z95, wilson_interval
 from .executors import local_processes
 from .executors import progress as with_progress
 from .experiment import Executor, Job, Outcome, replication_seed
@@ -58,7 +59,6 @@ OUTCOMES = {
     "final_mean_trust": ("final_mean_trust", "mean trust at the horizon"),
 }
 DEFAULT_SAMPLES = {"lhs": 10, "morris": 10, "sobol": 32}
-Z95 = 1.959963984540054
 
 
 class SweepError(ValueError):
@@ -455,23 +455,13 @@ def _grouped(runs: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     out = pd.DataFrame({"replications": groups.size()})
     wars, n = groups["war_by_horizon"].sum(), out["replications"]
     out["war_probability"] = wars / n
-    out["war_probability_low"], out["war_probability_high"] = wilson(wars, n)
+    out["war_probability_low"], out["war_probability_high"] = wilson_interval(wars, n)
     for name in ("mean_hostility", "final_mean_trust"):
         mean, half = groups[name].mean(), Z95 * groups[name].sem()
         out[name] = mean
         out[f"{name}_low"], out[f"{name}_high"] = mean - half, mean + half
     out["peak_hostility"] = groups["peak_hostility"].mean()
     return out
-
-
-def wilson(successes: Any, n: Any) -> tuple[Any, Any]:
-    """Wilson score 95% interval for a proportion (Wilson 1927, JASA 22); good
-    near 0 and 1, where the normal interval is not."""
-    p = successes / n
-    z2 = Z95**2
-    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
-    half = Z95 / (1 + z2 / n) * np.sqrt(p * (1 - p) / n + z2 / (4 * n**2))
-    return centre - half, centre + half
 
 
 def analyse(
@@ -600,10 +590,11 @@ def manifest(results: SweepResults, command: Sequence[str] | None, drawn: list[s
 # the command
 # --------------------------------------------------------------------------
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, UsageError, _say
+    from .cli import EXIT_OK, UsageError, _say, check_output_folder
     from .cli import _progress as show_progress
 
     sc = load_scenario(args.scenario)
+    out = check_output_folder(Path(args.out or Path("results") / f"{sc.name}_{args.method}"))
     try:
         results = sweep(
             sc,
@@ -620,7 +611,6 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         )
     except (SweepError, ImportError) as exc:
         raise UsageError(str(exc)) from None
-    out = Path(args.out or Path("results") / f"{sc.name}_{args.method}")
     write_sweep(results, out, command=["ddsim", *args.argv])
     files = "sweep.csv, points.csv"
     if results.sensitivity is not None:

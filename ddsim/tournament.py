@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from .compare import Z95
 from .experiment import Results, run
 from .scenario import Scenario, load_scenario
 from .strategies import STRATEGIES, Engagement, Strategy, View
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "dyad.yaml"
 #: Two-sided 95% normal quantile for the confidence intervals.
-Z95 = 1.959964
 #: What a strategy is scored on, and whether lower is better.
 SCORES = {"mean_hostility": True, "war_rate": True, "final_trust": False}
 
@@ -432,8 +432,9 @@ def format_ranking(ranking: pd.DataFrame) -> str:
 # the command
 # --------------------------------------------------------------------------
 def cmd_tournament(args: argparse.Namespace) -> int:
-    from .cli import EXIT_BAD_INPUT, EXIT_OK, UsageError, _progress, _say
+    from .cli import EXIT_BAD_INPUT, EXIT_OK, UsageError, _progress, _say, check_output_folder
 
+    out = check_output_folder(Path(args.out or "results/tournament"))
     try:
         entries = [name for path in args.strategies for name in load_strategies(path)]
         chosen = [s.strip() for s in args.only.split(",") if s.strip()] if args.only else None
@@ -451,7 +452,6 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     except StrategyFileError as exc:
         print(f"ddsim: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    out = Path(args.out or "results/tournament")
     write_tournament(res, out, ["ddsim", *args.argv])
     _say(args, f"wrote {out}/ (ranking.csv, matches.csv, plays.csv, ranking.png)")
     if entries:

@@ -9,10 +9,11 @@ import pytest
 
 import ddsim
 from ddsim.cli import main
+from ddsim.compare import wilson_interval as wilson
 from ddsim.executors import local_processes
 from ddsim.experiment import Job, replication_seed, run_replication
 from ddsim.parameters import PARAMETERS
-from ddsim.sweep import SweepError, design, factors, latin_hypercube, marginal, plan, wilson
+from ddsim.sweep import SweepError, design, factors, latin_hypercube, marginal, plan
 
 RIVALS = "scenarios/rivals.yaml"
 
