@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 def machine() -> dict[str, Any]:
     """What the numbers were measured on."""
-    from ddsim.results import versions
+    from ddsim.outputs.folders import versions
 
     cpu = platform.processor() or platform.machine()
     try:

@@ -51,7 +51,7 @@ def mesa_batch_run(sc, replications: int, processes: int):
     import mesa
 
     from ddsim import DiplomacyModel
-    from ddsim.experiment import replication_seed
+    from ddsim.experiments.jobs import replication_seed
 
     seeds = [replication_seed(sc.seed, k) for k in range(replications)]
     start, cpu = time.perf_counter(), cpu_seconds()

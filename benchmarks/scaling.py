@@ -43,7 +43,7 @@ def world(n: int):
 
 def measure_one(n: int, steps: int, repeats: int) -> dict:
     """Time and memory of one replication at n states (run in its own process)."""
-    from ddsim.experiment import Job, run_replication
+    from ddsim.experiments.jobs import Job, run_replication
 
     sc = world(n).replace(steps=steps)
     job = Job(sc, "mixed", 0, SEED)

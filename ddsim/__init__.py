@@ -3,34 +3,82 @@
 The small API a notebook needs::
 
     import ddsim
-    sc = ddsim.load_scenario("scenarios/rivals.yaml")
+    sc = ddsim.load_scenario("rivals")       # a packaged scenario, or a path to a file
     res = ddsim.run(sc, replications=20)     # Results: .timeseries, .summary
     cmp = ddsim.compare(sc)                  # Comparison: variants side by side, with CIs
     sw = ddsim.sweep(sc, {"forgetting": [0.01, 0.05]})  # SweepResults: .runs, .points
     m = ddsim.DiplomacyModel(sc, rng=1); m.run_for(12); m.trust_graph
+
+The package is built in layers, one way down (docs/decisions.md): ``core``
+(the model), ``scenarios``, ``analysis``, ``outputs``, ``experiments``,
+``play``, and the interfaces (``cli``, ``dashboard``). This module only
+re-exports; each name is imported when first used, so that ``import ddsim``
+(and the ``ddsim`` command's start) stays light.
 """
 
-__version__ = "0.1.0"  # first: ddsim.cli reads it while the package loads
+from __future__ import annotations
 
-from .compare import Comparison, compare
-from .experiment import Results, run
-from .model import DiplomacyModel
-from .parameters import PARAMETERS, Parameter, Params
-from .scenario import Scenario, ScenarioError, load_scenario
-from .strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
-from .sweep import SweepResults, sweep
-from .tournament import tournament
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ddsim._version import __version__
+
+#: Public name -> the module that defines it.
+_EXPORTS: dict[str, str] = {
+    "PARAMETERS": "ddsim.core.parameters",
+    "Parameter": "ddsim.core.parameters",
+    "Params": "ddsim.core.parameters",
+    "DiplomacyModel": "ddsim.core.model",
+    "STRATEGIES": "ddsim.core.strategies",
+    "Engagement": "ddsim.core.strategies",
+    "Strategy": "ddsim.core.strategies",
+    "View": "ddsim.core.strategies",
+    "register_strategy": "ddsim.core.strategies",
+    "Scenario": "ddsim.scenarios",
+    "ScenarioError": "ddsim.scenarios",
+    "load_scenario": "ddsim.scenarios",
+    "InputError": "ddsim.errors",
+    "Results": "ddsim.experiments.jobs",
+    "run": "ddsim.experiments.run",
+    "Comparison": "ddsim.experiments.compare",
+    "compare": "ddsim.experiments.compare",
+    "SweepResults": "ddsim.experiments.sweep",
+    "sweep": "ddsim.experiments.sweep",
+    "tournament": "ddsim.experiments.tournament",
+}
+#: Subpackages and modules reachable as attributes (``ddsim.plots.hostility_figure``).
+_MODULES: dict[str, str] = {
+    "plots": "ddsim.outputs.figures",
+    "report": "ddsim.outputs.report",
+    "dashboard": "ddsim.dashboard",
+}
+
+if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
+    from ddsim.core.model import DiplomacyModel
+    from ddsim.core.parameters import PARAMETERS, Parameter, Params
+    from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
+    from ddsim.errors import InputError
+    from ddsim.experiments.compare import Comparison, compare
+    from ddsim.experiments.jobs import Results
+    from ddsim.experiments.run import run
+    from ddsim.experiments.sweep import SweepResults, sweep
+    from ddsim.experiments.tournament import tournament
+    from ddsim.scenarios import Scenario, ScenarioError, load_scenario
 
 
-def __getattr__(name: str):
-    """Load the heavier modules (figures, dashboard) only when first used:
-    ``ddsim.plots.hostility_figure(res)`` works without importing matplotlib
-    at ``import ddsim``."""
-    if name in {"plots", "report", "dashboard"}:
-        import importlib
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    elif name in _MODULES:
+        value = importlib.import_module(_MODULES[name])
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # next time, no look-up
+    return value
 
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS, *_MODULES])
 
 
 __all__ = [
@@ -39,6 +87,7 @@ __all__ = [
     "Comparison",
     "DiplomacyModel",
     "Engagement",
+    "InputError",
     "Parameter",
     "Params",
     "Results",

@@ -23,7 +23,7 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ddsim import DiplomacyModel, load_scenario
-from ddsim.experiment import replication_seed
+from ddsim.experiments.jobs import replication_seed
 
 IMG = Path(__file__).parent / "img"
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ddsim.actions import DEFAULT_ACTIONS
-from ddsim.parameters import PARAMETERS
-from ddsim.strategies import STRATEGIES
-from ddsim.strategies.base import ON_DEMAND
+from ddsim.core.actions import DEFAULT_ACTIONS
+from ddsim.core.parameters import PARAMETERS
+from ddsim.core.strategies import STRATEGIES
+from ddsim.core.strategies.base import ON_DEMAND
 
 MODEL_MD = Path(__file__).parent / "model.md"
 GROUP_ORDER = ("trust", "ties", "escalation", "war", "metrics")

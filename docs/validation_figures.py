@@ -22,7 +22,7 @@ import pandas as pd
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from ddsim import validation as v
+from ddsim.experiments import validation as v
 
 OUT = Path(__file__).resolve().parent / "img" / "validation"
 LINES: list[str] = []

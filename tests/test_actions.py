@@ -7,7 +7,7 @@ import copy
 import pytest
 
 from ddsim import DiplomacyModel, load_scenario
-from ddsim.actions import (
+from ddsim.core.actions import (
     ACTION_KINDS,
     COERCIVE_KINDS,
     COOPERATIVE_KINDS,
@@ -15,7 +15,7 @@ from ddsim.actions import (
     OVERRIDABLE,
     build_catalogue,
 )
-from ddsim.metrics import reporters
+from ddsim.core.metrics import reporters
 
 REQUIRED = {
     "personnel_exchange",

@@ -13,12 +13,12 @@ import pytest
 
 import ddsim
 from ddsim import cli
-from ddsim.actions import ACTION_KINDS
 from ddsim.cli import main
-from ddsim.experiment import replication_seed
-from ddsim.parameters import PARAMETERS
-from ddsim.strategies import STRATEGIES
-from ddsim.validation import validation_strategies
+from ddsim.core.actions import ACTION_KINDS
+from ddsim.core.parameters import PARAMETERS
+from ddsim.core.strategies import STRATEGIES
+from ddsim.experiments.jobs import replication_seed
+from ddsim.experiments.validation import validation_strategies
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO_FILES = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -213,7 +213,7 @@ def test_a_failed_run_leaves_nothing_half_written(tmp_path, monkeypatch, capsys)
         (folder / "half.png").write_text("")
         raise RuntimeError("the plotting broke")
 
-    monkeypatch.setattr("ddsim.plots.standard_figures", broken_figures)
+    monkeypatch.setattr("ddsim.outputs.figures.standard_figures", broken_figures)
     code = main(["run", str(RIVALS), "-n", "1", "--steps", "3", "-o", str(out), "-q"])
     assert code == 1
     err = capsys.readouterr().err

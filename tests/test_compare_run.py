@@ -13,9 +13,9 @@ import pytest
 
 import ddsim
 from ddsim.cli import main
-from ddsim.executors import serial
-from ddsim.experiment import plan_jobs, run_replication
-from ddsim.store import ReplicationStore, StoreMismatch, job_key, run_jobs, store_folder
+from ddsim.experiments.executors import serial
+from ddsim.experiments.jobs import plan_jobs, run_replication
+from ddsim.experiments.store import ReplicationStore, StoreMismatch, job_key, run_jobs, store_folder
 
 ROOT = Path(__file__).resolve().parents[1]
 RIVALS = str(ROOT / "scenarios" / "rivals.yaml")

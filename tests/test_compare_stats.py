@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ddsim.compare import (
+from ddsim.analysis.statistics import (
     Z95,
     default_horizons,
     differences,

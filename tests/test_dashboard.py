@@ -24,6 +24,8 @@ from pathlib import Path
 import pytest
 
 from ddsim.cli import main
+from ddsim.core.parameters import PARAMETERS
+from ddsim.core.strategies import STRATEGIES
 from ddsim.dashboard import (
     AS_IN_SCENARIO,
     DashboardModel,
@@ -32,9 +34,7 @@ from ddsim.dashboard import (
     scenario_files,
     slider_step,
 )
-from ddsim.parameters import PARAMETERS
-from ddsim.scenario import load_scenario
-from ddsim.strategies import STRATEGIES
+from ddsim.scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 RIVALS = "scenarios/rivals.yaml"

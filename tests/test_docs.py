@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ddsim.actions import ACTION_KINDS, OVERRIDABLE
 from ddsim.cli import main
-from ddsim.parameters import PARAMETERS
-from ddsim.scenario import ScenarioSpec, VariantSpec, load_scenario
-from ddsim.strategies import STRATEGIES
+from ddsim.core.actions import ACTION_KINDS, OVERRIDABLE
+from ddsim.core.parameters import PARAMETERS
+from ddsim.core.strategies import STRATEGIES
+from ddsim.scenarios import ScenarioSpec, VariantSpec, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

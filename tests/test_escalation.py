@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from ddsim import escalation as esc
-from ddsim.parameters import Params
+from ddsim.core import escalation as esc
+from ddsim.core.parameters import Params
 
 P = Params()
 

@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 
 from ddsim import DiplomacyModel, Strategy, load_scenario, register_strategy
-from ddsim.agents import State
-from ddsim.escalation import ARMISTICE, WAR
-from ddsim.strategies import STRATEGIES, Engagement
+from ddsim.core.agents import State
+from ddsim.core.escalation import ARMISTICE, WAR
+from ddsim.core.strategies import STRATEGIES, Engagement
 
 
 def scenario(states=None, steps=24, **extra):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ddsim import DiplomacyModel, load_scenario
-from ddsim.parameters import PARAMETERS, Params
+from ddsim.core.parameters import PARAMETERS, Params
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ddsim"
 

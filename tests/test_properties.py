@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ddsim import DiplomacyModel, load_scenario
-from ddsim.parameters import PARAMETERS
+from ddsim.core.parameters import PARAMETERS
 
 STRATEGY_SPECS = st.one_of(
     st.sampled_from(

@@ -13,7 +13,7 @@ import pytest
 
 import ddsim
 from ddsim.cli import main
-from ddsim.experiment import ID_COLUMNS, replication_seed
+from ddsim.experiments.jobs import ID_COLUMNS, replication_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 RIVALS = str(ROOT / "scenarios" / "rivals.yaml")
@@ -111,7 +111,7 @@ def test_no_global_random_state_is_touched(rivals):
 
 
 def test_a_seed_given_to_run_is_the_one_recorded(rivals):
-    from ddsim.results import manifest
+    from ddsim.outputs.folders import manifest
 
     res = ddsim.run(rivals, replications=2, seed=5, progress=False)
     info = manifest(res, command=["test"])

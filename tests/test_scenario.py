@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ddsim import Scenario, ScenarioError, load_scenario
-from ddsim.scenario import format_path
+from ddsim.scenarios import format_path
 
 RIVALS = Path(__file__).resolve().parent.parent / "scenarios" / "rivals.yaml"
 

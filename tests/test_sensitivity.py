@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 import ddsim
-from ddsim import sensitivity
 from ddsim.cli import main
-from ddsim.parameters import PARAMETERS
+from ddsim.core.parameters import PARAMETERS
+from ddsim.experiments import sensitivity
 
 ISHIGAMI = {"num_vars": 3, "names": ["x1", "x2", "x3"], "bounds": [[-np.pi, np.pi]] * 3}
 

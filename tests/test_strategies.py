@@ -15,10 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ddsim import DiplomacyModel, Strategy, View, load_scenario, register_strategy
-from ddsim.actions import COERCIVE_KINDS, DEFAULT_ACTIONS
-from ddsim.strategies import STRATEGIES, Engagement, make_strategy
-from ddsim.strategies.engagement import MAINTAIN, REASSURE
-from ddsim.strategies.grit import LADDER
+from ddsim.core.actions import COERCIVE_KINDS, DEFAULT_ACTIONS
+from ddsim.core.strategies import STRATEGIES, Engagement, make_strategy
+from ddsim.core.strategies.engagement import MAINTAIN, REASSURE
+from ddsim.core.strategies.grit import LADDER
 
 BUILT_IN = (
     "passive",

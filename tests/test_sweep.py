@@ -8,12 +8,12 @@ import pandas as pd
 import pytest
 
 import ddsim
+from ddsim.analysis.statistics import wilson_interval as wilson
 from ddsim.cli import main
-from ddsim.compare import wilson_interval as wilson
-from ddsim.executors import local_processes
-from ddsim.experiment import Job, replication_seed, run_replication
-from ddsim.parameters import PARAMETERS
-from ddsim.sweep import SweepError, design, factors, latin_hypercube, marginal, plan
+from ddsim.core.parameters import PARAMETERS
+from ddsim.experiments.executors import local_processes
+from ddsim.experiments.jobs import Job, replication_seed, run_replication
+from ddsim.experiments.sweep import SweepError, design, factors, latin_hypercube, marginal, plan
 
 RIVALS = "scenarios/rivals.yaml"
 

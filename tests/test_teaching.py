@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import ddsim
-from ddsim.strategies import CLASSIFIER_KEYS
+from ddsim.core.strategies import CLASSIFIER_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
 TEACHING = ROOT / "docs" / "teaching"

@@ -11,8 +11,8 @@ import pytest
 
 import ddsim
 from ddsim.cli import main
-from ddsim.strategies import STRATEGIES
-from ddsim.tournament import (
+from ddsim.core.strategies import STRATEGIES
+from ddsim.experiments.tournament import (
     LOADED_FROM,
     StrategyFileError,
     load_strategies,
@@ -236,7 +236,7 @@ def test_a_strategy_that_fails_in_a_game_is_named_with_its_file(tmp_path, capsys
 def test_a_name_taken_by_a_builtin_is_refused(tmp_path):
     with pytest.raises(StrategyFileError, match="already registered"):
         load_strategies(entry(tmp_path, "grit"))
-    assert STRATEGIES["grit"].__module__ == "ddsim.strategies.grit"
+    assert STRATEGIES["grit"].__module__ == "ddsim.core.strategies.grit"
 
 
 def test_when_the_seats_differ_every_pair_plays_from_both_seats(tmp_path):

@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from ddsim import trust
+from ddsim.core import trust
 
 
 class TestExpectedTrust:

@@ -22,9 +22,9 @@ from matplotlib.figure import Figure
 
 import ddsim
 from ddsim import plots
-from ddsim.actions import DEFAULT_ACTIONS
-from ddsim.escalation import MID_LABELS
-from ddsim.plots import add_caption as caption
+from ddsim.core.actions import DEFAULT_ACTIONS
+from ddsim.core.escalation import MID_LABELS
+from ddsim.outputs.figures import add_caption as caption
 
 ROOT = Path(__file__).resolve().parents[2]
 IMG = Path(__file__).resolve().parent / "img"

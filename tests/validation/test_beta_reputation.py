@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from ddsim import STRATEGIES, DiplomacyModel, trust
-from ddsim.validation import validation_strategies
+from ddsim import STRATEGIES, DiplomacyModel, load_scenario
+from ddsim.core import trust
+from ddsim.experiments.validation import validation_strategies
 
 EXACT = 1e-12
 
@@ -54,22 +55,24 @@ def test_misreading_probability_by_hand():
 @validation_strategies()  # talk_only
 def _dyad(strategy, forgetting=0.1, prior_weight=2.0, base=0.3):
     return DiplomacyModel(
-        {
-            "name": "beta-check",
-            "steps": 10,
-            "states": [
-                {"id": "A", "strategy": strategy, "region": "r"},
-                {"id": "B", "strategy": "passive", "region": "r"},
-            ],
-            "relations": {"defaults": {"trust": base, "hostility": 0}},
-            "parameters": {
-                "perception_noise": 0.0,  # nothing is misread
-                "escalation_rate": 0.0,  # no dispute, so no distrust from hostility
-                "incident_rate": 0.0,
-                "forgetting": forgetting,
-                "prior_weight": prior_weight,
-            },
-        },
+        load_scenario(
+            {
+                "name": "beta-check",
+                "steps": 10,
+                "states": [
+                    {"id": "A", "strategy": strategy, "region": "r"},
+                    {"id": "B", "strategy": "passive", "region": "r"},
+                ],
+                "relations": {"defaults": {"trust": base, "hostility": 0}},
+                "parameters": {
+                    "perception_noise": 0.0,  # nothing is misread
+                    "escalation_rate": 0.0,  # no dispute, so no distrust from hostility
+                    "incident_rate": 0.0,
+                    "forgetting": forgetting,
+                    "prior_weight": prior_weight,
+                },
+            }
+        ),
         rng=1,
     )
 

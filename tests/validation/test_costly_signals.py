@@ -9,7 +9,7 @@ One signal is sent per month in every variant, so the change in trust after
 import numpy as np
 import pytest
 
-from ddsim import validation as v
+from ddsim.experiments import validation as v
 
 pytestmark = pytest.mark.slow
 MONTHS = 24

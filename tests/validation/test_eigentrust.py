@@ -13,7 +13,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from ddsim import DiplomacyModel, trust
+from ddsim import DiplomacyModel, load_scenario
+from ddsim.core import trust
 
 STAR = np.array([[1.0, 0.4, 0.4], [0.9, 1.0, 0.0], [0.7, 0.0, 1.0]])  # scale is irrelevant
 
@@ -64,7 +65,7 @@ def test_a_peer_that_trusts_nobody_passes_its_share_by_pretrust():
 
 
 def test_model_reputation_equals_pagerank_of_its_trust_graph():
-    model = DiplomacyModel("scenarios/rivals.yaml", rng=5, variant="deterrence")
+    model = DiplomacyModel(load_scenario("scenarios/rivals.yaml"), rng=5, variant="deterrence")
     model.run_for(36)
     ref = nx.pagerank(model.trust_graph, alpha=0.85, weight="trust", tol=1e-12, max_iter=1000)
     got = model.global_reputation()

@@ -15,7 +15,7 @@ to calm does not differ.
 
 import pytest
 
-from ddsim import validation as v
+from ddsim.experiments import validation as v
 
 pytestmark = pytest.mark.slow
 

@@ -9,7 +9,7 @@ pairing; 95% CIs over replications.
 
 import pytest
 
-from ddsim import validation as v
+from ddsim.experiments import validation as v
 
 pytestmark = pytest.mark.slow
 

@@ -8,14 +8,14 @@ import sys
 import pytest
 
 from ddsim import STRATEGIES
-from ddsim import validation as v
+from ddsim.experiments import validation as v
 
 OWN = {cls.name for cls in v.OWN_STRATEGIES}
 
 
 def test_importing_ddsim_validation_leaves_the_registry_unchanged():
     code = (
-        "import ddsim; before = dict(ddsim.STRATEGIES); import ddsim.validation; "
+        "import ddsim; before = dict(ddsim.STRATEGIES); import ddsim.experiments.validation; "
         "assert ddsim.STRATEGIES == before, set(ddsim.STRATEGIES) ^ set(before)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -25,7 +25,7 @@ def test_the_validation_strategies_exist_only_inside_the_block():
     before = dict(STRATEGIES)
     with v.validation_strategies():
         assert set(STRATEGIES) >= OWN
-        v.DiplomacyModel(v.SCENARIOS / "costly_signals.yaml", rng=1).step()
+        v.DiplomacyModel(v.scenario("costly_signals"), rng=1).step()
     assert before == STRATEGIES
 
 

@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from ddsim import DiplomacyModel
-from ddsim import validation as v
+from ddsim.experiments import validation as v
 
 C, A, G = 0.6, 0.1, 0.05  # show_of_force credibility, force_memory, grievance
 
@@ -28,7 +28,7 @@ def races():
 
 def test_the_strategys_memory_is_the_models_force_memory():
     with v.validation_strategies():
-        model = DiplomacyModel(v.SCENARIOS / "richardson.yaml", rng=3, variant="runs-away")
+        model = DiplomacyModel(v.scenario("richardson"), rng=3, variant="runs-away")
     for _ in range(40):
         model.step()
         for s in model.states_by_index:

@@ -9,7 +9,7 @@ no replication may see a war-month inside the group.
 
 import pytest
 
-from ddsim import validation as v
+from ddsim.experiments import validation as v
 
 pytestmark = pytest.mark.slow
 

@@ -6,7 +6,7 @@ Welch 95% confidence interval excludes 0 (common random numbers).
 
 import pytest
 
-from ddsim import validation as v
+from ddsim.experiments import validation as v
 
 pytestmark = pytest.mark.slow
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 import networkx as nx
 import numpy as np
 
-from .actions import ACTION_KINDS
+from ddsim.core.actions import ACTION_KINDS
 
 if TYPE_CHECKING:
-    from .model import DiplomacyModel
+    from ddsim.core.model import DiplomacyModel
 
 
 def mean_trust(model: DiplomacyModel) -> float:

@@ -10,7 +10,6 @@ that, from the file name). ``ddsim report DIR`` rebuilds it.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import html
 import json
@@ -20,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from ddsim.errors import InputError
 
 #: Figures in the order a reader should see them; others follow alphabetically.
 FIGURE_ORDER = (
@@ -44,7 +45,7 @@ img{max-width:100%;height:auto;border:1px solid #eee}figcaption{color:#444;font-
 """
 
 
-class ReportError(Exception):
+class ReportError(InputError):
     """The folder is not a results folder (exit 2)."""
 
 
@@ -63,7 +64,7 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
 
 def comparison_table(folder: Path, info: dict[str, Any]) -> pd.DataFrame:
     """``comparison.csv`` of the folder, or the same table computed from ``summary.csv``."""
-    from .compare import (
+    from ddsim.analysis.statistics import (
         default_horizons,
         differences,
         outcome_means,
@@ -82,7 +83,7 @@ def comparison_table(folder: Path, info: dict[str, Any]) -> pd.DataFrame:
     variants = list(dict.fromkeys(summary["variant"]))
     horizons = {v: default_horizons(steps, info.get("step_unit", "month")) for v in variants}
     boot = info.get("bootstrap") or {}
-    from .compare import BOOTSTRAP_DRAWS, BOOTSTRAP_SEED
+    from ddsim.analysis.statistics import BOOTSTRAP_DRAWS, BOOTSTRAP_SEED
 
     return tidy_table(
         war_probability(summary, horizons),
@@ -181,7 +182,7 @@ def render_report(folder: str | Path) -> str:
     Raises:
         ReportError: The folder lacks what a report needs.
     """
-    from .compare import OUTCOMES, headline, reading
+    from ddsim.analysis.statistics import OUTCOMES, headline, reading
 
     folder = Path(folder)
     info = _read_manifest(folder)
@@ -256,33 +257,6 @@ def write_report(folder: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return folder / "report.html"
-
-
-def cmd_report(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, UsageError, _say
-
-    try:
-        path = write_report(args.folder)
-    except ReportError as exc:
-        raise UsageError(str(exc)) from None
-    _say(args, f"wrote {path}")
-    return EXIT_OK
-
-
-def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``ddsim report``."""
-    from .cli import add_output_options
-
-    p = subparsers.add_parser(
-        "report",
-        help="(re)build report.html from a results folder",
-        description="Rebuild report.html in a results folder (from 'ddsim compare' or "
-        "'ddsim run') from its manifest, CSVs and figures alone: one self-contained page, "
-        "figures embedded, to project or to send by mail.",
-    )
-    p.add_argument("folder", metavar="DIR", help="a results folder")
-    add_output_options(p)
-    p.set_defaults(func=cmd_report)
 
 
 __all__ = ["ReportError", "figure_caption", "render_report", "write_report"]

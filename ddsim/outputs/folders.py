@@ -19,10 +19,12 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .experiment import Results, replication_seed
-from .scenario import Scenario
+from ddsim.scenarios import Scenario
+
+if TYPE_CHECKING:  # annotations only: outputs sit below experiments
+    from ddsim.experiments.jobs import Results
 
 DEPENDENCIES = ("mesa", "numpy", "networkx", "pandas", "matplotlib", "pydantic", "pyyaml")
 
@@ -136,7 +138,7 @@ def write_results(
         **extra: More entries for the manifest.
     """
     if figures is None:
-        from .plots import standard_figures as figures
+        from ddsim.outputs.figures import standard_figures as figures
     out = Path(out)
     with atomic_folder(out) as tmp:
         results.timeseries.to_csv(tmp / "timeseries.csv", index=False)
@@ -147,4 +149,4 @@ def write_results(
     return out
 
 
-__all__ = ["atomic_folder", "manifest", "replication_seed", "versions", "write_results"]
+__all__ = ["atomic_folder", "manifest", "versions", "write_results"]

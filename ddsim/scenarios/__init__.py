@@ -28,8 +28,12 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .actions import DEFAULT_ACTIONS, OVERRIDABLE
-from .parameters import PARAMETERS
+from ddsim.core.actions import DEFAULT_ACTIONS, OVERRIDABLE
+from ddsim.core.parameters import PARAMETERS
+from ddsim.errors import InputError
+
+#: The scenario files that ship with ddsim (package data).
+PACKAGED = Path(__file__).resolve().parent / "files"
 
 StateId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
@@ -173,7 +177,7 @@ class ScenarioSpec(_Strict):
     variants: dict[Slug, VariantSpec] = {}
 
 
-class ScenarioError(Exception):
+class ScenarioError(InputError):
     """A scenario that cannot be run, with where and why.
 
     ``str(error)`` is one line: ``file:line: field.path: what is wrong``.
@@ -270,7 +274,7 @@ def _check_ids(ids: list[str], known: set[str], loc: tuple[Any, ...]) -> None:
 
 
 def _check_strategy(spec: StrategyField, loc: tuple[Any, ...]) -> None:
-    from .strategies import check_strategy_spec
+    from ddsim.core.strategies import check_strategy_spec
 
     problem = check_strategy_spec(spec)
     if problem:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .parameters import Params
+from ddsim.core.parameters import Params
 
 WAR = 5
 #: Where a war ends: an armistice, still a display of force.

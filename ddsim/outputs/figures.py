@@ -3,7 +3,9 @@ says what to look at (``fig.caption``, also drawn under the plot)."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -11,8 +13,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .escalation import MID_LABELS
-from .experiment import Results
+from ddsim.analysis.statistics import OUTCOMES, war_probability
+from ddsim.core.escalation import MID_LABELS
+
+if TYPE_CHECKING:  # annotations only: outputs sit below experiments
+    from ddsim.experiments.compare import Comparison
+    from ddsim.experiments.jobs import Results
 
 COLOURS = plt.get_cmap("tab10").colors
 
@@ -200,3 +206,163 @@ def save_figures(figures: dict[str, Figure], folder: Path) -> list[Path]:
         plt.close(fig)
         paths.append(path)
     return paths
+
+
+# --------------------------------------------------------------------------
+# a comparison's figures
+# --------------------------------------------------------------------------
+# --------------------------------------------------------------------------
+# figures
+# --------------------------------------------------------------------------
+def comparison_figures(cmp: Comparison, folder: Path) -> list[Path]:
+    """Draw the comparison's figures into ``folder``; return their paths.
+
+    Each PNG carries its caption in its ``Description`` text field, which the
+    report reads.
+    """
+
+    figures = {
+        "hostility.png": _band_figure(
+            cmp,
+            "mean_hostility",
+            "mean hostility (MID level, 0 = peace, 5 = war)",
+            "Mean MID level over all pairs of states, per variant. Line = mean of the "
+            "replications; band = 95% confidence interval of that mean. Where the bands do "
+            "not overlap, the variants really differ; single runs spread much wider.",
+        ),
+        "trust.png": _trust_figure(cmp),
+        "war_probability.png": war_probability_figure(cmp),
+        "outcomes.png": outcomes_figure(cmp),
+    }
+    if len(cmp.labels) > 1:
+        figures["differences.png"] = differences_figure(cmp)
+    figures["mid_levels.png"] = mid_shares_figure(cmp.results)
+    for label, graph in cmp.results.graphs.items():
+        name = "network_" + "".join(c if c.isalnum() or c in "-_" else "_" for c in label)
+        figures[f"{name}.png"] = network_figure(graph, f"Trust network: {label}")
+    return save_figures(figures, folder)
+
+
+def _band_figure(cmp: Comparison, column: str, label: str, caption: str):
+
+    s = cmp.timeseries_stats
+    s = s[s["metric"] == column].set_index(["variant", "step"])
+    stats = s.rename(columns={"ci_low": "low", "ci_high": "high"})[["mean", "low", "high"]]
+    fig = over_time(cmp.results, column, label, caption, stats, "95% CI of the mean")
+    if len({a.scenario.digest for a in cmp.arms}) > 1:
+        names = dict.fromkeys(a.scenario.name for a in cmp.arms)
+        fig.axes[0].set_title("Comparison of " + ", ".join(names))
+    return fig
+
+
+def _trust_figure(cmp: Comparison):
+    ts = cmp.results.timeseries
+    rivals = "rival_trust" in ts and ts["rival_trust"].notna().any()
+    column = "rival_trust" if rivals else "mean_trust"
+    who = "between states that started as rivals" if rivals else "over all pairs of states"
+    return _band_figure(
+        cmp,
+        column,
+        "trust (0 = none, 1 = full)",
+        f"Mean trust {who}, per variant, with the 95% confidence interval of the mean. "
+        "Trust is built slowly and lost fast: look for the variant where it climbs, and "
+        "whether it holds.",
+    )
+
+
+def war_probability_figure(cmp: Comparison):
+    """Cumulative probability of a first war by each step, with Wilson 95% bands."""
+
+    steps = {a.label: a.scenario.steps for a in cmp.arms}
+    curve = war_probability(cmp.results.summary, {v: range(s + 1) for v, s in steps.items()})
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for k, (variant, c) in enumerate(curve.groupby("variant", sort=False)):
+        colour = COLOURS[k % len(COLOURS)]
+        ax.step(c["horizon"], c["probability"], where="post", color=colour, lw=2, label=variant)
+        ax.fill_between(
+            c["horizon"], c["low"], c["high"], step="post", color=colour, alpha=0.2, lw=0
+        )
+    unit = cmp.results.scenario.step_unit
+    ax.set(xlabel=f"time ({unit}s)", ylabel="probability of a war so far", ylim=(0, 1))
+    ax.axhline(0.5, color="0.6", lw=0.8, ls=":")
+    ax.grid(alpha=0.3)
+    ax.legend(title="variant (Wilson 95% band)", loc="center right")
+    n = int(cmp.results.summary.groupby("variant").size().min())
+    return add_caption(
+        fig,
+        f"Share of the {n} replications per variant that have had at least one war by each "
+        "time (Kaplan-Meier; every run reaches the horizon). Read the right end for the "
+        "risk of war by the horizon; where a line crosses the dotted 50% line is the median "
+        "time to the first war.",
+    )
+
+
+def outcomes_figure(cmp: Comparison):
+    """Key outcomes per variant: mean and 95% interval, one panel each."""
+
+    shown = [
+        o
+        for o in ("war_by_horizon", "mean_hostility", "final_mean_trust")
+        if o in set(cmp.outcomes["outcome"])
+    ]
+    fig, axes = plt.subplots(1, len(shown), figsize=(9, 3.8), sharey=True, squeeze=False)
+    labels = cmp.labels
+    for ax, outcome in zip(axes[0], shown, strict=True):
+        o = cmp.outcomes[cmp.outcomes["outcome"] == outcome].set_index("variant").loc[labels]
+        y = np.arange(len(labels))[::-1]
+        colours = [COLOURS[k % len(COLOURS)] for k in range(len(labels))]
+        _whiskers(ax, o["mean"], o["low"], o["high"], y, colours)
+        ax.set(yticks=y, yticklabels=labels)
+        ax.set_title(textwrap.fill(OUTCOMES[outcome], 24), fontsize=10)
+        ax.grid(alpha=0.3, axis="x")
+    return add_caption(
+        fig,
+        "Per variant: the mean over replications (dot) and its 95% interval (bar): "
+        "Wilson for the war probability, Student t for the others. Bars that do not "
+        "overlap mark a clear difference.",
+    )
+
+
+def _whiskers(ax, centre, low, high, y, colours) -> None:
+    """Dots at ``centre`` with bars from ``low`` to ``high``, one colour each."""
+    for c, lo, hi, yy, colour in zip(centre, low, high, y, colours, strict=True):
+        ax.plot([lo, hi], [yy, yy], color=colour, lw=2.5, solid_capstyle="butt")
+        ax.plot([lo, lo], [yy - 0.12, yy + 0.12], color=colour, lw=1.5)
+        ax.plot([hi, hi], [yy - 0.12, yy + 0.12], color=colour, lw=1.5)
+        ax.scatter([c], [yy], color=[colour], s=45, zorder=3)
+    ax.set_ylim(min(y) - 0.6, max(y) + 0.6)
+
+
+def differences_figure(cmp: Comparison):
+    """Each variant minus the reference, with bootstrap 95% intervals."""
+
+    shown = [
+        o
+        for o in ("war_by_horizon", "mean_hostility", "final_mean_trust", "final_rival_trust")
+        if o in set(cmp.differences["outcome"])
+    ]
+    fig, axes = plt.subplots(
+        1, len(shown), figsize=(10, 2.2 + 0.4 * len(cmp.labels)), squeeze=False
+    )
+    others = [v for v in cmp.labels if v != cmp.reference]
+    for ax, outcome in zip(axes[0], shown, strict=True):
+        d = cmp.differences[cmp.differences["outcome"] == outcome].set_index("variant")
+        d = d.loc[[v for v in others if v in d.index]]
+        y = np.arange(len(d))[::-1]
+        colours = [
+            "0.55" if lo <= 0 <= hi else "#08306b"
+            for lo, hi in zip(d["low"], d["high"], strict=True)
+        ]
+        _whiskers(ax, d["difference"], d["low"], d["high"], y, colours)
+        ax.axvline(0, color="0.3", lw=1)
+        ax.set(yticks=y, yticklabels=d.index if ax is axes[0][0] else [""] * len(d))
+        ax.set_title(textwrap.fill(OUTCOMES[outcome], 22), fontsize=10)
+        ax.grid(alpha=0.3, axis="x")
+    paired = bool(cmp.differences["paired"].all()) if len(cmp.differences) else False
+    return add_caption(
+        fig,
+        f"Each variant minus the reference '{cmp.reference}' (dot), with a "
+        f"{'paired ' if paired else ''}bootstrap 95% interval (bar). An interval that does not "
+        "cross the zero line (dark blue) is a difference the replications support; grey bars "
+        "cross it: no clear difference.",
+    )

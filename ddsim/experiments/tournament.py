@@ -18,7 +18,6 @@ Axelrod library.
 
 from __future__ import annotations
 
-import argparse
 import functools
 import importlib.util
 import itertools
@@ -34,21 +33,23 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from .compare import Z95
-from .experiment import Results, run
-from .scenario import Scenario, load_scenario
-from .strategies import STRATEGIES, Engagement, Strategy, View
+from ddsim.analysis.statistics import Z95
+from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View
+from ddsim.errors import InputError
+from ddsim.experiments.jobs import Results
+from ddsim.experiments.run import run
+from ddsim.scenarios import PACKAGED, Scenario, load_scenario
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "dyad.yaml"
+DEFAULT_SCENARIO = PACKAGED / "dyad.yaml"
 #: Two-sided 95% normal quantile for the confidence intervals.
 #: What a strategy is scored on, and whether lower is better.
 SCORES = {"mean_hostility": True, "war_rate": True, "final_trust": False}
 
 
-class StrategyFileError(Exception):
+class StrategyFileError(InputError):
     """A student's strategy file that cannot be used (one line: file and problem)."""
 
 
@@ -350,7 +351,7 @@ def ranking_figure(res: TournamentResults) -> Figure:
     """Three panels, strategies best first: mean hostility, war rate, final trust (95% CIs)."""
     import matplotlib.pyplot as plt
 
-    from .plots import add_caption
+    from ddsim.outputs.figures import add_caption
 
     table = res.ranking.iloc[::-1]
     fig, axes = plt.subplots(1, 3, figsize=(11, 0.45 * len(table) + 2.6), sharey=True)
@@ -391,8 +392,8 @@ def write_tournament(res: TournamentResults, out: str | Path, command: Sequence[
     """Write ``ranking.csv``, ``matches.csv``, ``plays.csv``, ``ranking.png`` and
     ``manifest.json`` into ``out``, atomically."""
 
-    from .plots import save_figures
-    from .results import atomic_folder, provenance
+    from ddsim.outputs.figures import save_figures
+    from ddsim.outputs.folders import atomic_folder, provenance
 
     out = Path(out)
     with atomic_folder(out) as tmp:
@@ -415,76 +416,3 @@ def write_tournament(res: TournamentResults, out: str | Path, command: Sequence[
         )
         (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
     return out
-
-
-def format_ranking(ranking: pd.DataFrame) -> str:
-    """The ranking as a plain-text table with confidence intervals."""
-    lines = [f"{'rank':>4}  {'strategy':<22}{'hostility':>18}{'war rate':>18}{'trust':>18}"]
-    for _, r in ranking.iterrows():
-        cells = [f"{r[s]:.2f} [{r[s + '_low']:.2f}, {r[s + '_high']:.2f}]" for s in SCORES]
-        name = r["strategy"] + (" *" if r["from_file"] else "")
-        lines.append(f"{r['rank']:>4}  {name:<22}" + "".join(f"{c:>18}" for c in cells))
-    lines.append("(mean [95% CI] over seeds; * = entry from a file)")
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------
-# the command
-# --------------------------------------------------------------------------
-def cmd_tournament(args: argparse.Namespace) -> int:
-    from .cli import EXIT_BAD_INPUT, EXIT_OK, UsageError, _progress, _say, check_output_folder
-
-    out = check_output_folder(Path(args.out or "results/tournament"))
-    try:
-        entries = [name for path in args.strategies for name in load_strategies(path)]
-        chosen = [s.strip() for s in args.only.split(",") if s.strip()] if args.only else None
-        if chosen is not None and not chosen:
-            raise UsageError("--only needs strategy names separated by commas")
-        res = tournament(
-            chosen,
-            args.scenario,
-            args.replications,
-            args.seed,
-            args.steps,
-            workers=args.workers,
-            progress=_progress(args),
-        )
-    except StrategyFileError as exc:
-        print(f"ddsim: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    write_tournament(res, out, ["ddsim", *args.argv])
-    _say(args, f"wrote {out}/ (ranking.csv, matches.csv, plays.csv, ranking.png)")
-    if entries:
-        _say(args, f"entries from files: {', '.join(entries)}")
-    if not args.quiet:
-        print(format_ranking(res.ranking))
-    return EXIT_OK
-
-
-def add_subcommands(sub: argparse._SubParsersAction) -> None:
-    """Add ``ddsim tournament``."""
-    from .cli import add_run_options
-
-    p = sub.add_parser(
-        "tournament",
-        help="play strategies against each other in a dyad and rank them",
-        description="Play every registered strategy (or those named with --only) against every "
-        "other and itself in a two-state scenario, over many seeds, and rank them by mean "
-        "hostility, war rate and final trust. Enter your own strategies with --strategies "
-        "FILE.py: the file is run and registers them with @ddsim.register_strategy.",
-    )
-    p.add_argument(
-        "--strategies",
-        nargs="+",
-        default=[],
-        metavar="FILE.py",
-        help="Python files that register strategies to enter",
-    )
-    p.add_argument("--only", metavar="A,B,C", help="play only these strategies")
-    p.add_argument(
-        "--scenario",
-        default=str(DEFAULT_SCENARIO),
-        help="dyad scenario file (default: scenarios/dyad.yaml)",
-    )
-    add_run_options(p)
-    p.set_defaults(func=cmd_tournament)

@@ -22,8 +22,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .model import DiplomacyModel
-from .scenario import Scenario, load_scenario
+from ddsim.core.model import DiplomacyModel
+from ddsim.scenarios import Scenario
 
 ID_COLUMNS = ["variant", "replication", "step"]
 
@@ -144,53 +144,6 @@ def plan_jobs(
 
 
 Executor = Callable[[Callable[[Job], Outcome], list[Job]], Iterable[Outcome]]
-
-
-def run(
-    scenario: Scenario | str,
-    *,
-    replications: int | None = None,
-    variants: Sequence[str] | None = None,
-    seed: int | None = None,
-    steps: int | None = None,
-    workers: int = 1,
-    progress: bool | None = None,
-    executor: Executor | None = None,
-) -> Results:
-    """Run replications of a scenario, for each of its variants.
-
-    Args:
-        scenario: A scenario or the path of a scenario file.
-        replications: How many per variant (default: the scenario's).
-        variants: Which variants (default: all; ``["baseline"]`` if it has none).
-        seed: Root seed (default: the scenario's).
-        steps: Horizon (default: the scenario's).
-        workers: Local processes to use.
-        progress: Show a progress bar (default: only on a terminal).
-        executor: Runs the jobs; default local processes with ``workers``.
-
-    Returns:
-        Results with ``timeseries`` and ``summary`` DataFrames.
-
-    Example:
-        >>> res = run("scenarios/rivals.yaml", replications=5)  # doctest: +SKIP
-        >>> res.summary.groupby("variant").war_by_horizon.mean()  # doctest: +SKIP
-    """
-    if not isinstance(scenario, Scenario):
-        scenario = load_scenario(scenario)
-    if steps is not None:
-        scenario = scenario.replace(steps=steps)
-    if seed is not None:  # so Results.scenario (and a manifest) holds the seed used
-        scenario = scenario.replace(seed=seed)
-    names = list(variants or scenario.variant_names)
-    for name in names:
-        scenario.variant(name)  # refuse an unknown variant before anything runs
-    jobs = plan_jobs(scenario, names, replications or scenario.replications, scenario.seed)
-    from .executors import local_processes
-    from .executors import progress as with_progress
-
-    outcomes = (executor or local_processes(workers))(run_replication, jobs)
-    return collect(scenario, with_progress(outcomes, len(jobs), show=progress), names)
 
 
 def collect(scenario: Scenario, outcomes: Iterable[Outcome], variants: Sequence[str]) -> Results:

@@ -6,16 +6,15 @@ Both read the world from the model's arrays (one row each), so what an agent
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import mesa
 import numpy as np
 
-from .scenario import StateSpec
-from .strategies import Engagement, Strategy, View, make_strategy
+from ddsim.core.strategies import Engagement, Strategy, View, make_strategy
 
 if TYPE_CHECKING:
-    from .model import DiplomacyModel
+    from ddsim.core.model import DiplomacyModel
 
 
 class State(mesa.Agent):
@@ -35,7 +34,7 @@ class State(mesa.Agent):
     """
 
     def __init__(
-        self, model: DiplomacyModel, spec: StateSpec, index: int, rng: np.random.Generator
+        self, model: DiplomacyModel, spec: Any, index: int, rng: np.random.Generator
     ) -> None:
         super().__init__(model)
         self.index, self.sid = index, spec.id

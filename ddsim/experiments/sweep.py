@@ -29,7 +29,6 @@ and figures.
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import itertools
 import json
@@ -42,14 +41,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import sensitivity
-from .compare import Z95, wilson_interval
-from .executors import local_processes
-from .executors import progress as with_progress
-from .experiment import Executor, Job, Outcome, replication_seed
-from .experiment import run_replication as _run_replication
-from .parameters import PARAMETERS
-from .scenario import Scenario, load_scenario
+from ddsim.analysis.statistics import Z95, wilson_interval
+from ddsim.core.parameters import PARAMETERS
+from ddsim.errors import InputError
+from ddsim.experiments import sensitivity
+from ddsim.experiments.executors import local_processes
+from ddsim.experiments.executors import progress as with_progress
+from ddsim.experiments.jobs import Executor, Job, Outcome, replication_seed
+from ddsim.experiments.jobs import run_replication as _run_replication
+from ddsim.scenarios import Scenario, load_scenario
 
 METHODS = ("grid", "lhs", *sensitivity.METHODS)
 #: Outcomes per design point (mean over its replications) that sensitivity can analyse.
@@ -61,7 +61,7 @@ OUTCOMES = {
 DEFAULT_SAMPLES = {"lhs": 10, "morris": 10, "sobol": 32}
 
 
-class SweepError(ValueError):
+class SweepError(InputError, ValueError):
     """A sweep asked for something that cannot be done (bad parameter, range, syntax)."""
 
 
@@ -501,7 +501,7 @@ def parameter_figure(results: SweepResults, name: str):
     """War probability, mean hostility and final trust against one parameter, with 95% bands."""
     import matplotlib.pyplot as plt
 
-    from .plots import add_caption
+    from ddsim.outputs.figures import add_caption
 
     stats = marginal(results, name)
     fig, axes = plt.subplots(1, 3, figsize=(12, 4))
@@ -530,7 +530,7 @@ def parameter_figure(results: SweepResults, name: str):
 
 def figures(results: SweepResults, folder: Path) -> list[Path]:
     """Draw the sweep's figures into ``folder``; return their paths."""
-    from .plots import save_figures
+    from ddsim.outputs.figures import save_figures
 
     if results.sensitivity is not None:
         table = results.sensitivity[results.sensitivity["outcome"] == results.outcome]
@@ -549,7 +549,7 @@ def write_sweep(
 ) -> Path:
     """Write a sweep's folder atomically: ``sweep.csv``, ``points.csv``,
     ``sensitivity.csv`` (morris, sobol), figures and ``manifest.json``."""
-    from .results import atomic_folder
+    from ddsim.outputs.folders import atomic_folder
 
     out = Path(out)
     with atomic_folder(out) as tmp:
@@ -565,7 +565,7 @@ def write_sweep(
 
 def manifest(results: SweepResults, command: Sequence[str] | None, drawn: list[str]) -> dict:
     """What a sweep folder records about how it was made."""
-    from .results import provenance
+    from ddsim.outputs.folders import provenance
 
     runs = results.runs.drop_duplicates("replication")
     return provenance(
@@ -584,110 +584,6 @@ def manifest(results: SweepResults, command: Sequence[str] | None, drawn: list[s
         root_seed=results.seed,
         figures=drawn,
     )
-
-
-# --------------------------------------------------------------------------
-# the command
-# --------------------------------------------------------------------------
-def cmd_sweep(args: argparse.Namespace) -> int:
-    from .cli import EXIT_OK, UsageError, _say, check_output_folder
-    from .cli import _progress as show_progress
-
-    sc = load_scenario(args.scenario)
-    out = check_output_folder(Path(args.out or Path("results") / f"{sc.name}_{args.method}"))
-    try:
-        results = sweep(
-            sc,
-            args.param,
-            method=args.method,
-            samples=args.samples,
-            replications=args.replications,
-            variant=args.variant,
-            outcome=args.outcome,
-            seed=args.seed,
-            steps=args.steps,
-            workers=args.workers,
-            progress=show_progress(args),
-        )
-    except (SweepError, ImportError) as exc:
-        raise UsageError(str(exc)) from None
-    write_sweep(results, out, command=["ddsim", *args.argv])
-    files = "sweep.csv, points.csv"
-    if results.sensitivity is not None:
-        files += ", sensitivity.csv"
-    _say(args, f"wrote {out}/ (manifest.json, {files}, figures)")
-    if not args.quiet:
-        print(headline(results))
-    return EXIT_OK
-
-
-def headline(results: SweepResults) -> str:
-    """A short table for the terminal."""
-    if results.sensitivity is not None:
-        table = results.sensitivity[results.sensitivity["outcome"] == results.outcome]
-        key = "mu_star" if results.method == "morris" else "ST"
-        table = table.sort_values(key, ascending=False).drop(columns="outcome")
-        return f"{results.method} indices for {results.outcome}:\n" + table.round(3).to_string(
-            index=False
-        )
-    columns = ["point", *results.parameters, *OUTCOMES]
-    return results.points[columns].round(3).to_string(index=False)
-
-
-def add_subcommands(subparsers: Any) -> None:
-    """Add ``ddsim sweep``."""
-    from .cli import _positive_int, add_run_options
-
-    p = subparsers.add_parser(
-        "sweep",
-        help="sweep declared parameters (grid, Latin hypercube) or rank them (morris, sobol)",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        description=(
-            "Run one variant of a scenario at many values of declared model parameters\n"
-            "(`ddsim list parameters`), with replications at each point. Writes sweep.csv\n"
-            "(one row per point and replication), points.csv (per point, with 95% intervals),\n"
-            "figures, and for morris/sobol sensitivity.csv. Guide: docs/sweeps.md."
-        ),
-        epilog=(
-            "examples:\n"
-            "  ddsim sweep scenarios/rivals.yaml -p forgetting=0.01:0.1:5 "
-            "-p perception_noise=0.2,0.5,0.8 -n 20\n"
-            "  ddsim sweep scenarios/rivals.yaml -m lhs --samples 20 -p forgetting "
-            "-p escalation_rate=0.02:0.2\n"
-            "  ddsim sweep scenarios/rivals.yaml -m morris --samples 10 --outcome mean_hostility"
-        ),
-    )
-    p.add_argument("scenario", help="scenario file (YAML)")
-    p.add_argument(
-        "--param",
-        "-p",
-        action="append",
-        metavar="NAME[=VALUES]",
-        help="a parameter to sweep; repeat for more. grid: NAME=LOW:HIGH:COUNT or NAME=V1,V2,...; "
-        "lhs/morris/sobol: NAME (its declared range) or NAME=LOW:HIGH. morris/sobol without "
-        "--param: every declared parameter",
-    )
-    p.add_argument("--method", "-m", choices=METHODS, default="grid", help="design (default grid)")
-    p.add_argument(
-        "--samples",
-        type=_positive_int,
-        help="lhs: points; morris: trajectories; sobol: base samples, a power of 2 "
-        f"(defaults {', '.join(f'{k} {v}' for k, v in DEFAULT_SAMPLES.items())})",
-    )
-    p.add_argument(
-        "--outcome",
-        choices=list(OUTCOMES),
-        default="war_probability",
-        help="outcome for the sensitivity figure (sensitivity.csv has all three)",
-    )
-    p.add_argument("--variant", help="which variant to run (default: the scenario's first)")
-    add_run_options(p)
-    for action in p._actions:  # the shared options, said for a sweep
-        if action.dest == "replications":
-            action.help = "per design point (default: the scenario's)"
-        elif action.dest == "out":
-            action.help = "results folder (default: results/<scenario name>_<method>)"
-    p.set_defaults(func=cmd_sweep)
 
 
 __all__ = [

@@ -15,27 +15,30 @@ depend on the order in which Mesa activates the agents (a test checks it).
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import mesa
 import networkx as nx
 import numpy as np
 
-from . import escalation, trust
-from .actions import ACTION_KINDS, build_catalogue
-from .agents import DefenceEstablishment, State
-from .metrics import reporters
-from .parameters import Params
-from .scenario import Scenario, load_scenario
-from .strategies import make_strategy
+from ddsim.core import escalation, trust
+from ddsim.core.actions import ACTION_KINDS, build_catalogue
+from ddsim.core.agents import DefenceEstablishment, State
+from ddsim.core.metrics import reporters
+from ddsim.core.parameters import Params
+from ddsim.core.strategies import make_strategy
+from ddsim.errors import InputError
+
+if TYPE_CHECKING:  # for the annotations only: the core imports nothing above it
+    from ddsim.scenarios import Scenario
 
 
 class DiplomacyModel(mesa.Model):
     """The ddsim model: an ordinary Mesa model.
 
     Args:
-        scenario: A :class:`Scenario`, a path to a scenario file, or its content as a dict.
+        scenario: A loaded scenario (:func:`ddsim.load_scenario`; the model core does
+            not read files, so that it depends on nothing above it).
         rng: Seed or generator (Mesa's ``rng=``); None draws fresh entropy.
         variant: Which of the scenario's variants to run (None: the base scenario).
         **parameters: Values for declared model parameters, overriding the
@@ -56,14 +59,17 @@ class DiplomacyModel(mesa.Model):
 
     def __init__(
         self,
-        scenario: Scenario | str | Path | dict,
+        scenario: Scenario,
         rng: Any = None,
         variant: str | None = None,
         **parameters: float,
     ) -> None:
         super().__init__(rng=rng)
-        if not isinstance(scenario, Scenario):
-            scenario = load_scenario(scenario)
+        if not hasattr(scenario, "variant"):
+            raise InputError(
+                f"DiplomacyModel takes a loaded scenario, not {type(scenario).__name__}: "
+                "use ddsim.load_scenario(...) first"
+            )
         self.spec = scenario.variant(variant)
         self.params = Params({**self.spec.parameters, **parameters})
         self.catalogue = build_catalogue(self.spec.actions)

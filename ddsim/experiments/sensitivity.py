@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .parameters import PARAMETERS
+from ddsim.core.parameters import PARAMETERS
 
 METHODS = ("morris", "sobol")
 #: Morris grid levels (SALib's default; Saltelli et al. 2008 recommend 4).
@@ -155,7 +155,7 @@ def figure(table: pd.DataFrame, outcome: str, method: str):
     """Bar chart of the indices, most influential parameter on top, with 95% CIs."""
     import matplotlib.pyplot as plt
 
-    from .plots import add_caption
+    from ddsim.outputs.figures import add_caption
 
     if method == "morris":
         table = table.sort_values("mu_star")

@@ -14,23 +14,19 @@ lives in :mod:`ddsim.dashboard_app`, imported only when the server starts, so
 
 from __future__ import annotations
 
-import argparse
 import copy
-import importlib.util
 import math
 import os
-import socket
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .model import DiplomacyModel
-from .parameters import PARAMETERS, Parameter
-from .scenario import Scenario, ScenarioError, StateSpec, load_scenario
-from .strategies import STRATEGIES
+from ddsim.core.model import DiplomacyModel
+from ddsim.core.parameters import PARAMETERS, Parameter
+from ddsim.core.strategies import STRATEGIES
+from ddsim.scenarios import PACKAGED, Scenario, ScenarioError, StateSpec, load_scenario
 
-DEFAULT_SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "rivals.yaml"
+DEFAULT_SCENARIO = PACKAGED / "rivals.yaml"
 #: Environment variables through which the command tells the app what to show.
 SCENARIO_ENV, FOLDER_ENV = "DDSIM_DASHBOARD_SCENARIO", "DDSIM_DASHBOARD_FOLDER"
 #: The dropdown offers scenarios while their states number at most this many.
@@ -183,78 +179,3 @@ def _short(path: str | Path) -> str:
     """``path`` relative to the working folder when it is inside it (shorter to read)."""
     relative = os.path.relpath(path)
     return str(path) if relative.startswith("..") else relative
-
-
-# --------------------------------------------------------------------------
-# the command
-# --------------------------------------------------------------------------
-def cmd_dashboard(args: argparse.Namespace) -> int:
-    from .cli import UsageError
-
-    if importlib.util.find_spec("solara") is None:
-        raise UsageError("the dashboard needs Mesa's visualisation extra: pip install 'ddsim[viz]'")
-    path = Path(args.scenario)
-    load_scenario(path)  # a bad file is refused before the server starts
-    _check_port(args.host, args.port)
-    os.environ[SCENARIO_ENV] = str(path)
-    os.environ[FOLDER_ENV] = str(path.parent)
-    os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
-    print(f"ddsim dashboard: http://{args.host}:{args.port}/ (Ctrl-C stops it)", file=sys.stderr)
-    from solara.__main__ import cli as solara_cli
-
-    solara_cli.main(
-        [
-            "run",
-            "ddsim.dashboard_app",
-            "--host",
-            args.host,
-            "--port",
-            str(args.port),
-            "--no-open" if not args.open else "--open",
-            "--no-check-version",
-            "--production",
-            "--log-level",
-            "warning",
-        ],
-        prog_name="ddsim dashboard",
-        standalone_mode=False,
-    )
-    return 0
-
-
-def _check_port(host: str, port: int) -> None:
-    from .cli import UsageError
-
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
-        try:
-            s.bind((host, port))
-        except OSError as exc:
-            raise UsageError(
-                f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port"
-            ) from None
-
-
-def add_subcommands(sub: argparse._SubParsersAction) -> None:
-    """Add ``ddsim dashboard``."""
-    from .cli import _positive_int
-
-    p = sub.add_parser(
-        "dashboard",
-        help="interactive dashboard in the browser (Mesa SolaraViz)",
-        description="Start Mesa's SolaraViz on this machine: choose a scenario and each "
-        "state's strategy, move the parameters, step or play the model and watch the trust "
-        "network and the hostility and trust curves. Needs the viz extra (pip install "
-        "'ddsim[viz]').",
-    )
-    p.add_argument(
-        "scenario",
-        nargs="?",
-        default=str(DEFAULT_SCENARIO),
-        help="scenario to open first (default: scenarios/rivals.yaml); the dropdown lists "
-        "the other scenarios in its folder",
-    )
-    p.add_argument("--port", type=_positive_int, default=8765, help="port (default 8765)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--open", action="store_true", help="open a browser tab")
-    p.set_defaults(func=cmd_dashboard)

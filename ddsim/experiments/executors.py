@@ -22,7 +22,6 @@ an interrupted run ends cleanly (and a store keeps what was finished).
 
 from __future__ import annotations
 
-import argparse
 import logging
 import multiprocessing
 import os
@@ -33,15 +32,15 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-from .cli import UsageError
-from .experiment import Executor, Job, Outcome
+from ddsim.errors import InputError
+from ddsim.experiments.jobs import Executor, Job, Outcome
 
 log = logging.getLogger("ddsim")
 
 Task = Callable[[Job], Outcome]
 
 
-class ExecutorError(UsageError):
+class ExecutorError(InputError):
     """An executor cannot be set up as asked (a user's mistake: exit 2)."""
 
 
@@ -181,22 +180,6 @@ def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
     return local_processes(workers)
 
 
-def add_executor_options(p: argparse.ArgumentParser) -> None:
-    """``--scheduler`` and ``--resume``, for subcommands that run many replications
-    (use with ``cli.add_run_options``, which gives ``--workers``)."""
-    p.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="run on Dask distributed: a scheduler address (tcp://host:8786), or 'local' to "
-        "start a local cluster of --workers processes (needs: pip install 'ddsim[dask]')",
-    )
-    p.add_argument(
-        "--resume",
-        action="store_true",
-        help="continue an interrupted run of the same command (same scenario, seeds, size)",
-    )
-
-
 def progress(
     outcomes: Iterable[Outcome], total: int, done: int = 0, show: bool | None = None
 ) -> Iterator[Outcome]:
@@ -223,7 +206,6 @@ def progress(
 
 __all__ = [
     "ExecutorError",
-    "add_executor_options",
     "dask_executor",
     "local_processes",
     "make_executor",

@@ -27,7 +27,7 @@ from matplotlib.figure import Figure
 from mesa.visualization import SolaraViz
 from mesa.visualization.utils import update_counter
 
-from .dashboard import (
+from ddsim.dashboard import (
     DEFAULT_SCENARIO,
     FOLDER_ENV,
     SCENARIO_ENV,
@@ -36,7 +36,7 @@ from .dashboard import (
     model_params,
     scenario_files,
 )
-from .plots import network_figure
+from ddsim.outputs.figures import network_figure
 
 FIRST = os.environ.get(SCENARIO_ENV, str(DEFAULT_SCENARIO))
 FOLDER = os.environ.get(FOLDER_ENV, str(Path(FIRST).parent))

@@ -16,7 +16,7 @@ experiments register them only while they run, with
 them::
 
     with validation_strategies():
-        model = DiplomacyModel(SCENARIOS / "richardson.yaml", rng=1)
+        model = DiplomacyModel(scenario("richardson"), rng=1)
 """
 
 from __future__ import annotations
@@ -25,20 +25,19 @@ import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .executors import local_processes
-from .experiment import Job, plan_jobs
-from .model import DiplomacyModel
-from .parameters import Parameter
-from .scenario import Scenario, load_scenario
-from .strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
+from ddsim.core.model import DiplomacyModel
+from ddsim.core.parameters import Parameter
+from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
+from ddsim.experiments.executors import local_processes
+from ddsim.experiments.jobs import Job, plan_jobs
+from ddsim.scenarios import PACKAGED, Scenario, load_scenario
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios" / "validation"
+SCENARIOS = PACKAGED / "validation"
 #: Strategies of the round-robin tournament: every built-in one.
 TOURNAMENT = (
     "passive",

@@ -35,15 +35,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from .cli import UsageError
-from .experiment import Executor, Job, Outcome, run_replication
+from ddsim.errors import InputError
+from ddsim.experiments.jobs import Executor, Job, Outcome, run_replication
 
 log = logging.getLogger("ddsim")
 
 STORE_FORMAT = 1
 
 
-class StoreMismatch(UsageError):
+class StoreMismatch(InputError):
     """The store holds another experiment than the one asked for (exit 2)."""
 
 
@@ -260,7 +260,7 @@ def run_jobs(
         store: Where finished replications are kept (None: nowhere).
         show_progress: Progress bar; default only on a terminal.
     """
-    from .executors import progress
+    from ddsim.experiments.executors import progress
 
     stored: list[Outcome] = []
     todo: list[Job] = []

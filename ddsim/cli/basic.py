@@ -1,0 +1,163 @@
+"""``ddsim run``, ``ddsim validate`` and ``ddsim list``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ddsim.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    add_run_options,
+    check_output_folder,
+    progress_flag,
+    say,
+)
+from ddsim.errors import InputError
+from ddsim.scenarios import ScenarioError
+
+
+# --------------------------------------------------------------------------
+# subcommands
+# --------------------------------------------------------------------------
+def cmd_run(args: argparse.Namespace) -> int:
+    from ddsim.experiments.run import run
+    from ddsim.outputs.folders import write_results
+    from ddsim.scenarios import load_scenario
+
+    sc = load_scenario(args.scenario)
+    out = check_output_folder(Path(args.out or Path("results") / sc.name))
+    variants = [args.variant] if args.variant else None
+    if args.seed is not None:
+        sc = sc.replace(seed=args.seed)
+    results = run(
+        sc,
+        replications=args.replications,
+        variants=variants,
+        steps=args.steps,
+        workers=args.workers,
+        progress=progress_flag(args),
+    )
+    write_results(results, out, command=["ddsim", *args.argv])
+    say(args, f"wrote {out}/ (manifest.json, timeseries.csv, summary.csv, figures)")
+    if not args.quiet:
+        print(_headline(results))
+    return EXIT_OK
+
+
+def _headline(results) -> str:
+    table = results.summary.groupby("variant", sort=False).agg(
+        replications=("replication", "size"),
+        war_by_horizon=("war_by_horizon", "mean"),
+        mean_hostility=("mean_hostility", "mean"),
+        final_mean_trust=("final_mean_trust", "mean"),
+    )
+    return table.round(3).to_string()
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from ddsim.scenarios import load_scenario
+
+    failed = 0
+    for path in args.scenarios:
+        try:
+            sc = load_scenario(path)
+            for name in sc.variant_names:
+                sc.variant(name)
+            print(
+                f"{path}: ok ({len(sc.states)} states, {sc.steps} steps, "
+                f"variants: {', '.join(sc.variant_names)})"
+            )
+        except ScenarioError as exc:
+            print(exc, file=sys.stderr)
+            failed += 1
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    listers: dict[str, Callable[[argparse.Namespace], None]] = {
+        "strategies": _list_strategies,
+        "actions": _list_actions,
+        "parameters": _list_parameters,
+        "scenarios": _list_scenarios,
+    }
+    listers[args.what](args)
+    return EXIT_OK
+
+
+def _list_strategies(args: argparse.Namespace) -> None:
+    from ddsim.core.strategies import STRATEGIES
+
+    for name, cls in sorted(STRATEGIES.items()):
+        tags = [k for k in ("coercive", "reciprocal", "stochastic") if cls.classifier.get(k)]
+        memory = cls.classifier.get("memory")
+        tags.append("memory: all" if memory == -1 else f"memory: {memory}")
+        params = ", ".join(f"{p}={v.default:g}" for p, v in cls.parameters.items())
+        print(f"{name:<20} [{'; '.join(tags)}]{'  parameters: ' + params if params else ''}")
+        doc = " ".join((cls.__doc__ or "").split())
+        print(f"    {doc}\n")
+
+
+def _list_actions(args: argparse.Namespace) -> None:
+    from ddsim.core.actions import DEFAULT_ACTIONS
+
+    print(
+        f"{'action':<25}{'cost':>5} {'mode':<13}{'valence':<12}{'cred':>5}{'vis':>5}"
+        f"{'ties':>6}{'chan':>5}  dimension"
+    )
+    for a in DEFAULT_ACTIONS.values():
+        valence = "cooperative" if a.cooperative else "coercive"
+        print(
+            f"{a.kind:<25}{a.cost:>5g} {a.mode:<13}{valence:<12}{a.credibility:>5g}"
+            f"{a.visibility:>5g}{a.ties:>6g}{a.channel:>5g}  {a.dimension}"
+        )
+
+
+def _list_parameters(args: argparse.Namespace) -> None:
+    from ddsim.core.parameters import PARAMETERS
+
+    for p in PARAMETERS.values():
+        print(f"{p.name} = {p.default:g}   [{p.low:g}, {p.high:g}] {p.unit}   ({p.group})")
+        print(f"    {p.meaning}\n    source: {p.source}\n")
+
+
+def _list_scenarios(args: argparse.Namespace) -> None:
+    from ddsim.scenarios import load_scenario
+
+    folder = Path(args.dir)
+    files = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))
+    if not files:
+        raise InputError(f"{folder}: no scenario files (*.yaml) here; use --dir")
+    for path in files:
+        try:
+            sc = load_scenario(path)
+            print(f"{path!s:<40} {len(sc.states):>4} states  {sc.title or sc.name}")
+        except ScenarioError as exc:
+            print(f"{path!s:<40} INVALID: {exc.message}")
+
+
+def add_subcommands(sub: argparse._SubParsersAction) -> None:
+    """Add ``ddsim run``, ``ddsim validate`` and ``ddsim list``."""
+    p = sub.add_parser(
+        "run",
+        help="run a scenario (all its variants, or one)",
+        description="Run replications of a scenario and write a results folder: "
+        "manifest.json, timeseries.csv, summary.csv and PNG figures.",
+    )
+    p.add_argument("scenario", help="scenario file (YAML)")
+    p.add_argument("--variant", help="run only this variant")
+    add_run_options(p)
+    p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("validate", help="check scenario files without running them")
+    p.add_argument("scenarios", nargs="+", metavar="SCENARIO")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("list", help="list strategies, actions, parameters or scenarios")
+    p.add_argument("what", choices=["strategies", "actions", "parameters", "scenarios"])
+    p.add_argument(
+        "--dir", default="scenarios", help="where to look for scenarios (default: scenarios)"
+    )
+    p.set_defaults(func=cmd_list)

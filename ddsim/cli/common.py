@@ -1,0 +1,103 @@
+"""What the subcommands share: exit codes, option sets, argument types, and
+the check of an output folder."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from ddsim.errors import InputError
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def check_output_folder(out: Path) -> Path:
+    """Refuse, before anything runs, an output path that is an existing file
+    (a results folder replaces what is there, and a file is not ours to replace).
+
+    Raises:
+        InputError: ``out`` exists and is not a folder, or cannot be made where it is.
+    """
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out}: is a file; give a folder for the results")
+    parent = out.absolute().parent
+    while not parent.exists():
+        parent = parent.parent
+    if not parent.is_dir():
+        raise InputError(f"--out {out}: {parent} is a file, so no folder can be made there")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise InputError(f"--out {out}: no permission to write in {parent}")
+    return out
+
+
+# --------------------------------------------------------------------------
+# the parser
+# --------------------------------------------------------------------------
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def seed_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a seed is 0 or more, got {value}")
+    return value
+
+
+def add_output_options(p: argparse.ArgumentParser) -> None:
+    """``--quiet`` and ``--verbose``, shared by every subcommand that runs."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    group.add_argument(
+        "-v", "--verbose", action="store_true", help="say more; tracebacks on failure"
+    )
+
+
+def add_run_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by subcommands that run replications."""
+    p.add_argument(
+        "--replications", "-n", type=positive_int, help="per variant (default: the scenario's)"
+    )
+    p.add_argument("--seed", type=seed_number, help="root seed (default: the scenario's)")
+    p.add_argument("--steps", type=positive_int, help="horizon in steps (default: the scenario's)")
+    p.add_argument(
+        "--workers", "-j", type=positive_int, default=1, help="local processes (default 1)"
+    )
+    p.add_argument("--out", "-o", help="results folder (default: results/<scenario name>)")
+    add_output_options(p)
+
+
+def progress_flag(args: argparse.Namespace) -> bool | None:
+    return False if getattr(args, "quiet", False) else None
+
+
+def say(args: argparse.Namespace, text: str) -> None:
+    if not getattr(args, "quiet", False):
+        print(text, file=sys.stderr)
+
+
+def add_executor_options(p: argparse.ArgumentParser) -> None:
+    """``--scheduler`` and ``--resume``, for subcommands that run many replications
+    (use with ``cli.add_run_options``, which gives ``--workers``)."""
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on Dask distributed: a scheduler address (tcp://host:8786), or 'local' to "
+        "start a local cluster of --workers processes (needs: pip install 'ddsim[dask]')",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue an interrupted run of the same command (same scenario, seeds, size)",
+    )

@@ -1,0 +1,124 @@
+"""``ddsim compare``: variants side by side, with intervals, figures and a report."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import time
+from pathlib import Path
+
+from ddsim.cli.common import (
+    EXIT_OK,
+    add_run_options,
+    check_output_folder,
+    positive_int,
+    say,
+)
+
+log = logging.getLogger("ddsim")
+
+
+# --------------------------------------------------------------------------
+# the command
+# --------------------------------------------------------------------------
+def cmd_compare(args: argparse.Namespace) -> int:
+    from ddsim.experiments.compare import compare
+    from ddsim.experiments.store import interrupted_note, remove_store, store_folder
+    from ddsim.scenarios import load_scenario
+
+    _configure_logging(args)
+    scenarios = [load_scenario(path) for path in args.scenarios]  # refuse bad files first
+    if args.out:
+        out = Path(args.out)
+    elif len(scenarios) == 1:
+        out = Path("results") / scenarios[0].name
+    else:
+        out = Path("results") / ("compare-" + "-".join(sc.name for sc in scenarios))
+    check_output_folder(out)
+    folder = store_folder(out)
+    started = time.perf_counter()
+    try:
+        cmp = compare(
+            *scenarios,
+            replications=args.replications,
+            variants=args.variants,
+            reference=args.reference,
+            seed=args.seed,
+            steps=args.steps,
+            workers=args.workers,
+            scheduler=args.scheduler,
+            store=folder,
+            resume=args.resume,
+            progress=False if args.quiet else None,
+            bootstrap_draws=args.bootstrap,
+        )
+    except KeyboardInterrupt:
+        print(f"ddsim: {interrupted_note(folder)}", file=sys.stderr)
+        return 130
+    cmp.write(out, command=["ddsim", *args.argv])
+    remove_store(folder)
+    log.info("done in %.1f s", time.perf_counter() - started)
+    say(args, f"wrote {out}/ (report.html, comparison.csv, figures, timeseries, summary)")
+    if not args.quiet:
+        print(cmp.headline().T.rename_axis(None, axis=1).to_string())
+    return EXIT_OK
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (tests swap it)."""
+
+    @property
+    def stream(self):  # type: ignore[override]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def _configure_logging(args: argparse.Namespace) -> None:
+    """ddsim's own messages on stderr: notes with --verbose, else only warnings."""
+    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("ddsim: %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    log.setLevel(logging.INFO if args.verbose else logging.WARNING)
+
+
+def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``ddsim compare``."""
+    from ddsim.analysis.statistics import BOOTSTRAP_DRAWS, BOOTSTRAP_SEED
+    from ddsim.cli.common import add_executor_options
+
+    p = subparsers.add_parser(
+        "compare",
+        help="compare variants (of one scenario or several) with confidence intervals",
+        description="Run every variant over the same replication seeds and compare them: "
+        "war probability by the horizon (Wilson 95% CI), time to first war (Kaplan-Meier), "
+        "final trust, and differences from the reference with paired bootstrap 95% CIs. "
+        "Writes comparison.csv, figures and a self-contained report.html. Each finished "
+        "replication is kept in a hidden folder beside the results, so an interrupted run "
+        "continues with --resume.",
+    )
+    p.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario file(s) (YAML)")
+    p.add_argument(
+        "--variant",
+        action="append",
+        dest="variants",
+        metavar="LABEL",
+        help="compare only this variant (repeat for more; several files: name:variant)",
+    )
+    p.add_argument("--reference", metavar="LABEL", help="compare against this (default: first)")
+    add_run_options(p)
+    add_executor_options(p)
+    p.add_argument(
+        "--bootstrap",
+        type=positive_int,
+        default=BOOTSTRAP_DRAWS,
+        metavar="N",
+        help=f"bootstrap resamples for the differences (default {BOOTSTRAP_DRAWS}; "
+        f"seed {BOOTSTRAP_SEED})",
+    )
+    p.set_defaults(func=cmd_compare)

@@ -1,0 +1,122 @@
+"""``ddsim sweep``: parameter sweeps and sensitivity analysis."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ddsim.cli.common import (
+    EXIT_OK,
+    add_run_options,
+    check_output_folder,
+    positive_int,
+    say,
+)
+from ddsim.errors import InputError
+
+
+# --------------------------------------------------------------------------
+# the command
+# --------------------------------------------------------------------------
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from ddsim.cli.common import progress_flag as show_progress
+    from ddsim.experiments.sweep import SweepError, sweep, write_sweep
+    from ddsim.scenarios import load_scenario
+
+    sc = load_scenario(args.scenario)
+    out = check_output_folder(Path(args.out or Path("results") / f"{sc.name}_{args.method}"))
+    try:
+        results = sweep(
+            sc,
+            args.param,
+            method=args.method,
+            samples=args.samples,
+            replications=args.replications,
+            variant=args.variant,
+            outcome=args.outcome,
+            seed=args.seed,
+            steps=args.steps,
+            workers=args.workers,
+            progress=show_progress(args),
+        )
+    except (SweepError, ImportError) as exc:
+        raise InputError(str(exc)) from None
+    write_sweep(results, out, command=["ddsim", *args.argv])
+    files = "sweep.csv, points.csv"
+    if results.sensitivity is not None:
+        files += ", sensitivity.csv"
+    say(args, f"wrote {out}/ (manifest.json, {files}, figures)")
+    if not args.quiet:
+        print(headline(results))
+    return EXIT_OK
+
+
+def headline(results) -> str:
+    """A short table for the terminal."""
+    from ddsim.experiments.sweep import OUTCOMES
+
+    if results.sensitivity is not None:
+        table = results.sensitivity[results.sensitivity["outcome"] == results.outcome]
+        key = "mu_star" if results.method == "morris" else "ST"
+        table = table.sort_values(key, ascending=False).drop(columns="outcome")
+        return f"{results.method} indices for {results.outcome}:\n" + table.round(3).to_string(
+            index=False
+        )
+    columns = ["point", *results.parameters, *OUTCOMES]
+    return results.points[columns].round(3).to_string(index=False)
+
+
+def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``ddsim sweep``."""
+    from ddsim.experiments.sweep import DEFAULT_SAMPLES, METHODS, OUTCOMES
+
+    p = subparsers.add_parser(
+        "sweep",
+        help="sweep declared parameters (grid, Latin hypercube) or rank them (morris, sobol)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Run one variant of a scenario at many values of declared model parameters\n"
+            "(`ddsim list parameters`), with replications at each point. Writes sweep.csv\n"
+            "(one row per point and replication), points.csv (per point, with 95% intervals),\n"
+            "figures, and for morris/sobol sensitivity.csv. Guide: docs/sweeps.md."
+        ),
+        epilog=(
+            "examples:\n"
+            "  ddsim sweep scenarios/rivals.yaml -p forgetting=0.01:0.1:5 "
+            "-p perception_noise=0.2,0.5,0.8 -n 20\n"
+            "  ddsim sweep scenarios/rivals.yaml -m lhs --samples 20 -p forgetting "
+            "-p escalation_rate=0.02:0.2\n"
+            "  ddsim sweep scenarios/rivals.yaml -m morris --samples 10 --outcome mean_hostility"
+        ),
+    )
+    p.add_argument("scenario", help="scenario file (YAML)")
+    p.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        metavar="NAME[=VALUES]",
+        help="a parameter to sweep; repeat for more. grid: NAME=LOW:HIGH:COUNT or NAME=V1,V2,...; "
+        "lhs/morris/sobol: NAME (its declared range) or NAME=LOW:HIGH. morris/sobol without "
+        "--param: every declared parameter",
+    )
+    p.add_argument("--method", "-m", choices=METHODS, default="grid", help="design (default grid)")
+    p.add_argument(
+        "--samples",
+        type=positive_int,
+        help="lhs: points; morris: trajectories; sobol: base samples, a power of 2 "
+        f"(defaults {', '.join(f'{k} {v}' for k, v in DEFAULT_SAMPLES.items())})",
+    )
+    p.add_argument(
+        "--outcome",
+        choices=list(OUTCOMES),
+        default="war_probability",
+        help="outcome for the sensitivity figure (sensitivity.csv has all three)",
+    )
+    p.add_argument("--variant", help="which variant to run (default: the scenario's first)")
+    add_run_options(p)
+    for action in p._actions:  # the shared options, said for a sweep
+        if action.dest == "replications":
+            action.help = "per design point (default: the scenario's)"
+        elif action.dest == "out":
+            action.help = "results folder (default: results/<scenario name>_<method>)"
+    p.set_defaults(func=cmd_sweep)

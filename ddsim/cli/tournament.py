@@ -1,0 +1,98 @@
+"""``ddsim tournament``: every strategy meets every other in a dyad."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ddsim.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    add_run_options,
+    check_output_folder,
+    progress_flag,
+    say,
+)
+from ddsim.errors import InputError
+
+
+def format_ranking(ranking) -> str:
+    """The ranking as a plain-text table with confidence intervals."""
+    from ddsim.experiments.tournament import SCORES
+
+    lines = [f"{'rank':>4}  {'strategy':<22}{'hostility':>18}{'war rate':>18}{'trust':>18}"]
+    for _, r in ranking.iterrows():
+        cells = [f"{r[s]:.2f} [{r[s + '_low']:.2f}, {r[s + '_high']:.2f}]" for s in SCORES]
+        name = r["strategy"] + (" *" if r["from_file"] else "")
+        lines.append(f"{r['rank']:>4}  {name:<22}" + "".join(f"{c:>18}" for c in cells))
+    lines.append("(mean [95% CI] over seeds; * = entry from a file)")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# the command
+# --------------------------------------------------------------------------
+def cmd_tournament(args: argparse.Namespace) -> int:
+    from ddsim.experiments.tournament import (
+        StrategyFileError,
+        load_strategies,
+        tournament,
+        write_tournament,
+    )
+
+    out = check_output_folder(Path(args.out or "results/tournament"))
+    try:
+        entries = [name for path in args.strategies for name in load_strategies(path)]
+        chosen = [s.strip() for s in args.only.split(",") if s.strip()] if args.only else None
+        if chosen is not None and not chosen:
+            raise InputError("--only needs strategy names separated by commas")
+        res = tournament(
+            chosen,
+            args.scenario,
+            args.replications,
+            args.seed,
+            args.steps,
+            workers=args.workers,
+            progress=progress_flag(args),
+        )
+    except StrategyFileError as exc:
+        print(f"ddsim: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    write_tournament(res, out, ["ddsim", *args.argv])
+    say(args, f"wrote {out}/ (ranking.csv, matches.csv, plays.csv, ranking.png)")
+    if entries:
+        say(args, f"entries from files: {', '.join(entries)}")
+    if not args.quiet:
+        print(format_ranking(res.ranking))
+    return EXIT_OK
+
+
+def add_subcommands(sub: argparse._SubParsersAction) -> None:
+    from ddsim.experiments.tournament import DEFAULT_SCENARIO
+
+    """Add ``ddsim tournament``."""
+
+    p = sub.add_parser(
+        "tournament",
+        help="play strategies against each other in a dyad and rank them",
+        description="Play every registered strategy (or those named with --only) against every "
+        "other and itself in a two-state scenario, over many seeds, and rank them by mean "
+        "hostility, war rate and final trust. Enter your own strategies with --strategies "
+        "FILE.py: the file is run and registers them with @ddsim.register_strategy.",
+    )
+    p.add_argument(
+        "--strategies",
+        nargs="+",
+        default=[],
+        metavar="FILE.py",
+        help="Python files that register strategies to enter",
+    )
+    p.add_argument("--only", metavar="A,B,C", help="play only these strategies")
+    p.add_argument(
+        "--scenario",
+        default=str(DEFAULT_SCENARIO),
+        help="dyad scenario file (default: scenarios/dyad.yaml)",
+    )
+    add_run_options(p)
+    p.set_defaults(func=cmd_tournament)

@@ -1,0 +1,322 @@
+"""Compare variants side by side, with confidence intervals.
+
+``ddsim.compare(sc)`` runs every variant of a scenario over the same
+replication seeds (common random numbers: each variant meets the same luck)
+and returns a :class:`Comparison`: pandas tables of
+
+- ``timeseries_stats``: per variant, step and metric, the mean with a 95%
+  confidence interval of the mean (Student t) and the 2.5-97.5% range of
+  replications;
+- ``war_probability``: the probability of war by each horizon with a Wilson
+  95% interval (Wilson 1927; Brown, Cai & DasGupta 2001 recommend it over the
+  normal interval);
+- ``time_to_first_war``: Kaplan-Meier median time to the first war (Kaplan &
+  Meier 1958) with a 95% interval read off the pointwise Wilson band
+  (Brookmeyer & Crowley 1982), the median among the replications that had a
+  war, and the share censored (no war by the horizon);
+- ``outcomes``: per-replication outcomes (final trust, mean hostility ...)
+  averaged per variant, with 95% intervals;
+- ``differences``: each variant minus the reference (the first variant) with
+  percentile bootstrap 95% intervals (Efron & Tibshirani 1993), paired on
+  replication when the two share seeds. The bootstrap draws come from
+  ``numpy.random.default_rng(BOOTSTRAP_SEED)``, so the intervals are
+  reproducible; every comparison uses the same resamples of replications.
+
+``ddsim.compare(sc_a, sc_b)`` compares several scenario files: each file's
+variants are labelled ``name:variant`` (or just the scenario's name if it has
+no variants).
+
+All runs reach the same horizon, so the only censoring is at the horizon and
+the Kaplan-Meier curve equals the share of replications still at peace.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ddsim.analysis.statistics import (
+    BOOTSTRAP_DRAWS,
+    BOOTSTRAP_SEED,
+    default_horizons,
+    differences,
+    headline,
+    outcome_means,
+    tidy_table,
+    time_to_first_war,
+    timeseries_stats,
+    war_probability,
+)
+from ddsim.experiments.jobs import Executor, Outcome, Results, collect, plan_jobs
+from ddsim.scenarios import Scenario, load_scenario
+
+log = logging.getLogger("ddsim")
+
+
+# --------------------------------------------------------------------------
+# the comparison
+# --------------------------------------------------------------------------
+@dataclass
+class Arm:
+    """One thing compared: a scenario's variant, under a label."""
+
+    label: str
+    scenario: Scenario
+    variant: str
+    description: str = ""
+
+
+@dataclass
+class Comparison:
+    """Variants side by side (see the module docstring for every table).
+
+    Attributes:
+        results: The replications (``timeseries``, ``summary``), variants labelled.
+        reference: The label the others are compared against.
+        arms: What each label is (scenario, variant, description).
+        timeseries_stats, war_probability, time_to_first_war, outcomes,
+        differences: DataFrames; ``table`` holds them all, long (``comparison.csv``).
+    """
+
+    results: Results
+    reference: str
+    arms: list[Arm]
+    timeseries_stats: pd.DataFrame
+    war_probability: pd.DataFrame
+    time_to_first_war: pd.DataFrame
+    outcomes: pd.DataFrame
+    differences: pd.DataFrame
+    table: pd.DataFrame
+    bootstrap: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_results(
+        cls,
+        results: Results,
+        arms: Sequence[Arm],
+        reference: str | None = None,
+        draws: int = BOOTSTRAP_DRAWS,
+        seed: int = BOOTSTRAP_SEED,
+    ) -> Comparison:
+        """Compute every table from the replications."""
+        labels = [a.label for a in arms]
+        reference = reference or labels[0]
+        steps = {a.label: a.scenario.steps for a in arms}
+        horizons = {a.label: default_horizons(a.scenario.steps, a.scenario.step_unit) for a in arms}
+        summary = results.summary
+        war = war_probability(summary, horizons)
+        ttw = time_to_first_war(summary, steps)
+        means = outcome_means(summary)
+        diffs = differences(summary, reference, draws=draws, seed=seed)
+        return cls(
+            results,
+            reference,
+            list(arms),
+            timeseries_stats(results.timeseries),
+            war,
+            ttw,
+            means,
+            diffs,
+            tidy_table(war, ttw, means, diffs),
+            {"draws": draws, "seed": seed},
+        )
+
+    @property
+    def labels(self) -> list[str]:
+        return [a.label for a in self.arms]
+
+    def headline(self) -> pd.DataFrame:
+        """The key numbers per variant, as text with 95% intervals."""
+        return headline(self.table, self.results.scenario.step_unit)
+
+    def __repr__(self) -> str:
+        reps = self.results.summary.groupby("variant", sort=False).size().to_dict()
+        return f"<Comparison of {reps} (replications), reference {self.reference!r}>"
+
+    def _repr_html_(self) -> str:
+        return self.headline().to_html()
+
+    def write(self, out: str | Path, command: Sequence[str] | None = None) -> Path:
+        """Write the results folder (atomically): CSVs, figures, manifest, report.html."""
+        import json
+
+        from ddsim.outputs import figures
+        from ddsim.outputs.folders import atomic_folder, manifest
+        from ddsim.outputs.report import render_report
+
+        out = Path(out)
+        with atomic_folder(out) as tmp:
+            self.results.timeseries.to_csv(tmp / "timeseries.csv", index=False)
+            self.results.summary.to_csv(tmp / "summary.csv", index=False)
+            self.table.to_csv(tmp / "comparison.csv", index=False)
+            self.timeseries_stats.to_csv(tmp / "timeseries_stats.csv", index=False)
+            drawn = figures.comparison_figures(self, tmp)
+            info = manifest(
+                self.results,
+                command,
+                figures=[p.name for p in drawn],
+                kind="compare",
+                description=self.results.scenario.description,
+                step_unit=self.results.scenario.step_unit,
+                reference=self.reference,
+                variant_descriptions={a.label: a.description for a in self.arms},
+                scenarios=_scenario_records(self.arms),
+                bootstrap=self.bootstrap,
+            )
+            (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
+            (tmp / "report.html").write_text(render_report(tmp), encoding="utf-8")
+        return out
+
+
+def _scenario_records(arms: Sequence[Arm]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for a in arms:
+        sc = a.scenario
+        rec = seen.setdefault(
+            sc.digest,
+            {
+                "name": sc.name,
+                "title": sc.title,
+                "file": sc.file,
+                "sha256": sc.digest,
+                "root_seed": sc.seed,
+                "steps": sc.steps,
+                "labels": [],
+            },
+        )
+        rec["labels"].append(a.label)
+    return list(seen.values())
+
+
+def arms_of(scenarios: Sequence[Scenario], only: Sequence[str] | None = None) -> list[Arm]:
+    """The labelled variants to compare (``name:variant`` when several files)."""
+    from ddsim.errors import InputError
+
+    names = [sc.name for sc in scenarios]
+    if len(set(names)) < len(names):  # two files with the same scenario name
+        names = [Path(sc.file).stem if sc.file else sc.name for sc in scenarios]
+    seen: dict[str, int] = {}
+    for k, name in enumerate(names):  # still the same: number the repeats
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            names[k] = f"{name}-{seen[name]}"
+    arms = []
+    for name, sc in zip(names, scenarios, strict=True):
+        for variant in sc.variant_names:
+            if len(scenarios) == 1:
+                label = variant
+            else:
+                label = f"{name}:{variant}" if sc.spec.variants else name
+            spec = sc.spec.variants.get(variant)
+            description = (spec.description if spec else None) or ""
+            arms.append(Arm(label, sc, variant, description))
+    if only:
+        known = {a.label: a for a in arms}
+        unknown = [v for v in only if v not in known]
+        if unknown:
+            raise InputError(f"no variant {unknown[0]!r} to compare; known: {', '.join(known)}")
+        arms = [known[v] for v in dict.fromkeys(only)]
+    return arms
+
+
+def compare(
+    *scenarios: Scenario | str | Path,
+    replications: int | None = None,
+    variants: Sequence[str] | None = None,
+    reference: str | None = None,
+    seed: int | None = None,
+    steps: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    executor: Executor | None = None,
+    store: str | Path | None = None,
+    resume: bool = False,
+    progress: bool | None = None,
+    bootstrap_draws: int = BOOTSTRAP_DRAWS,
+    bootstrap_seed: int = BOOTSTRAP_SEED,
+) -> Comparison:
+    """Compare the variants of one scenario, or of several, over replications.
+
+    Args:
+        *scenarios: Scenarios or paths of scenario files.
+        replications: Per variant (default: each scenario's own).
+        variants: Labels to compare, in order (default: all).
+        reference: The label the others are compared against (default: the first).
+        seed: Root seed for every scenario (default: each scenario's own).
+        steps: Horizon (default: each scenario's own).
+        workers: Local processes (or local Dask workers with ``scheduler="local"``).
+        scheduler: Run on Dask: a scheduler address, or ``"local"``.
+        executor: Runs the jobs (overrides ``workers`` and ``scheduler``).
+        store: Keep each finished replication in this folder (see :mod:`ddsim.store`);
+            it is left in place (delete it once the results are written).
+        resume: Continue from what ``store`` holds.
+        progress: Progress bar (default: only on a terminal).
+        bootstrap_draws, bootstrap_seed: The bootstrap of the differences.
+
+    Returns:
+        A :class:`Comparison`; ``.write(folder)`` writes CSVs, figures and report.html.
+
+    Example:
+        >>> cmp = compare("scenarios/rivals.yaml", replications=20)  # doctest: +SKIP
+        >>> cmp.headline()  # doctest: +SKIP
+    """
+    from ddsim.errors import InputError
+    from ddsim.experiments.executors import make_executor
+    from ddsim.experiments.store import ReplicationStore, job_key, run_jobs
+
+    if not scenarios:
+        raise InputError("compare needs at least one scenario")
+    loaded = [s if isinstance(s, Scenario) else load_scenario(s) for s in scenarios]
+    if seed is not None:
+        loaded = [sc.replace(seed=seed) for sc in loaded]
+    if steps is not None:
+        loaded = [sc.replace(steps=steps) for sc in loaded]
+    arms = arms_of(loaded, variants)
+    if reference is not None and reference not in [a.label for a in arms]:
+        raise InputError(
+            f"--reference {reference!r} is not compared; choose one of: "
+            + ", ".join(a.label for a in arms)
+        )
+    planned = {
+        a.label: plan_jobs(
+            a.scenario, [a.variant], replications or a.scenario.replications, a.scenario.seed
+        )
+        for a in arms
+    }
+    jobs = list({job_key(j): j for js in planned.values() for j in js}.values())
+    kept = ReplicationStore.open(store, jobs, resume=resume) if store is not None else None
+    started = time.perf_counter()
+    outcomes = run_jobs(
+        jobs, executor or make_executor(workers, scheduler), store=kept, show_progress=progress
+    )
+    log.info("%d replications in %.1f s", len(jobs), time.perf_counter() - started)
+    by_key = {job_key(o.job): o for o in outcomes}
+    labelled = [_relabel(by_key[job_key(j)], label) for label, js in planned.items() for j in js]
+    results = collect(loaded[0], labelled, list(planned))
+    return Comparison.from_results(
+        results, arms, reference, draws=bootstrap_draws, seed=bootstrap_seed
+    )
+
+
+def _relabel(outcome: Outcome, label: str) -> Outcome:
+    if outcome.summary["variant"] == label:
+        return outcome
+    return Outcome(
+        outcome.job,
+        outcome.timeseries.assign(variant=label),
+        {**outcome.summary, "variant": label},
+        outcome.graph,
+    )
+
+
+__all__ = [
+    "Arm",
+    "Comparison",
+    "compare",
+]

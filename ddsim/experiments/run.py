@@ -1,0 +1,63 @@
+"""``ddsim.run``: replications of a scenario, for each of its variants.
+
+Every command that runs replications (run, compare, sweep, tournament,
+validation) goes the same way: jobs (:mod:`ddsim.experiments.jobs`) ->
+an executor (local processes or Dask, :mod:`ddsim.experiments.executors`) ->
+the replication store (resume, progress: :func:`ddsim.experiments.store.run_jobs`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ddsim.experiments.executors import make_executor
+from ddsim.experiments.jobs import Executor, Results, collect, plan_jobs
+from ddsim.experiments.store import run_jobs
+from ddsim.scenarios import Scenario, load_scenario
+
+
+def run(
+    scenario: Scenario | str,
+    *,
+    replications: int | None = None,
+    variants: Sequence[str] | None = None,
+    seed: int | None = None,
+    steps: int | None = None,
+    workers: int = 1,
+    progress: bool | None = None,
+    executor: Executor | None = None,
+) -> Results:
+    """Run replications of a scenario, for each of its variants.
+
+    Args:
+        scenario: A scenario or the path of a scenario file.
+        replications: How many per variant (default: the scenario's).
+        variants: Which variants (default: all; ``["baseline"]`` if it has none).
+        seed: Root seed (default: the scenario's).
+        steps: Horizon (default: the scenario's).
+        workers: Local processes to use.
+        progress: Show a progress bar (default: only on a terminal).
+        executor: Runs the jobs; default local processes with ``workers``.
+
+    Returns:
+        Results with ``timeseries`` and ``summary`` DataFrames.
+
+    Example:
+        >>> res = run("scenarios/rivals.yaml", replications=5)  # doctest: +SKIP
+        >>> res.summary.groupby("variant").war_by_horizon.mean()  # doctest: +SKIP
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    if steps is not None:
+        scenario = scenario.replace(steps=steps)
+    if seed is not None:  # so Results.scenario (and a manifest) holds the seed used
+        scenario = scenario.replace(seed=seed)
+    names = list(variants or scenario.variant_names)
+    for name in names:
+        scenario.variant(name)  # refuse an unknown variant before anything runs
+    jobs = plan_jobs(scenario, names, replications or scenario.replications, scenario.seed)
+    outcomes = run_jobs(jobs, executor or make_executor(workers), show_progress=progress)
+    return collect(scenario, outcomes, names)
+
+
+__all__ = ["run"]

@@ -1,0 +1,38 @@
+"""The package's architecture: layers one way down, and no import cycle.
+
+``lint-imports`` (run by .ci/test) checks the layers contract in
+pyproject.toml; these tests check the same from pytest, and what a layers
+contract cannot see: a cycle among the modules of one layer.
+"""
+
+import grimp
+import networkx as nx
+import pytest
+from importlinter.cli import lint_imports
+
+
+@pytest.fixture(scope="module")
+def imports() -> nx.DiGraph:
+    """Every import between ddsim's modules, those inside functions included
+    (those for annotations only, under ``TYPE_CHECKING``, are not run)."""
+    graph = grimp.build_graph("ddsim", cache_dir=None, exclude_type_checking_imports=True)
+    g = nx.DiGraph()
+    for module in graph.modules:
+        g.add_node(module)
+        g.add_edges_from((module, imp) for imp in graph.find_modules_directly_imported_by(module))
+    return g
+
+
+def test_no_module_imports_itself_back(imports):
+    cycles = [sorted(c) for c in nx.strongly_connected_components(imports) if len(c) > 1]
+    assert cycles == []
+
+
+def test_the_layers_contract_is_kept():
+    assert lint_imports() == 0
+
+
+def test_a_cycle_is_caught():
+    """Control: the check above does find a cycle where there is one."""
+    g = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
+    assert [sorted(c) for c in nx.strongly_connected_components(g) if len(c) > 1] == [["a", "b"]]
