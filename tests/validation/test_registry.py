@@ -10,7 +10,7 @@ import pytest
 from ddsim import STRATEGIES
 from ddsim.experiments import validation as v
 
-OWN = {cls.name for cls in v.OWN_STRATEGIES}
+OWN = {cls.name for cls in v.INSTRUMENTS}
 
 
 def test_importing_ddsim_validation_leaves_the_registry_unchanged():

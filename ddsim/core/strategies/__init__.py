@@ -16,7 +16,7 @@ Register your own::
                     for j in view.most_pressing(view.partners, 2)]
 """
 
-from . import engagement, grit, reciprocal  # noqa: F401  (registers the built-ins)
+from . import engagement, grit, instruments, reciprocal  # noqa: F401  (registers the built-ins)
 from .base import (
     CLASSIFIER_KEYS,
     STRATEGIES,

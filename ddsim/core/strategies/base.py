@@ -9,7 +9,6 @@ dilemma*, J. Open Research Software 4(1)).
 
 from __future__ import annotations
 
-import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -142,12 +141,9 @@ class Strategy(ABC):
 STRATEGIES: dict[str, type[Strategy]] = {}
 
 #: Strategies kept out of the registry (and so out of tournaments and listings)
-#: until a scenario names one: then it is imported and registered. The
-#: validation experiments' instruments live here (``docs/validation.md``).
-ON_DEMAND: dict[str, tuple[str, str]] = {
-    "talk_only": ("ddsim.validation", "TalkOnly"),
-    "richardson": ("ddsim.validation", "RichardsonReactor"),
-}
+#: until a scenario names one: then it is registered. The validation
+#: experiments' instruments (``instruments.py``) fill it.
+ON_DEMAND: dict[str, type[Strategy]] = {}
 CLASSIFIER_KEYS = ("coercive", "reciprocal", "stochastic", "memory")
 
 
@@ -193,8 +189,7 @@ def check_strategy_spec(spec: str | Mapping[str, Any]) -> str | None:
     if not isinstance(name, str):
         return "a strategy needs a name (e.g. {name: grit, step: 0.1})"
     if name not in STRATEGIES and name in ON_DEMAND:
-        module, attribute = ON_DEMAND[name]
-        register_strategy(getattr(importlib.import_module(module), attribute))
+        register_strategy(ON_DEMAND[name])
     if name not in STRATEGIES:
         known = ", ".join(sorted(set(STRATEGIES) | set(ON_DEMAND)))
         return f"unknown strategy {name!r}; known: {known}"
