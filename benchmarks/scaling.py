@@ -1,7 +1,7 @@
 """Benchmark (a): one replication at 10, 50, 193 and 400 states, 240 steps.
 
 Measures wall time and peak memory of one replication (``experiment.run_replication``,
-variant ``mixed``) of worlds built by ``scenarios/tools/make_world.py`` (193 states is
+variant ``mixed``) of worlds built by ``ddsim/scenarios/make_world.py`` (193 states is
 ``scenarios/world.yaml`` itself), each size in a fresh process, and fits how the cost
 grows with the number of states n (the slope of log time against log n).
 
@@ -35,8 +35,7 @@ def world(n: int):
 
     if n == 193:
         return ddsim.load_scenario(ROOT / "scenarios" / "world.yaml")
-    sys.path.insert(0, str(ROOT / "scenarios" / "tools"))
-    from make_world import make_world
+    from ddsim.scenarios.make_world import make_world
 
     return ddsim.load_scenario(make_world(n))
 

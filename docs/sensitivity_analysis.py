@@ -41,8 +41,8 @@ from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
 from ddsim import DiplomacyModel, load_scenario
-from ddsim.experiments.jobs import replication_seed
 from ddsim.core.parameters import PARAMETERS
+from ddsim.experiments.jobs import replication_seed
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "validation" / "regional.yaml"

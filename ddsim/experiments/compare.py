@@ -253,7 +253,7 @@ def compare(
         workers: Local processes (or local Dask workers with ``scheduler="local"``).
         scheduler: Run on Dask: a scheduler address, or ``"local"``.
         executor: Runs the jobs (overrides ``workers`` and ``scheduler``).
-        store: Keep each finished replication in this folder (see :mod:`ddsim.store`);
+        store: Keep each finished replication in this folder (see :mod:`ddsim.experiments.store`);
             it is left in place (delete it once the results are written).
         resume: Continue from what ``store`` holds.
         progress: Progress bar (default: only on a terminal).

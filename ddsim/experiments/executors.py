@@ -1,9 +1,9 @@
 """Executors: where replications run (one process, local processes, Dask).
 
 An executor is a function ``execute(fn, jobs) -> Iterable[Outcome]`` (the
-:data:`ddsim.experiment.Executor` type): it calls ``fn(job)`` for every job and
+:data:`ddsim.experiments.jobs.Executor` type): it calls ``fn(job)`` for every job and
 yields the outcomes **as they finish**, in any order. Callers sort them
-(:func:`ddsim.experiment.collect` does), so the tables do not depend on the
+(:func:`ddsim.experiments.jobs.collect` does), so the tables do not depend on the
 executor: one process, two processes or a Dask cluster give the same bytes,
 because every replication is a pure function of its job (scenario, variant,
 seed).

@@ -17,7 +17,7 @@ Two methods, with the same small surface (:func:`sample`, :func:`analyse`):
   its own, ``ST`` its share including every interaction. It costs
   ``samples x (parameters + 2)`` design points; ``samples`` must be a power of 2.
 
-The SALib *problem* (names and bounds) is built from :data:`ddsim.parameters.PARAMETERS`,
+The SALib *problem* (names and bounds) is built from :data:`ddsim.core.parameters.PARAMETERS`,
 so names and ranges are typed once. SALib is an optional extra:
 ``pip install ddsim[sensitivity]``.
 """

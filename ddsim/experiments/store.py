@@ -12,7 +12,7 @@ Layout (beside the results folder ``results/rivals``)::
         plan.json
         3f2a...-engagement-000000.pkl     # one per finished (scenario, variant, replication)
 
-Typical use (any experiment that runs :class:`~ddsim.experiment.Job` s)::
+Typical use (any experiment that runs :class:`~ddsim.experiments.jobs.Job` s)::
 
     store = ReplicationStore.open(store_folder(out), jobs, resume=True)
     outcomes = run_jobs(jobs, make_executor(2), store=store)
@@ -252,11 +252,11 @@ def run_jobs(
 
     Each new outcome is stored as soon as it arrives; a progress bar counts
     stored and new ones against the total. Outcomes come back in any order
-    (sort them, e.g. with :func:`ddsim.experiment.collect`).
+    (sort them, e.g. with :func:`ddsim.experiments.jobs.collect`).
 
     Args:
         jobs: What to run.
-        executor: Where to run it (see :mod:`ddsim.executors`).
+        executor: Where to run it (see :mod:`ddsim.experiments.executors`).
         store: Where finished replications are kept (None: nowhere).
         show_progress: Progress bar; default only on a terminal.
     """

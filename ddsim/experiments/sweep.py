@@ -1,7 +1,7 @@
 """Parameter sweeps and sensitivity analyses over declared parameters.
 
 A sweep runs one scenario (one variant) at many *design points*: each point
-sets some declared parameters (:data:`ddsim.parameters.PARAMETERS`, whose names
+sets some declared parameters (:data:`ddsim.core.parameters.PARAMETERS`, whose names
 and ranges are the only ones allowed) and runs ``replications`` replications.
 
 Designs:

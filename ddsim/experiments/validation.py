@@ -127,7 +127,7 @@ def track(
 ) -> pd.DataFrame:
     """Run replications of every variant and return ``measure`` at every step.
 
-    Seeds are ddsim's usual ones (``experiment.replication_seed``), shared by
+    Seeds are ddsim's usual ones (``ddsim.experiments.jobs.replication_seed``), shared by
     the variants (common random numbers).
     """
     names = list(variants or scenario.variant_names)

@@ -134,7 +134,8 @@ def write_results(
         results: What to write.
         out: The folder; replaced whole if it exists.
         command: The command line to record (default: ``sys.argv``).
-        figures: Draws the figures into the folder (default: :func:`ddsim.plots.standard_figures`).
+        figures: Draws the figures into the folder (default:
+            :func:`ddsim.outputs.figures.standard_figures`).
         **extra: More entries for the manifest.
     """
     if figures is None:
