@@ -396,3 +396,39 @@ def test_mesa_batch_run():
     direct.run_for(5)
     run0 = table[table["RunId"] == 0].sort_values("Step")
     assert run0["mean_trust"].iloc[-1] == pytest.approx(frame(direct)["mean_trust"].iloc[-1])
+
+
+def test_relevance_follows_contiguity_and_major_powers():
+    """With a contiguity list, relevant pairs are the contiguous ones and those
+    with a major power (Lemke & Reed 2001); the rest are distant."""
+    states = [
+        {"id": "AAA", "region": "x", "major": True},
+        {"id": "BBB", "region": "x"},
+        {"id": "CCC", "region": "y"},
+        {"id": "DDD", "region": "y"},
+    ]
+    base = {"name": "relevance", "states": states, "parameters": {"distant_relevance": 0.25}}
+    by_region = DiplomacyModel(load_scenario(base), rng=1).relevance
+    assert by_region[0, 1] == 1.0 and by_region[2, 3] == 1.0 and by_region[1, 2] == 0.25
+    by_data = DiplomacyModel(load_scenario({**base, "contiguity": [["BBB", "CCC"]]}), rng=1)
+    r = by_data.relevance
+    assert r[1, 2] == r[2, 1] == 1.0  # contiguous across regions
+    assert r[0, 3] == r[3, 0] == 1.0  # with the major power
+    assert r[2, 3] == 0.25  # same region, but neither contiguous nor major
+    assert (r == r.T).all()
+
+
+def test_a_variant_can_redraw_the_map():
+    sc = load_scenario(
+        {
+            "name": "redraw",
+            "states": [{"id": "AAA"}, {"id": "BBB"}, {"id": "CCC"}],
+            "contiguity": [["AAA", "BBB"]],
+            "variants": {"apart": {"contiguity": []}, "same": {}},
+        }
+    )
+    assert sc.variant("apart").contiguity == [] and sc.variant("same").contiguity == [
+        ["AAA", "BBB"]
+    ]
+    apart = DiplomacyModel(sc, rng=1, variant="apart").relevance
+    assert apart[0, 1] < 1.0

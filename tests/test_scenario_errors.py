@@ -136,6 +136,30 @@ CASES = {
         "forums[0].members[2]",
         16,
     ),
+    "unknown-state-in-contiguity": Case(
+        BASE + "contiguity: [[AAA, BBB], [AAA, ZZZ]]\n",
+        ["unknown state id 'ZZZ'", "known: AAA, BBB, CCC"],
+        "contiguity[1][1]",
+        22,
+    ),
+    "contiguity-pair-of-three": Case(
+        BASE + "contiguity:\n  - [AAA, BBB, CCC]\n",
+        ["at most 2 items"],
+        "contiguity[0]",
+        23,
+    ),
+    "contiguity-pair-with-itself": Case(
+        BASE + "contiguity: [[AAA, AAA]]\n",
+        ["a state is listed twice"],
+        "contiguity[0]",
+        22,
+    ),
+    "major-not-yes-or-no": Case(
+        edit("{id: CCC, capability", "{id: CCC, major: perhaps, capability"),
+        ["should be a valid boolean", "perhaps"],
+        "states[2].major",
+        8,
+    ),
     "unknown-state-in-event": Case(
         edit("kind: incident, between: [AAA, BBB]", "kind: incident, between: [ZZZ, BBB]"),
         ["unknown state id 'ZZZ'", "known: AAA, BBB, CCC"],

@@ -102,9 +102,8 @@ class DiplomacyModel(mesa.Model):
         self.base_capability = np.array([s.capability for s in sc.states], dtype=float)
         self.capability = self.base_capability.copy()
         self.revisionist = np.array([s.disposition == "revisionist" for s in sc.states])
-        regions = [s.region for s in sc.states]
-        same_region = np.array([[a == b for b in regions] for a in regions])
-        self.relevance = np.where(same_region, 1.0, p.distant_relevance)
+        relevant = _relevant_pairs(sc, index)
+        self.relevance = np.where(relevant, 1.0, p.distant_relevance)
         self.off_diagonal = ~np.eye(n, dtype=bool)
         self.pairs = np.triu_indices(n, k=1)
 
@@ -125,7 +124,7 @@ class DiplomacyModel(mesa.Model):
         self.rival_pairs = self.pair_hostility > 0
 
         self.allies = np.zeros((n, n), dtype=bool)
-        self._static_partners = same_region.copy()
+        self._static_partners = relevant.copy()  # whom a state engages: relevant pairs, allies
         for group in sc.alliances:
             members = [index[m] for m in group.members]
             self.allies[np.ix_(members, members)] = True
@@ -421,3 +420,23 @@ def _catalogue_arrays(catalogue) -> dict[str, Any]:
     }
     arrays["index"] = {k: n for n, k in enumerate(kinds)}
     return arrays
+
+
+def _relevant_pairs(sc: Scenario, index: dict[str, int]) -> np.ndarray:
+    """Which pairs are politically relevant to each other (a boolean matrix).
+
+    With the scenario's ``contiguity`` list: contiguous pairs and every pair
+    with a major power, the politically relevant dyads of Lemke & Reed (2001,
+    *Journal of Conflict Resolution* 45(1)), in which most disputes happen.
+    Without it: pairs in the same region.
+    """
+    if sc.contiguity is None:
+        regions = [s.region for s in sc.states]
+        return np.array([[a == b for b in regions] for a in regions])
+    n = len(index)
+    relevant = np.zeros((n, n), dtype=bool)
+    for a, b in sc.contiguity:
+        relevant[index[a], index[b]] = relevant[index[b], index[a]] = True
+    major = np.array([s.major for s in sc.states])
+    return relevant | major[:, None] | major[None, :]
+

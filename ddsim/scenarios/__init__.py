@@ -88,6 +88,7 @@ class StateSpec(_Strict):
     strategy: StrategyField = "noncoercive"
     disposition: Disposition = "security_seeker"
     region: str | None = None
+    major: bool = False
 
 
 class StatePatch(_Strict):
@@ -100,6 +101,7 @@ class StatePatch(_Strict):
     strategy: StrategyField | None = None
     disposition: Disposition | None = None
     region: str | None = None
+    major: bool | None = None
 
 
 class RelationDefaults(_Strict):
@@ -107,8 +109,11 @@ class RelationDefaults(_Strict):
     hostility: Rung = 0
 
 
+Pair = Annotated[list[StateId], Field(min_length=2, max_length=2)]
+
+
 class PairSpec(_Strict):
-    between: Annotated[list[StateId], Field(min_length=2, max_length=2)]
+    between: Pair
     trust: Probability | None = None
     hostility: Rung | None = None
     symmetric: bool = True
@@ -152,6 +157,7 @@ class VariantSpec(_Strict):
     description: str | None = None
     states: dict[str, StatePatch] = {}
     relations: Relations | None = None
+    contiguity: list[Pair] | None = None
     alliances: list[AllianceSpec] | None = None
     forums: list[ForumSpec] | None = None
     events: list[EventSpec] | None = None
@@ -169,6 +175,10 @@ class ScenarioSpec(_Strict):
     replications: Annotated[Whole, Field(ge=1, le=1_000_000)] = 20
     states: Annotated[list[StateSpec], Field(min_length=2)]
     relations: Relations = Relations()
+    #: Contiguous pairs. When given, the politically relevant pairs are the
+    #: contiguous ones and those with a major power (Lemke & Reed 2001);
+    #: when absent, pairs in the same region are.
+    contiguity: list[Pair] | None = None
     alliances: list[AllianceSpec] = []
     forums: list[ForumSpec] = []
     events: list[EventSpec] = []
@@ -309,6 +319,8 @@ def _check_world(spec: ScenarioSpec | VariantSpec, ids: set[str], loc: tuple = (
     if spec.relations is not None:
         for i, pair in enumerate(spec.relations.pairs):
             _check_ids(pair.between, ids, (*loc, "relations", "pairs", i, "between"))
+    for i, pair in enumerate(spec.contiguity or []):
+        _check_ids(pair, ids, (*loc, "contiguity", i))
     for key in ("alliances", "forums"):
         for i, group in enumerate(getattr(spec, key) or []):
             _check_ids(group.members, ids, (*loc, key, i, "members"))
@@ -495,7 +507,7 @@ class Scenario:
         for sid, changes in patch.states.items():
             state = next(s for s in data["states"] if s["id"] == sid)
             state.update(changes.model_dump(exclude_unset=True))
-        for key in ("relations", "alliances", "forums", "events"):
+        for key in ("relations", "contiguity", "alliances", "forums", "events"):
             value = getattr(patch, key)
             if value is not None:
                 data[key] = _plain(value)
