@@ -59,17 +59,27 @@ def test_list_parameters(capsys):
         assert p.source in out
 
 
-def test_list_scenarios(capsys, monkeypatch):
+def test_list_scenarios_lists_the_packaged_ones_by_name(capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)  # wherever one is
+    assert main(["list", "scenarios"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == [path.stem for path in SCENARIO_FILES]
+    rivals = next(line for line in lines if line.startswith("rivals "))
+    assert rivals.split()[1:3] == ["3", "states"] and "Two rivals" in rivals
+
+
+def test_list_scenarios_in_a_folder(capsys, monkeypatch):
     monkeypatch.chdir(ROOT)
     # Two files of scenarios/validation/ name strategies that exist only inside
     # the validation experiments (docs/validation.md); outside this block the
-    # listing marks them INVALID, as it does in a plain `ddsim list scenarios`.
+    # listing marks them INVALID, as it does in a plain `ddsim list scenarios --dir`.
     with validation_strategies():
-        assert main(["list", "scenarios"]) == 0
+        assert main(["list", "scenarios", "--dir", "scenarios"]) == 0
     out = capsys.readouterr().out
     assert "INVALID" not in out
     for path in SCENARIO_FILES:
         assert f"scenarios/{path.name}" in out
+    assert "scenarios/validation/spiral.yaml" in out
 
 
 def test_list_scenarios_marks_a_broken_file(tmp_path, capsys):

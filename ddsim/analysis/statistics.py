@@ -39,12 +39,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats as st
 
+from ddsim.defaults import BOOTSTRAP_DRAWS, BOOTSTRAP_SEED
+
 #: z for a two-sided 95% interval.
 Z95 = 1.959963984540054
-#: Seed of the bootstrap's random draws (fixed so intervals are reproducible).
-BOOTSTRAP_SEED = 20_260_101
-#: Bootstrap resamples per comparison.
-BOOTSTRAP_DRAWS = 2000
 
 #: Per-replication outcomes compared between variants (summary columns), in plain words.
 OUTCOMES: dict[str, str] = {

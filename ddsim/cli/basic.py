@@ -10,13 +10,13 @@ from pathlib import Path
 from ddsim.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
+    SCENARIO_HELP,
     add_run_options,
     check_output_folder,
     progress_flag,
     say,
 )
 from ddsim.errors import InputError
-from ddsim.scenarios import ScenarioError
 
 
 # --------------------------------------------------------------------------
@@ -58,7 +58,7 @@ def _headline(results) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from ddsim.scenarios import load_scenario
+    from ddsim.scenarios import ScenarioError, load_scenario
 
     failed = 0
     for path in args.scenarios:
@@ -124,18 +124,25 @@ def _list_parameters(args: argparse.Namespace) -> None:
 
 
 def _list_scenarios(args: argparse.Namespace) -> None:
-    from ddsim.scenarios import load_scenario
+    """The packaged scenarios by name, or the scenario files in ``--dir``."""
+    from ddsim.scenarios import ScenarioError, load_scenario, packaged_scenarios
 
-    folder = Path(args.dir)
-    files = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))
-    if not files:
-        raise InputError(f"{folder}: no scenario files (*.yaml) here; use --dir")
-    for path in files:
+    if args.dir is None:
+        found = dict(packaged_scenarios())
+        width = max(map(len, found))
+    else:
+        folder = Path(args.dir)
+        files = sorted(folder.rglob("*.yaml")) + sorted(folder.rglob("*.yml"))
+        if not files:
+            raise InputError(f"{folder}: no scenario files (*.yaml) here")
+        found = {str(path): path for path in files}
+        width = 40
+    for label, source in found.items():
         try:
-            sc = load_scenario(path)
-            print(f"{path!s:<40} {len(sc.states):>4} states  {sc.title or sc.name}")
+            sc = load_scenario(source)
+            print(f"{label:<{width}} {len(sc.states):>4} states  {sc.title or sc.name}")
         except ScenarioError as exc:
-            print(f"{path!s:<40} INVALID: {exc.message}")
+            print(f"{label:<{width}} INVALID: {exc.message}")
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
@@ -146,18 +153,20 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         description="Run replications of a scenario and write a results folder: "
         "manifest.json, timeseries.csv, summary.csv and PNG figures.",
     )
-    p.add_argument("scenario", help="scenario file (YAML)")
+    p.add_argument("scenario", help=SCENARIO_HELP)
     p.add_argument("--variant", help="run only this variant")
     add_run_options(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("validate", help="check scenario files without running them")
-    p.add_argument("scenarios", nargs="+", metavar="SCENARIO")
+    p.add_argument("scenarios", nargs="+", metavar="SCENARIO", help=SCENARIO_HELP)
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("list", help="list strategies, actions, parameters or scenarios")
     p.add_argument("what", choices=["strategies", "actions", "parameters", "scenarios"])
     p.add_argument(
-        "--dir", default="scenarios", help="where to look for scenarios (default: scenarios)"
+        "--dir",
+        metavar="FOLDER",
+        help="list the scenario files in this folder (default: the scenarios that ship with ddsim)",
     )
     p.set_defaults(func=cmd_list)

@@ -11,6 +11,10 @@ from pathlib import Path
 from ddsim.errors import InputError
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+#: What a SCENARIO argument may be (see ddsim.scenarios.find_scenario).
+SCENARIO_HELP = (
+    "scenario file (YAML), or the name of one that ships with ddsim (`ddsim list scenarios`)"
+)
 
 
 def check_output_folder(out: Path) -> Path:

@@ -10,11 +10,14 @@ from pathlib import Path
 
 from ddsim.cli.common import (
     EXIT_OK,
+    SCENARIO_HELP,
+    add_executor_options,
     add_run_options,
     check_output_folder,
     positive_int,
     say,
 )
+from ddsim.defaults import BOOTSTRAP_DRAWS, BOOTSTRAP_SEED
 
 log = logging.getLogger("ddsim")
 
@@ -89,8 +92,6 @@ def _configure_logging(args: argparse.Namespace) -> None:
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Add ``ddsim compare``."""
-    from ddsim.analysis.statistics import BOOTSTRAP_DRAWS, BOOTSTRAP_SEED
-    from ddsim.cli.common import add_executor_options
 
     p = subparsers.add_parser(
         "compare",
@@ -102,7 +103,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
         "replication is kept in a hidden folder beside the results, so an interrupted run "
         "continues with --resume.",
     )
-    p.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario file(s) (YAML)")
+    p.add_argument("scenarios", nargs="+", metavar="SCENARIO", help=SCENARIO_HELP + "; one or more")
     p.add_argument(
         "--variant",
         action="append",

@@ -12,6 +12,7 @@ from pathlib import Path
 from ddsim.cli.common import (
     positive_int,
 )
+from ddsim.defaults import DASHBOARD_SCENARIO
 from ddsim.errors import InputError
 
 
@@ -25,8 +26,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     from ddsim.dashboard import FOLDER_ENV, SCENARIO_ENV
     from ddsim.scenarios import load_scenario
 
-    path = Path(args.scenario)
-    load_scenario(path)  # a bad file is refused before the server starts
+    # a bad file or name is refused before the server starts
+    path = Path(load_scenario(args.scenario).file)
     _check_port(args.host, args.port)
     os.environ[SCENARIO_ENV] = str(path)
     os.environ[FOLDER_ENV] = str(path.parent)
@@ -37,7 +38,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     solara_cli.main(
         [
             "run",
-            "ddsim.dashboard_app",
+            "ddsim.dashboard.app",
             "--host",
             args.host,
             "--port",
@@ -68,8 +69,6 @@ def _check_port(host: str, port: int) -> None:
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
     """Add ``ddsim dashboard``."""
-    from ddsim.dashboard import DEFAULT_SCENARIO
-
     p = sub.add_parser(
         "dashboard",
         help="interactive dashboard in the browser (Mesa SolaraViz)",
@@ -81,9 +80,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "scenario",
         nargs="?",
-        default=str(DEFAULT_SCENARIO),
-        help="scenario to open first (default: scenarios/rivals.yaml); the dropdown lists "
-        "the other scenarios in its folder",
+        default=DASHBOARD_SCENARIO,
+        help="scenario to open first: a file, or the name of one that ships with ddsim "
+        f"(default: {DASHBOARD_SCENARIO}); the dropdown lists the other scenarios in its folder",
     )
     p.add_argument("--port", type=positive_int, default=8765, help="port (default 8765)")
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

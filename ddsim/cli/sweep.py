@@ -7,11 +7,13 @@ from pathlib import Path
 
 from ddsim.cli.common import (
     EXIT_OK,
+    SCENARIO_HELP,
     add_run_options,
     check_output_folder,
     positive_int,
     say,
 )
+from ddsim.defaults import DEFAULT_SAMPLES, SWEEP_METHODS
 from ddsim.errors import InputError
 
 
@@ -33,7 +35,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             samples=args.samples,
             replications=args.replications,
             variant=args.variant,
-            outcome=args.outcome,
+            **({"outcome": args.outcome} if args.outcome else {}),
             seed=args.seed,
             steps=args.steps,
             workers=args.workers,
@@ -68,8 +70,6 @@ def headline(results) -> str:
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     """Add ``ddsim sweep``."""
-    from ddsim.experiments.sweep import DEFAULT_SAMPLES, METHODS, OUTCOMES
-
     p = subparsers.add_parser(
         "sweep",
         help="sweep declared parameters (grid, Latin hypercube) or rank them (morris, sobol)",
@@ -89,7 +89,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
             "  ddsim sweep scenarios/rivals.yaml -m morris --samples 10 --outcome mean_hostility"
         ),
     )
-    p.add_argument("scenario", help="scenario file (YAML)")
+    p.add_argument("scenario", help=SCENARIO_HELP)
     p.add_argument(
         "--param",
         "-p",
@@ -99,7 +99,9 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
         "lhs/morris/sobol: NAME (its declared range) or NAME=LOW:HIGH. morris/sobol without "
         "--param: every declared parameter",
     )
-    p.add_argument("--method", "-m", choices=METHODS, default="grid", help="design (default grid)")
+    p.add_argument(
+        "--method", "-m", choices=SWEEP_METHODS, default="grid", help="design (default grid)"
+    )
     p.add_argument(
         "--samples",
         type=positive_int,
@@ -108,9 +110,8 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--outcome",
-        choices=list(OUTCOMES),
-        default="war_probability",
-        help="outcome for the sensitivity figure (sensitivity.csv has all three)",
+        help="outcome for the sensitivity figure (default: the probability of war; "
+        "sensitivity.csv has them all)",
     )
     p.add_argument("--variant", help="which variant to run (default: the scenario's first)")
     add_run_options(p)

@@ -14,6 +14,7 @@ from ddsim.cli.common import (
     progress_flag,
     say,
 )
+from ddsim.defaults import TOURNAMENT_SCENARIO
 from ddsim.errors import InputError
 
 
@@ -69,8 +70,6 @@ def cmd_tournament(args: argparse.Namespace) -> int:
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
-    from ddsim.experiments.tournament import DEFAULT_SCENARIO
-
     """Add ``ddsim tournament``."""
 
     p = sub.add_parser(
@@ -91,8 +90,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--only", metavar="A,B,C", help="play only these strategies")
     p.add_argument(
         "--scenario",
-        default=str(DEFAULT_SCENARIO),
-        help="dyad scenario file (default: scenarios/dyad.yaml)",
+        default=TOURNAMENT_SCENARIO,
+        help="a two-state scenario: a file, or the name of one that ships with ddsim "
+        f"(default: {TOURNAMENT_SCENARIO})",
     )
     add_run_options(p)
     p.set_defaults(func=cmd_tournament)

@@ -1,6 +1,6 @@
 """The interactive dashboard: ``ddsim dashboard [SCENARIO]``.
 
-It starts Mesa's SolaraViz (a Solara web app, ``ddsim.dashboard_app``) on
+It starts Mesa's SolaraViz (a Solara web app, ``ddsim.dashboard.app``) on
 localhost. In the browser one chooses a scenario and each state's strategy,
 moves the model parameters' sliders, steps or plays the model, and watches the
 trust network and the hostility and trust curves.
@@ -8,7 +8,7 @@ trust network and the hostility and trust curves.
 This module holds what does not need a browser: the model as SolaraViz
 re-creates it (:class:`DashboardModel`), the controls derived from the
 declared parameters (:func:`model_params`) and the command. The Solara page
-lives in :mod:`ddsim.dashboard_app`, imported only when the server starts, so
+lives in :mod:`ddsim.dashboard.app`, imported only when the server starts, so
 ``ddsim`` works without the ``viz`` extra.
 """
 
@@ -24,9 +24,11 @@ from typing import Any
 from ddsim.core.model import DiplomacyModel
 from ddsim.core.parameters import PARAMETERS, Parameter
 from ddsim.core.strategies import STRATEGIES
-from ddsim.scenarios import PACKAGED, Scenario, ScenarioError, StateSpec, load_scenario
+from ddsim.defaults import DASHBOARD_SCENARIO
+from ddsim.scenarios import Scenario, ScenarioError, StateSpec, find_scenario, load_scenario
 
-DEFAULT_SCENARIO = PACKAGED / "rivals.yaml"
+#: The scenario file opened first: the packaged one of that name.
+DEFAULT_SCENARIO = find_scenario(DASHBOARD_SCENARIO)
 #: Environment variables through which the command tells the app what to show.
 SCENARIO_ENV, FOLDER_ENV = "DDSIM_DASHBOARD_SCENARIO", "DDSIM_DASHBOARD_FOLDER"
 #: The dropdown offers scenarios while their states number at most this many.

@@ -1,6 +1,6 @@
 """The Solara page of ``ddsim dashboard`` (Mesa SolaraViz).
 
-Run it with ``ddsim dashboard [SCENARIO]`` (or ``solara run ddsim.dashboard_app``
+Run it with ``ddsim dashboard [SCENARIO]`` (or ``solara run ddsim.dashboard.app``
 with ``DDSIM_DASHBOARD_SCENARIO`` set). The sidebar has Mesa's controls (RESET,
 play, STEP) and the model's: the scenario dropdown, the seed, each state's
 strategy and a slider for every declared model parameter. The main area shows

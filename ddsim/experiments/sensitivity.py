@@ -32,8 +32,9 @@ import numpy as np
 import pandas as pd
 
 from ddsim.core.parameters import PARAMETERS
+from ddsim.defaults import SENSITIVITY_METHODS
 
-METHODS = ("morris", "sobol")
+METHODS = SENSITIVITY_METHODS
 #: Morris grid levels (SALib's default; Saltelli et al. 2008 recommend 4).
 MORRIS_LEVELS = 4
 CONFIDENCE = 0.95

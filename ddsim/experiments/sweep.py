@@ -43,6 +43,7 @@ import pandas as pd
 
 from ddsim.analysis.statistics import Z95, wilson_interval
 from ddsim.core.parameters import PARAMETERS
+from ddsim.defaults import DEFAULT_SAMPLES, SWEEP_METHODS
 from ddsim.errors import InputError
 from ddsim.experiments import sensitivity
 from ddsim.experiments.executors import local_processes
@@ -51,14 +52,13 @@ from ddsim.experiments.jobs import Executor, Job, Outcome, replication_seed
 from ddsim.experiments.jobs import run_replication as _run_replication
 from ddsim.scenarios import Scenario, load_scenario
 
-METHODS = ("grid", "lhs", *sensitivity.METHODS)
+METHODS = SWEEP_METHODS
 #: Outcomes per design point (mean over its replications) that sensitivity can analyse.
 OUTCOMES = {
     "war_probability": ("war_by_horizon", "probability of a war by the horizon"),
     "mean_hostility": ("mean_hostility", "mean hostility (MID level)"),
     "final_mean_trust": ("final_mean_trust", "mean trust at the horizon"),
 }
-DEFAULT_SAMPLES = {"lhs": 10, "morris": 10, "sobol": 32}
 
 
 class SweepError(InputError, ValueError):

@@ -35,15 +35,17 @@ import pandas as pd
 
 from ddsim.analysis.statistics import Z95
 from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View
+from ddsim.defaults import TOURNAMENT_SCENARIO
 from ddsim.errors import InputError
 from ddsim.experiments.jobs import Results
 from ddsim.experiments.run import run
-from ddsim.scenarios import PACKAGED, Scenario, load_scenario
+from ddsim.scenarios import Scenario, load_scenario
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-DEFAULT_SCENARIO = PACKAGED / "dyad.yaml"
+#: The packaged dyad the strategies meet in (a name for :func:`ddsim.load_scenario`).
+DEFAULT_SCENARIO = TOURNAMENT_SCENARIO
 #: Two-sided 95% normal quantile for the confidence intervals.
 #: What a strategy is scored on, and whether lower is better.
 SCORES = {"mean_hostility": True, "war_rate": True, "final_trust": False}
@@ -230,7 +232,7 @@ def tournament(
 
     Args:
         strategies: Names of registered strategies (default: all registered).
-        scenario: A dyad scenario or its file (default ``scenarios/dyad.yaml``).
+        scenario: A dyad scenario, its file or a packaged scenario's name (default ``dyad``).
         replications: Games per match (default: the scenario's).
         seed: Root seed (default: the scenario's); every match uses the same seeds.
         steps: Horizon (default: the scenario's).

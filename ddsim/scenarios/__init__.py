@@ -1,6 +1,8 @@
 """Scenario files: the schema, the loader and variants.
 
-A scenario is a YAML file (format in ``docs/scenarios.md``). It is checked
+A scenario is a YAML file (format in ``docs/scenarios.md``), or the name of
+one that ships with ddsim (``load_scenario("rivals")``; ``ddsim list
+scenarios`` lists them). It is checked
 completely before anything runs: structure, types and ranges by pydantic, then
 the cross-references (state ids, strategies, parameters, action kinds) here.
 Every problem becomes one :class:`ScenarioError` naming the file, the line, the
@@ -14,6 +16,8 @@ import hashlib
 import json
 from collections.abc import Hashable, Mapping
 from functools import cached_property
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -32,8 +36,13 @@ from ddsim.core.actions import DEFAULT_ACTIONS, OVERRIDABLE
 from ddsim.core.parameters import PARAMETERS
 from ddsim.errors import InputError
 
-#: The scenario files that ship with ddsim (package data).
-PACKAGED = Path(__file__).resolve().parent / "files"
+#: The folder of scenario files that ship with ddsim (package data, in
+#: ``ddsim/scenarios/files/``; the repository's ``scenarios/`` links to it). Read
+#: through :mod:`importlib.resources`, so it is found wherever ddsim is installed;
+#: use :func:`packaged_scenarios` and :func:`find_scenario` rather than file paths.
+PACKAGED: Traversable = resources.files(__name__) / "files"
+#: Suffixes of scenario files.
+SUFFIXES = (".yaml", ".yml")
 
 StateId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
@@ -562,27 +571,81 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def load_scenario(source: str | Path | Mapping[str, Any]) -> Scenario:
-    """Load and check a scenario from a YAML file (or from a dict).
+# --------------------------------------------------------------------------
+# Packaged scenarios, found by name
+# --------------------------------------------------------------------------
+def packaged_scenarios(folder: str = "") -> dict[str, Traversable]:
+    """The scenario files that ship with ddsim, by name (the file name without
+    ``.yaml``), sorted by name.
 
     Args:
-        source: Path to a ``.yaml`` file, or the scenario's content as a dict.
+        folder: A subfolder of the packaged scenarios (``"validation"``), or
+            ``""`` for the main ones.
+    """
+    where = PACKAGED.joinpath(folder) if folder else PACKAGED
+    files = [f for f in where.iterdir() if f.is_file() and f.name.endswith(SUFFIXES)]
+    return {f.name.rsplit(".", 1)[0]: f for f in sorted(files, key=lambda f: f.name)}
+
+
+def find_scenario(source: str | Path | Traversable) -> Path | Traversable:
+    """Where the scenario ``source`` names is: a file that exists wins; a bare
+    name (no folder; ``rivals`` or ``rivals.yaml``) that is not a file is looked
+    up among the packaged scenarios (:func:`packaged_scenarios`).
+
+    Raises:
+        ScenarioError: A bare name that is neither a file, a folder nor a
+            packaged scenario (the message lists the packaged ones). Any other
+            path is returned as it is: reading it says what is wrong.
+    """
+    if not isinstance(source, str | Path):
+        return source  # a packaged file already (importlib.resources)
+    path = Path(source)
+    if path.is_file() or len(path.parts) != 1:
+        return path
+    name = path.name.removesuffix(path.suffix) if path.suffix in SUFFIXES else path.name
+    known = packaged_scenarios()
+    if name in known:
+        return known[name]
+    if path.exists():
+        return path  # a folder: reading it says so
+    raise ScenarioError(
+        "no such file, and no packaged scenario of that name; packaged scenarios: "
+        + ", ".join(known),
+        file=str(source),
+    )
+
+
+def load_scenario(source: str | Path | Traversable | Mapping[str, Any]) -> Scenario:
+    """Load and check a scenario from a YAML file, a packaged scenario's name,
+    or a dict.
+
+    Args:
+        source: Path to a ``.yaml`` file; or the name of a scenario that ships
+            with ddsim (``"rivals"``; see :func:`find_scenario`); or the
+            scenario's content as a dict.
 
     Raises:
         ScenarioError: The file is missing, unreadable, not YAML, or not a valid
-            scenario; the message says where and what is allowed.
+            scenario, or no packaged scenario has that name; the message says
+            where and what is allowed.
 
     Example:
-        >>> sc = load_scenario("scenarios/rivals.yaml")  # doctest: +SKIP
+        >>> sc = load_scenario("rivals")  # doctest: +SKIP
+        >>> sc = load_scenario("scenarios/deterrence.yaml")  # doctest: +SKIP
     """
     if isinstance(source, Mapping):
         return Scenario.from_dict(source)
-    path = Path(source)
-    file = str(source)
+    path = find_scenario(source)
+    # the file as the user named it, or where a packaged scenario's name led
+    file = str(source) if isinstance(source, str | Path) and Path(source) == path else str(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ScenarioError("no such file", file=file) from None
+        raise ScenarioError(
+            "no such file (a scenario that ships with ddsim is named without a folder: "
+            f"{', '.join(packaged_scenarios())})",
+            file=file,
+        ) from None
     except IsADirectoryError:
         raise ScenarioError("is a folder, not a scenario file", file=file) from None
     except OSError as exc:
