@@ -33,5 +33,14 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import sys; sys.exit(sys.
   .venv/bin/python -m pip install --quiet --upgrade pip
 fi
 PY=.venv/bin/python
-$PY -m pip install --quiet -e ".${extras:+[$extras]}" 2>&1 | grep -v -e '^WARNING: Location' -e 'is ignored: it is neither' >&2 || true
-$PY -c 'import ddsim' || { echo "installing ddsim failed" >&2; exit 1; }
+# Into .venv only: ddsim (editable) and its Python packages (with EXTRAS). pip's
+# own chatter is kept in a log, shown only if the install fails.
+echo "Installing ddsim${extras:+[$extras]} and its Python packages into .venv" >&2
+log=$(mktemp)
+if ! $PY -m pip install --quiet -e ".${extras:+[$extras]}" >"$log" 2>&1 || ! $PY -c 'import ddsim'; then
+  cat "$log" >&2
+  rm -f "$log"
+  echo "installing ddsim failed (pip's messages above)" >&2
+  exit 1
+fi
+rm -f "$log"

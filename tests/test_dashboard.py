@@ -4,8 +4,11 @@ real (headless) Chromium.
 
 The end-to-end test needs Chromium (Debian's ``chromium`` package, or
 ``DDSIM_CHROMIUM``), Playwright and, offline, Solara's front-end files in its
-cache folder (``.ci/solara_assets.py``); ``.ci/test`` installs all three. Where
-they are missing it is skipped, except in CI (``CI=true``), where it fails.
+cache folder (``.ci/solara_assets.py``, which needs npm). In CI (``CI=true``)
+``.ci/test`` installs chromium and npm and the test must run: where anything
+is missing it fails. Elsewhere ``.ci/test`` installs no system package: it
+says in one line what is missing (``DDSIM_SKIP_BROWSER``) and the test is
+skipped with that reason.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ from ddsim.scenarios import load_scenario
 ROOT = Path(__file__).resolve().parent.parent
 RIVALS = "scenarios/rivals.yaml"
 IN_CI = os.environ.get("CI", "").lower() in {"true", "1", "yes"}
+#: Why the browser test cannot run; ``.ci/test`` says the same, with ``{what}``
+#: and ``{packages}`` filled in the same way.
+MISSING = (
+    "{what} not installed (Debian: apt-get install {packages} as root, about 480 MB; "
+    "CI=true bash .ci/test installs them)"
+)
 CHROMIUM_FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -131,6 +140,12 @@ def test_a_bad_scenario_is_refused_before_the_server_starts(tmp_path, capsys):
 # --------------------------------------------------------------------------
 # end to end, in headless Chromium
 # --------------------------------------------------------------------------
+def test_ci_test_gives_the_reason_the_browser_test_is_skipped_with():
+    script = (ROOT / ".ci" / "test").read_text()
+    said = MISSING.format(what="$what", packages="${missing[*]}")
+    assert f'export DDSIM_SKIP_BROWSER="{said}"' in script
+
+
 def unavailable(reason: str) -> None:
     """Skip when a browser dependency is missing; in CI, fail instead."""
     if IN_CI:
@@ -141,7 +156,7 @@ def unavailable(reason: str) -> None:
 def chromium() -> str:
     path = os.environ.get("DDSIM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
-        unavailable("Chromium is not installed (apt-get install chromium, or set DDSIM_CHROMIUM)")
+        unavailable(MISSING.format(what="chromium", packages="chromium"))
     return path
 
 
@@ -169,6 +184,8 @@ def wait_until_serving(proc: subprocess.Popen, url: str, log: Path, timeout: flo
 def dashboard(tmp_path):
     """A dashboard server on a free port (always stopped afterwards); yields its
     URL, its log and the Chromium to look at it with."""
+    if os.environ.get("DDSIM_SKIP_BROWSER"):  # .ci/test said why, outside CI
+        unavailable(os.environ["DDSIM_SKIP_BROWSER"])
     for module in ("solara", "playwright"):
         try:
             __import__(module)
