@@ -9,6 +9,7 @@ that holds no scenarios.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -164,3 +165,22 @@ def test_the_installed_wheel_runs_from_anywhere(tmp_path):
     # the validation experiments' scenarios are packaged too
     code = "from ddsim.experiments.validation import scenario; print(scenario('grit').name)"
     assert run(str(python), "-c", code).strip() == "grit"
+
+
+def test_every_file_the_package_names_is_in_the_repository():
+    """Docstrings and messages point only to files that exist (as the old
+    ``scenarios/tools/make_world.py`` did not)."""
+    named = re.compile(
+        r"(?<![\w./-])((?:\.ci|benchmarks|ddsim|docs|notebooks|scenarios|tests)/[\w./-]*\w)"
+    )
+    control = "Run from the root: ``python scenarios/tools/make_world.py``."
+    assert named.findall(control) == ["scenarios/tools/make_world.py"]
+    missing = []
+    for module in sorted((ROOT / "ddsim").rglob("*.py")):
+        for number, line in enumerate(module.read_text().splitlines(), 1):
+            if line.lstrip().startswith(("import ", "from ")):
+                continue
+            for path in named.findall(line):
+                if not (ROOT / path).exists():
+                    missing.append(f"{module.relative_to(ROOT)}:{number}: {path}")
+    assert missing == []
