@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ddsim.cli.common import (
-    EXIT_BAD_INPUT,
     EXIT_OK,
     add_run_options,
     check_output_folder,
@@ -35,31 +33,22 @@ def format_ranking(ranking) -> str:
 # the command
 # --------------------------------------------------------------------------
 def cmd_tournament(args: argparse.Namespace) -> int:
-    from ddsim.experiments.tournament import (
-        StrategyFileError,
-        load_strategies,
-        tournament,
-        write_tournament,
-    )
+    from ddsim.experiments.tournament import load_strategies, tournament, write_tournament
 
     out = check_output_folder(Path(args.out or "results/tournament"))
-    try:
-        entries = [name for path in args.strategies for name in load_strategies(path)]
-        chosen = [s.strip() for s in args.only.split(",") if s.strip()] if args.only else None
-        if chosen is not None and not chosen:
-            raise InputError("--only needs strategy names separated by commas")
-        res = tournament(
-            chosen,
-            args.scenario,
-            args.replications,
-            args.seed,
-            args.steps,
-            workers=args.workers,
-            progress=progress_flag(args),
-        )
-    except StrategyFileError as exc:
-        print(f"ddsim: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    entries = [name for path in args.strategies for name in load_strategies(path)]
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()] if args.only else None
+    if chosen is not None and not chosen:
+        raise InputError("--only needs strategy names separated by commas")
+    res = tournament(
+        chosen,
+        args.scenario,
+        args.replications,
+        args.seed,
+        args.steps,
+        workers=args.workers,
+        progress=progress_flag(args),
+    )
     write_tournament(res, out, ["ddsim", *args.argv])
     say(args, f"wrote {out}/ (ranking.csv, matches.csv, plays.csv, ranking.png)")
     if entries:
