@@ -439,4 +439,3 @@ def _relevant_pairs(sc: Scenario, index: dict[str, int]) -> np.ndarray:
         relevant[index[a], index[b]] = relevant[index[b], index[a]] = True
     major = np.array([s.major for s in sc.states])
     return relevant | major[:, None] | major[None, :]
-
