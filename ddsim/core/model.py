@@ -24,6 +24,7 @@ import numpy as np
 from ddsim.core import escalation, trust
 from ddsim.core.actions import ACTION_KINDS, build_catalogue
 from ddsim.core.agents import DefenceEstablishment, State
+from ddsim.core.disputes import DisputeLog
 from ddsim.core.metrics import reporters
 from ddsim.core.parameters import Params
 from ddsim.core.strategies import make_strategy
@@ -122,6 +123,8 @@ class DiplomacyModel(mesa.Model):
         #: MID level of every unordered pair, in ``pairs`` order (kept with ``hostility``).
         self.pair_hostility = self.hostility[self.pairs]
         self.rival_pairs = self.pair_hostility > 0
+        #: Every dispute as the MID data would record it (an instrument; see disputes.py).
+        self.dispute_log = DisputeLog(self.pair_hostility)
 
         self.allies = np.zeros((n, n), dtype=bool)
         self._static_partners = relevant.copy()  # whom a state engages: relevant pairs, allies
@@ -159,6 +162,7 @@ class DiplomacyModel(mesa.Model):
         self.establishments.shuffle_do("carry_out")
         self.apply_engagements(*self._ledger())
         self.escalate()
+        self.dispute_log.update(self.pair_hostility)
         self.datacollector.collect(self)
         if self.steps >= self.spec.steps:
             self.running = False
