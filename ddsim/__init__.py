@@ -11,7 +11,7 @@ The small API a notebook needs::
 
 The package is built in layers, one way down (docs/decisions.md): ``core``
 (the model), ``scenarios``, ``analysis``, ``outputs``, ``experiments``,
-``play``, and the interfaces (``cli``, ``dashboard``). This module only
+``calibration``, ``play``, and the interfaces (``cli``, ``dashboard``). This module only
 re-exports; each name is imported when first used, so that ``import ddsim``
 (and the ``ddsim`` command's start) stays light.
 """
@@ -45,6 +45,9 @@ _EXPORTS: dict[str, str] = {
     "SweepResults": "ddsim.experiments.sweep",
     "sweep": "ddsim.experiments.sweep",
     "tournament": "ddsim.experiments.tournament",
+    "Target": "ddsim.calibration.targets",
+    "compute_targets": "ddsim.calibration.targets",
+    "load_targets": "ddsim.calibration.targets",
 }
 #: Subpackages and modules reachable as attributes (``ddsim.plots.hostility_figure``).
 _MODULES: dict[str, str] = {
@@ -54,6 +57,7 @@ _MODULES: dict[str, str] = {
 }
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
+    from ddsim.calibration.targets import Target, compute_targets, load_targets
     from ddsim.core.model import DiplomacyModel
     from ddsim.core.parameters import PARAMETERS, Parameter, Params
     from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
@@ -95,10 +99,13 @@ __all__ = [
     "ScenarioError",
     "Strategy",
     "SweepResults",
+    "Target",
     "View",
     "__version__",
     "compare",
+    "compute_targets",
     "load_scenario",
+    "load_targets",
     "register_strategy",
     "run",
     "sweep",
