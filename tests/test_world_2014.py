@@ -3,19 +3,19 @@
 import pytest
 
 from ddsim import load_scenario
+from ddsim.calibration.world_2014 import GENERATOR, world_2014
 from ddsim.scenarios import PACKAGED
 from ddsim.scenarios.make_world import generated_text
-from ddsim.scenarios.make_world_2014 import DEFAULT_DATA, world_2014
 
 
 @pytest.fixture(scope="module")
 def content():
-    return world_2014(DEFAULT_DATA)
+    return world_2014()
 
 
 def test_the_committed_file_is_what_the_script_makes_from_the_data(content):
     committed = (PACKAGED / "world_2014.yaml").read_text()
-    assert committed == generated_text(content, "make_world_2014.py")
+    assert committed == generated_text(content, GENERATOR)
 
 
 def test_the_state_system_of_2014(content):

@@ -39,10 +39,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from ddsim.calibration.targets import TARGETS_JSON, Target, load_targets
 from scipy import stats
 
 from ddsim.calibration.moments import MEASURES, NOT_SIMULATED, Moment, run_disputes, simulated
+from ddsim.calibration.targets import TARGETS_JSON, Target, load_targets
 from ddsim.core.parameters import PARAMETERS
 from ddsim.errors import InputError
 from ddsim.experiments.executors import make_executor, progress

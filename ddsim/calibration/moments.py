@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from ddsim.calibration.targets import bootstrap_quantile, poisson_rate, wilson_share
 
+from ddsim.calibration.targets import bootstrap_quantile, poisson_rate, wilson_share
 from ddsim.core.disputes import MILITARIZED, dispute_counts
 from ddsim.core.model import DiplomacyModel
 from ddsim.experiments.jobs import Job, Outcome

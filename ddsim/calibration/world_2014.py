@@ -1,10 +1,11 @@
 """Write the packaged world_2014.yaml: the real state system of 2014, from the data.
 
-Run from the repository root: ``python -m ddsim.scenarios.make_world_2014
-[DATA_FOLDER]``. It reads the Correlates of War tables that ship with ddsim
-(``ddsim/calibration/data/``, provenance and citations in its README) and
-writes ``ddsim/scenarios/files/world_2014.yaml``; the output is committed and
-the same every time. What comes from the data, and what is an assumption:
+Run ``python -m ddsim.calibration.world_2014 [DATA_FOLDER]``. It reads the
+Correlates of War tables that ship with ddsim (``ddsim/calibration/data/``,
+provenance and citations in its README; :func:`ddsim.calibration.data.load_table`
+checks their columns) and writes ``ddsim/scenarios/files/world_2014.yaml``;
+the output is committed and the same every time. What comes from the data,
+and what is an assumption:
 
 From the data (year 2014):
     - every member of the COW state system (v2016): id = ``stateabb``,
@@ -37,6 +38,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
+from ddsim.calibration.data import load_table
 from ddsim.scenarios.make_world import write_generated
 
 YEAR = 2014
@@ -50,33 +52,33 @@ REGIONS = (
     (900, 999, "oceania"),
 )
 RIVAL_TRUST, RIVAL_LEVEL = 0.25, 1
-HERE = Path(__file__).resolve().parent
-DEFAULT_DATA = HERE.parent / "calibration" / "data"
+#: The script that writes the scenario, as its first line names it.
+GENERATOR = "calibration/world_2014.py"
 
 
 def region(ccode: int) -> str:
     return next(name for low, high, name in REGIONS if low <= ccode <= high)
 
 
-def members(data: Path) -> pd.DataFrame:
+def members(data: Path | None) -> pd.DataFrame:
     """System members in ``YEAR``: ccode, stateabb, statenme, with the CINC."""
-    states = pd.read_csv(data / "cow_states.csv")
+    states = load_table("states", data)
     states = states[(states.styear <= YEAR) & (states.endyear >= YEAR)]
     states = states.drop_duplicates("ccode").astype({"ccode": int})
-    nmc = pd.read_csv(data / "cow_nmc.csv.gz")
+    nmc = load_table("capabilities_2014", data)
     cinc = nmc[nmc.year == YEAR].astype({"ccode": int}).set_index("ccode")["cinc"]
     states["cinc"] = states["ccode"].map(cinc).fillna(0.0)
     return states.sort_values("ccode").reset_index(drop=True)
 
 
-def majors(data: Path) -> set[int]:
-    m = pd.read_csv(data / "cow_majors.csv")
+def majors(data: Path | None) -> set[int]:
+    m = load_table("majors", data)
     return set(m[(m.styear <= YEAR) & (m.endyear >= YEAR)].ccode.astype(int))
 
 
-def contiguity(data: Path, codes: set[int]) -> list[tuple[int, int]]:
+def contiguity(data: Path | None, codes: set[int]) -> list[tuple[int, int]]:
     """Contiguous pairs in force during ``YEAR`` (dates are days since 1970)."""
-    c = pd.read_csv(data / "cow_contdir.csv")
+    c = load_table("contiguity", data)
     first = (date(YEAR, 1, 1) - date(1970, 1, 1)).days
     last = (date(YEAR, 12, 31) - date(1970, 1, 1)).days
     c = c[(c.stdate <= last) & (c.enddate >= first)]
@@ -84,9 +86,9 @@ def contiguity(data: Path, codes: set[int]) -> list[tuple[int, int]]:
     return sorted(p for p in pairs if p[0] in codes and p[1] in codes and p[0] != p[1])
 
 
-def pacts(data: Path, codes: set[int]) -> list[list[int]]:
+def pacts(data: Path | None, codes: set[int]) -> list[list[int]]:
     """Defence pacts in force in ``YEAR`` as maximal groups of mutual allies."""
-    a = pd.read_csv(data / "atop_alliance.csv.gz")
+    a = load_table("defence_pacts_2014", data)
     a = a[(a.year == YEAR) & (a.atop_defense == 1)]
     g = nx.Graph()
     g.add_edges_from(
@@ -98,9 +100,9 @@ def pacts(data: Path, codes: set[int]) -> list[list[int]]:
     return sorted(cliques, key=lambda c: (-len(c), c))
 
 
-def rivalries(data: Path, codes: set[int]) -> list[tuple[int, int, str]]:
+def rivalries(data: Path | None, codes: set[int]) -> list[tuple[int, int, str]]:
     """Strategic rivalries still open at the end of the data."""
-    r = pd.read_csv(data / "td_rivalries.csv")
+    r = load_table("rivalries", data)
     r = r[r.endyear >= r.endyear.max()]
     out = []
     for a, b, name in zip(r.ccode1, r.ccode2, r.rivalryname, strict=True):
@@ -109,8 +111,9 @@ def rivalries(data: Path, codes: set[int]) -> list[tuple[int, int, str]]:
     return sorted(set(out))
 
 
-def world_2014(data: Path = DEFAULT_DATA) -> dict:
-    """The content of the 2014 world scenario."""
+def world_2014(data: Path | None = None) -> dict:
+    """The content of the 2014 world scenario, from the tables in ``data``
+    (default: the packaged ones)."""
     states = members(data)
     codes = set(states.ccode)
     abb = dict(zip(states.ccode, states.stateabb, strict=True))
@@ -144,7 +147,7 @@ def world_2014(data: Path = DEFAULT_DATA) -> dict:
             "data: every state is a security seeker playing reciprocal (tit for tat) unless a "
             "variant says otherwise; budgets grow with the square root of capability; rivals "
             f"start at trust {RIVAL_TRUST} and MID level {RIVAL_LEVEL}. Generated by "
-            "ddsim/scenarios/make_world_2014.py from ddsim/calibration/data."
+            "ddsim/calibration/world_2014.py from ddsim/calibration/data."
         ),
         "steps": 240,
         "seed": YEAR,
@@ -184,8 +187,8 @@ def world_2014(data: Path = DEFAULT_DATA) -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    data = Path(args[0]) if args else DEFAULT_DATA
-    print(f"wrote {write_generated(world_2014(data), 'make_world_2014.py')}")
+    data = Path(args[0]) if args else None
+    print(f"wrote {write_generated(world_2014(data), GENERATOR)}")
 
 
 if __name__ == "__main__":
