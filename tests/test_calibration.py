@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -70,6 +71,29 @@ def test_shares_of_highest_level_add_up_to_one(computed):
         shares = [t for t in computed if t.period == period and t.name.startswith("highest_level")]
         assert len(shares) == 4
         assert sum(t.events for t in shares) == shares[0].observations
+
+
+#: The project's shared copy of the data (../shared from the main checkout,
+#: ../../shared from a worktree), if it is on this machine.
+SHARED = next(
+    (
+        up / "shared" / "data" / "cow"
+        for up in Path(__file__).resolve().parents[1:4]
+        if (up / "shared" / "data" / "cow").is_dir()
+    ),
+    Path("/nonexistent"),
+)
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="the shared copy of the COW data is not here")
+def test_copy_tables_makes_the_packaged_files(tmp_path):
+    """The packaged tables are what ``copy_tables`` makes from the shared source."""
+    written = cdata.copy_tables(SHARED, tmp_path)
+    assert {p.name for p in written} == set(cdata.COPIED) | set(cdata.CUT)
+    for path in written:
+        if path.name != "README.md":
+            assert path.read_bytes() == (cdata.DATA / path.name).read_bytes(), path.name
+    assert {p.name for p in cdata.DATA.iterdir()} == {p.name for p in written}
 
 
 # --- intervals -------------------------------------------------------------------
@@ -199,9 +223,12 @@ def test_tiny_record_gives_the_hand_computed_targets(tiny):
         assert median.low >= 1 and median.high <= 150
         for q in (25, 50, 75):
             assert (got[f"war_duration_q{q}"].value, got[f"war_duration_q{q}"].low) == (150, 150)
-    cow = T.cross_checks(tiny)
-    assert cow["1990-2014"].events == 1
-    assert cow["1990-2014"].value == pytest.approx(1 / 9, rel=1e-5)
+    checks = {(t.name, t.period): t for t in T.cross_checks(tiny)}
+    cow = checks[("war_onset_rate_cow", "1990-2014")]
+    assert (cow.events, cow.observations) == (1, 9)
+    # the pairs 2-3 share a land border: narrowing contiguity changes nothing here
+    land = checks[("mid_onset_rate_relevant_land", "1990-2014")]
+    assert (land.events, land.observations) == (2, 7)
 
 
 def test_contiguity_class_zero_is_not_contiguous(tiny):

@@ -33,7 +33,8 @@ The choices, each with its source:
   direct contiguity is used because it is the one peacesciencer's
   ``filter_prd()`` uses (Miller 2022) and the 2014 world is to mark its relevant
   pairs from the same table, so model and data must classify pairs alike; the
-  rate of the other dyads is reported beside, so nothing is hidden by it.
+  rate of the other dyads is reported beside, and :func:`cross_checks` gives
+  the relevant rate with contiguity narrowed to 150 miles of water or to land.
 - **Highest level** of a dispute: ``hostlev`` of the dispute (MID v5.0): 2
   threat, 3 display, 4 use of force, 5 war; disputes counted by the year they
   began. The level is the dispute's highest; a dispute need not pass through
@@ -42,7 +43,7 @@ The choices, each with its source:
   reached ``hostlev`` 5 (war). Chosen over the COW Inter-State War dyads
   (Sarkees & Wayman 2010) so that wars and disputes come from one data set with
   one definition of the dyad and the same denominator: a war is a dispute that
-  reached war. ``cross_checks`` gives the COW war dyad onset rate beside it.
+  reached war. :func:`cross_checks` gives the COW war dyad onset rate beside it.
   Dyads where only one side reached war (a state that sent ships to a war
   coalition without fighting) are not war onsets.
 - **Dispute duration** in days: MID v5.0 gives each dispute's shortest
@@ -404,11 +405,16 @@ class Record:
     wars: pd.DataFrame
 
 
-def load_record(folder: str | Path | None = None) -> Record:
-    """Read the tables (checked by :func:`ddsim.calibration.data.load_table`) and reshape them."""
+def load_record(folder: str | Path | None = None, contiguity: Sequence[int] = CONTIGUOUS) -> Record:
+    """Read the tables (checked by :func:`ddsim.calibration.data.load_table`) and reshape them.
+
+    Args:
+        folder: the data folder (default: the packaged tables).
+        contiguity: the direct contiguity classes that make a pair relevant.
+    """
     members = state_years(load_table("states", folder))
     majors = major_years(load_table("majors", folder))
-    contiguous = contiguous_years(load_table("contiguity", folder))
+    contiguous = contiguous_years(load_table("contiguity", folder), contiguity)
     onsets = dyadic_onsets(load_table("dyadic_disputes", folder), members)
     onsets["relevant"] = is_relevant(onsets, majors, contiguous)
     return Record(
@@ -433,27 +439,58 @@ def compute_targets(folder: str | Path | None = None) -> list[Target]:
     ]
 
 
-def cross_checks(folder: str | Path | None = None) -> dict[str, Target]:
-    """Other ways to count war onsets, for the docs (not fitted).
+#: Narrower classes of contiguity for the cross-checks: name suffix -> (classes, words).
+NARROWER = {
+    "150mi": ((1, 2, 3, 4), "land or up to 150 miles of water"),
+    "land": ((1,), "land only"),
+}
 
-    The COW Inter-State War v4.0 dyads (Sarkees & Wayman 2010): the first year
-    of each war for each non-directed pair of opposing states, per dyad-year.
+
+def cross_checks(folder: str | Path | None = None) -> list[Target]:
+    """Other ways to count, for the docs (not fitted), for every period.
+
+    - ``war_onset_rate_cow``: the COW Inter-State War v4.0 dyads (Sarkees &
+      Wayman 2010), the first year of each war for each non-directed pair of
+      opposing states, per dyad-year;
+    - ``mid_onset_rate_relevant_150mi`` and ``_land``: the MID onset rate of
+      politically relevant pairs when contiguity is narrowed to land or up to
+      150 miles of water (classes 1-4), or to land only (class 1).
     """
     record = load_record(folder)
     w = record.wars[record.wars["ccode1"] < record.wars["ccode2"]]
     first_year = w.groupby(["warnum", "ccode1", "ccode2"])["year"].min()
-    out = {}
+    narrower = {suffix: load_record(folder, classes) for suffix, (classes, _) in NARROWER.items()}
+    out = []
     for period, (first, last) in PERIODS.items():
         k = int(first_year.between(first, last).sum())
-        out[period] = _target(
-            "war_onset_rate_cow",
-            period,
-            poisson_rate(k, record.counts.loc[first:last, "all"].sum()),
-            "onsets per dyad-year",
-            "COW inter-state war dyad onsets per non-directed dyad-year; exact Poisson interval",
-            k,
-            record.counts.loc[first:last, "all"].sum(),
+        exposure = record.counts.loc[first:last, "all"].sum()
+        out.append(
+            _target(
+                "war_onset_rate_cow",
+                period,
+                poisson_rate(k, exposure),
+                "onsets per dyad-year",
+                "COW inter-state war dyad onsets per non-directed dyad-year; exact Poisson "
+                "interval",
+                k,
+                exposure,
+            )
         )
+        for suffix, r in narrower.items():
+            o = r.onsets[r.onsets["year"].between(first, last) & r.onsets["relevant"]]
+            exposure = r.counts.loc[first:last, "relevant"].sum()
+            out.append(
+                _target(
+                    f"mid_onset_rate_relevant_{suffix}",
+                    period,
+                    poisson_rate(len(o), exposure),
+                    "onsets per dyad-year",
+                    "dyadic MID onsets per non-directed dyad-year of politically relevant pairs, "
+                    f"contiguity by {NARROWER[suffix][1]}; exact Poisson interval",
+                    len(o),
+                    exposure,
+                )
+            )
     return out
 
 
