@@ -68,3 +68,13 @@ def test_new_disputes_reporter_agrees_with_the_log(variant):
     ts = model.datacollector.get_model_vars_dataframe()
     r = model.dispute_log.records()
     assert int(ts["new_disputes"].sum()) == int((~r["left_censored"]).sum())
+
+
+def test_onsets_can_be_counted_once_per_pair_and_year():
+    """The record's dyad-year data hold at most one onset per pair and year."""
+    steps = [[0, 0, 0]] + [[2, 0, 0], [0, 0, 0]] * 3 + [[0, 0, 0]] * 10 + [[3, 0, 0], [0, 0, 0]]
+    r = log_of(*steps)
+    assert dispute_counts(r)["mid_onsets"] == 4  # months 1, 3, 5 and 17
+    yearly = dispute_counts(r, steps_per_year=12)
+    assert yearly["mid_onsets"] == 2  # year 1 (three disputes) and year 2
+    assert yearly["whole_mids"] == 4  # shares and durations still count every dispute

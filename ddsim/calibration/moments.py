@@ -66,7 +66,7 @@ def run_disputes(job: Job) -> Outcome:
     whole &= records["highest"] >= MILITARIZED
     steps = (records["end"] - records["onset"])[whole]
     summary = {
-        **dispute_counts(records, relevant),
+        **dispute_counts(records, relevant, STEPS_PER_YEAR[model.spec.step_unit]),
         "dyad_years": float(relevant.size * years),
         "dyad_years_relevant": float(relevant.sum() * years),
         "durations": steps.astype(np.int32),

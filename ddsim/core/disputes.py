@@ -92,7 +92,9 @@ class DisputeLog:
 
 
 def dispute_counts(
-    records: dict[str, np.ndarray], relevant: np.ndarray | None = None
+    records: dict[str, np.ndarray],
+    relevant: np.ndarray | None = None,
+    steps_per_year: float | None = None,
 ) -> dict[str, float]:
     """The counts that rates and shares are made of, from one run's records.
 
@@ -104,11 +106,18 @@ def dispute_counts(
         records: :meth:`DisputeLog.records` of a run.
         relevant: For every pair, whether it is politically relevant
             (``model.relevance == 1``); None counts every pair as relevant.
+        steps_per_year: If given, onsets are counted as the record's dyad-year
+            data count them, at most one per pair and year (a second dispute
+            of a pair in the same year is not a new onset-year).
     """
     highest = records["highest"]
     onset_in_run = ~records["left_censored"]
     mid = onset_in_run & (highest >= MILITARIZED)
-    whole = mid & ~records["right_censored"]
+    war = onset_in_run & (highest == 5)
+    if steps_per_year is not None:
+        mid = _first_in_year(records, mid, steps_per_year)
+        war = _first_in_year(records, war, steps_per_year)
+    whole = onset_in_run & (highest >= MILITARIZED) & ~records["right_censored"]
     is_relevant = (
         np.ones(highest.size, dtype=bool) if relevant is None else relevant[records["pair"]]
     )
@@ -116,7 +125,7 @@ def dispute_counts(
         "mid_onsets": float(mid.sum()),
         "mid_onsets_relevant": float((mid & is_relevant).sum()),
         "mid_onsets_other": float((mid & ~is_relevant).sum()),
-        "war_onsets": float((onset_in_run & (highest == 5)).sum()),
+        "war_onsets": float(war.sum()),
         "whole_mids": float(whole.sum()),
     }
     for level in range(MILITARIZED, 6):
@@ -124,6 +133,22 @@ def dispute_counts(
     durations = (records["end"] - records["onset"])[whole]
     out["median_duration_steps"] = float(np.median(durations)) if durations.size else float("nan")
     return out
+
+
+def _first_in_year(
+    records: dict[str, np.ndarray], chosen: np.ndarray, steps_per_year: float
+) -> np.ndarray:
+    """``chosen`` kept only for the first chosen dispute of each pair and year."""
+    year = ((records["onset"] - 1) // steps_per_year).astype(np.int64)
+    order = np.lexsort((records["onset"], year, records["pair"]))
+    first = np.zeros(records["pair"].size, dtype=bool)
+    seen: set[tuple[int, int]] = set()
+    for k in order[chosen[order]]:
+        key = (int(records["pair"][k]), int(year[k]))
+        if key not in seen:
+            seen.add(key)
+            first[k] = True
+    return first
 
 
 __all__ = ["MILITARIZED", "RECORD_FIELDS", "DisputeLog", "dispute_counts"]
