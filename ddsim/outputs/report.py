@@ -182,7 +182,8 @@ def render_report(folder: str | Path) -> str:
     Raises:
         ReportError: The folder lacks what a report needs.
     """
-    from ddsim.analysis.statistics import OUTCOMES, headline, reading
+    from ddsim.analysis.outcomes import OUTCOMES
+    from ddsim.analysis.statistics import headline, reading
 
     folder = Path(folder)
     info = _read_manifest(folder)
@@ -203,7 +204,7 @@ def render_report(folder: str | Path) -> str:
     diff_html = ""
     if len(diffs):
         shown = diffs.assign(
-            outcome=[OUTCOMES.get(o, o) for o in diffs["outcome"]],
+            outcome=[OUTCOMES[o].label if o in OUTCOMES else o for o in diffs["outcome"]],
             difference=[
                 f"{r.estimate:+.3f} [{r.low:+.3f}, {r.high:+.3f}]" for r in diffs.itertuples()
             ],
