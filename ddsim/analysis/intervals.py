@@ -104,16 +104,29 @@ def mean_interval(values: Sequence[float] | np.ndarray, level: float = LEVEL) ->
     return Interval(mean, mean - half, mean + half, len(x), f"Student t {level:.0%}")
 
 
-def proportion_interval(values: Sequence[float] | np.ndarray, level: float = LEVEL) -> Interval:
+def proportion_interval(
+    values: Sequence[float] | np.ndarray, level: float = LEVEL, trials: int = 1
+) -> Interval:
     """The share of ``values`` that are true (1), with its Wilson interval.
 
-    Values that are shares themselves (a strategy's share of wars over its
-    several games in one replication) are not single trials: then the
-    interval is the Student t interval of their mean, as for a mean.
+    Args:
+        values: 0 or 1 per replication (missing ones dropped).
+        level: Confidence level.
+        trials: When each value is itself the share of several trials (a
+            strategy's games in one replication of a tournament), how many:
+            the trials of one replication share its seed, so the replication
+            is the unit and the interval is the Student t interval of the
+            mean share, cut to [0, 1].
+
+    Raises:
+        ValueError: A value other than 0 or 1 with ``trials=1``.
     """
     x = _values(values)
+    if trials > 1:
+        ci = mean_interval(x, level)
+        return Interval(ci.estimate, max(ci.low, 0.0), min(ci.high, 1.0), ci.n, ci.method)
     if not np.isin(x, (0.0, 1.0)).all():
-        return mean_interval(x, level)
+        raise ValueError("a proportion's values are 0 or 1; for shares give trials=")
     low, high = wilson_interval(x.sum(), len(x), _z(level))
     share = float(x.mean()) if len(x) else float("nan")
     return Interval(share, float(low), float(high), len(x), f"Wilson {level:.0%}")
@@ -159,7 +172,11 @@ def kaplan_meier_median(times: Any, horizon: int, level: float = LEVEL) -> Inter
 
 
 def interval(
-    outcome: OutcomeSpec, values: Any, horizon: int | None = None, level: float = LEVEL
+    outcome: OutcomeSpec,
+    values: Any,
+    horizon: int | None = None,
+    level: float = LEVEL,
+    trials: int = 1,
 ) -> Interval:
     """The estimate and 95% interval of an outcome over replications, by its kind.
 
@@ -169,6 +186,8 @@ def interval(
             time to event, no event by the horizon).
         horizon: For a time to event: the last step every run reached.
         level: Confidence level.
+        trials: For a proportion whose values are shares of several trials
+            each (see :func:`proportion_interval`).
 
     Returns:
         Wilson for a proportion, Student t for a mean, the Kaplan-Meier
@@ -180,7 +199,7 @@ def interval(
         'Wilson 95%'
     """
     if outcome.kind == "proportion":
-        return proportion_interval(values, level)
+        return proportion_interval(values, level, trials)
     if outcome.kind == "mean":
         return mean_interval(values, level)
     if outcome.kind == "time_to_event":

@@ -31,10 +31,10 @@ if TYPE_CHECKING:
 #: The kinds of outcome, and the interval each gets over replications.
 KINDS: MappingProxyType[str, str] = MappingProxyType(
     {
-        "proportion": "share of replications, Wilson 95% interval (Wilson 1927)",
-        "mean": "mean over replications, Student t 95% interval",
-        "time_to_event": "Kaplan-Meier median over replications (Kaplan & Meier 1958), "
-        "interval from the Wilson band (Brookmeyer & Crowley 1982)",
+        "proportion": "the share of replications, with a Wilson 95% interval (Wilson 1927)",
+        "mean": "the mean, with a Student t 95% interval",
+        "time_to_event": "the Kaplan-Meier median (Kaplan & Meier 1958), with the 95% "
+        "interval read off the Wilson band (Brookmeyer & Crowley 1982)",
     }
 )
 

@@ -303,7 +303,8 @@ def summarise_matches(plays: pd.DataFrame) -> pd.DataFrame:
     for (a, b), games in plays.groupby(["strategy_a", "strategy_b"], sort=False):
         scores = games.assign(war_rate=games["war"].astype(float))
         rows.append(
-            {"strategy_a": a, "strategy_b": b, "replications": len(games)} | _with_intervals(scores)
+            {"strategy_a": a, "strategy_b": b, "replications": len(games)}
+            | _with_intervals(scores, games=1)
         )
     return pd.DataFrame(rows)
 
@@ -315,21 +316,19 @@ def rank(plays: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     in replication k (a game against itself counts once); the score and its
     95% interval are those of the declared outcome's kind over these
     per-replication scores, which are independent across replications
-    (:func:`ddsim.analysis.intervals.interval`: Student t for mean hostility
-    and final trust; Wilson for the war rate when every value is 0 or 1,
-    that is one game per replication, else Student t for the mean of shares).
+    (:func:`ddsim.analysis.intervals.interval`): Student t for mean hostility
+    and final trust; for the war rate Wilson if the strategy played one game
+    per replication, else (a share of its games in each replication) the
+    Student t interval of the mean share, cut to [0, 1].
     Ranked by mean hostility, then war rate, then final trust (higher first).
     """
     rows = []
     for name in names:
         mine = plays[(plays["strategy_a"] == name) | (plays["strategy_b"] == name)]
-        per_rep = (
-            mine.assign(war_rate=mine["war"].astype(float))
-            .groupby("replication")[list(SCORES)]
-            .mean()
-        )
+        by_replication = mine.assign(war_rate=mine["war"].astype(float)).groupby("replication")
+        per_rep = by_replication[list(SCORES)].mean()
         row: dict[str, object] = {"strategy": name, "replications": len(per_rep)}
-        row |= _with_intervals(per_rep)
+        row |= _with_intervals(per_rep, games=int(by_replication.size().max()))
         row["from_file"] = LOADED_FROM.get(name, "")
         rows.append(row)
     table = pd.DataFrame(rows).sort_values(
@@ -341,12 +340,12 @@ def rank(plays: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
-def _with_intervals(scores: pd.DataFrame) -> dict[str, float]:
+def _with_intervals(scores: pd.DataFrame, games: int) -> dict[str, float]:
     """Every score's estimate, ``_low`` and ``_high`` over the rows of ``scores``
-    (one per replication)."""
+    (one per replication, each the mean over ``games`` games)."""
     out: dict[str, float] = {}
     for score, outcome in SCORES.items():
-        ci = interval(outcome, scores[score].to_numpy(dtype=float))
+        ci = interval(outcome, scores[score].to_numpy(dtype=float), trials=games)
         out |= {score: ci.estimate, f"{score}_low": ci.low, f"{score}_high": ci.high}
     return out
 
