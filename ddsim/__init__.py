@@ -38,6 +38,8 @@ _EXPORTS: dict[str, str] = {
     "ScenarioError": "ddsim.scenarios",
     "load_scenario": "ddsim.scenarios",
     "InputError": "ddsim.errors",
+    "OUTCOMES": "ddsim.analysis.outcomes",
+    "OutcomeSpec": "ddsim.analysis.outcomes",
     "Results": "ddsim.experiments.jobs",
     "run": "ddsim.experiments.run",
     "Comparison": "ddsim.experiments.compare",
@@ -57,6 +59,7 @@ _MODULES: dict[str, str] = {
 }
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
+    from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
     from ddsim.calibration.targets import Target, compute_targets, load_targets
     from ddsim.core.model import DiplomacyModel
     from ddsim.core.parameters import PARAMETERS, Parameter, Params
@@ -86,12 +89,14 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "OUTCOMES",
     "PARAMETERS",
     "STRATEGIES",
     "Comparison",
     "DiplomacyModel",
     "Engagement",
     "InputError",
+    "OutcomeSpec",
     "Parameter",
     "Params",
     "Results",

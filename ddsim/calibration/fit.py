@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ddsim.analysis.intervals import Z95
 from ddsim.calibration.moments import MEASURES, NOT_SIMULATED, Moment, run_disputes, simulated
 from ddsim.calibration.targets import TARGETS_JSON, Target, load_targets
 from ddsim.core.parameters import PARAMETERS
@@ -52,8 +53,6 @@ from ddsim.scenarios import Scenario, load_scenario
 
 #: Periods of the record a fit can aim at.
 PERIODS = ("1946-2014", "1990-2014")
-#: z of a two-sided 95% interval: a half-width over Z95 is a standard error.
-Z95 = 1.959963984540054
 
 
 class CalibrationError(InputError):

@@ -79,7 +79,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ddsim.analysis.statistics import wilson_interval
+from ddsim.analysis.intervals import wilson_interval
 from ddsim.calibration.data import load_table
 from ddsim.errors import InputError
 

@@ -81,6 +81,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         "strategies": _list_strategies,
         "actions": _list_actions,
         "parameters": _list_parameters,
+        "outcomes": _list_outcomes,
         "scenarios": _list_scenarios,
     }
     listers[args.what](args)
@@ -123,6 +124,14 @@ def _list_parameters(args: argparse.Namespace) -> None:
         print(f"    {p.meaning}\n    source: {p.source}\n")
 
 
+def _list_outcomes(args: argparse.Namespace) -> None:
+    from ddsim.analysis.outcomes import KINDS, OUTCOMES
+
+    for o in OUTCOMES.values():
+        print(f"{o.name}: {o.label}   [{o.kind}; {o.unit}; {o.better} is better]")
+        print(f"    {o.meaning}\n    over replications: {KINDS[o.kind]}\n")
+
+
 def _list_scenarios(args: argparse.Namespace) -> None:
     from ddsim.scenarios import load_scenario
 
@@ -155,8 +164,8 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("list", help="list strategies, actions, parameters or scenarios")
-    p.add_argument("what", choices=["strategies", "actions", "parameters", "scenarios"])
+    p = sub.add_parser("list", help="list strategies, actions, parameters, outcomes or scenarios")
+    p.add_argument("what", choices=["strategies", "actions", "parameters", "outcomes", "scenarios"])
     p.add_argument(
         "--dir", default="scenarios", help="where to look for scenarios (default: scenarios)"
     )

@@ -52,18 +52,35 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def headline(results) -> str:
-    """A short table for the terminal."""
+    """A short table for the terminal: what was swept (scenario, variant,
+    design), then per point every outcome with its 95% interval."""
+    from ddsim.analysis.intervals import format_interval
     from ddsim.experiments.sweep import OUTCOMES
 
+    what = (
+        f"{results.scenario.name}, variant {results.variant}: {results.method} over "
+        f"{', '.join(results.parameters)}, {results.replications} replications per point"
+    )
     if results.sensitivity is not None:
         table = results.sensitivity[results.sensitivity["outcome"] == results.outcome]
         key = "mu_star" if results.method == "morris" else "ST"
         table = table.sort_values(key, ascending=False).drop(columns="outcome")
-        return f"{results.method} indices for {results.outcome}:\n" + table.round(3).to_string(
-            index=False
-        )
-    columns = ["point", *results.parameters, *OUTCOMES]
-    return results.points[columns].round(3).to_string(index=False)
+        return f"{what}\n{results.method} indices for {results.outcome}:\n" + table.round(
+            3
+        ).to_string(index=False)
+    points = results.points
+    table = points[["point", *results.parameters]].round(3)
+    for column in OUTCOMES:
+        table[column] = [
+            format_interval(mean, low, high)
+            for mean, low, high in zip(
+                points[column], points[f"{column}_low"], points[f"{column}_high"], strict=True
+            )
+        ]
+    return (
+        f"{what}\n{table.to_string(index=False)}\n"
+        "(mean [95% interval] per point: Wilson for war_probability, Student t for the others)"
+    )
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:

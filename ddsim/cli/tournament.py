@@ -19,11 +19,12 @@ from ddsim.errors import InputError
 
 def format_ranking(ranking) -> str:
     """The ranking as a plain-text table with confidence intervals."""
+    from ddsim.analysis.intervals import format_interval
     from ddsim.experiments.tournament import SCORES
 
     lines = [f"{'rank':>4}  {'strategy':<22}{'hostility':>18}{'war rate':>18}{'trust':>18}"]
     for _, r in ranking.iterrows():
-        cells = [f"{r[s]:.2f} [{r[s + '_low']:.2f}, {r[s + '_high']:.2f}]" for s in SCORES]
+        cells = [format_interval(r[s], r[f"{s}_low"], r[f"{s}_high"]) for s in SCORES]
         name = r["strategy"] + (" *" if r["from_file"] else "")
         lines.append(f"{r['rank']:>4}  {name:<22}" + "".join(f"{c:>18}" for c in cells))
     lines.append("(mean [95% CI] over seeds; * = entry from a file)")

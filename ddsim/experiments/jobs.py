@@ -22,6 +22,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ddsim.analysis.outcomes import outcomes_of
 from ddsim.core.model import DiplomacyModel
 from ddsim.scenarios import Scenario
 
@@ -83,22 +84,9 @@ def run_replication(job: Job) -> Outcome:
 
 
 def summarise(ts: pd.DataFrame, variant: str, replication: int, seed: int) -> dict[str, Any]:
-    """One row of ``summary`` from one replication's time series."""
-    at_war = ts.loc[ts["wars"] > 0, "step"]
-    after_start = ts[ts["step"] > 0]
-    return {
-        "variant": variant,
-        "replication": replication,
-        "seed": seed,
-        "first_war_step": int(at_war.iloc[0]) if len(at_war) else None,
-        "war_by_horizon": bool(len(at_war)),
-        "peak_hostility": int(ts["max_hostility"].max()),
-        "mean_hostility": float(after_start["mean_hostility"].mean()),
-        "final_mean_trust": float(ts["mean_trust"].iloc[-1]),
-        "final_rival_trust": float(ts["rival_trust"].iloc[-1]),
-        "disputes": int(ts["new_disputes"].sum()),
-        "war_steps": int((ts["wars"] > 0).sum()),
-    }
+    """One row of ``summary`` from one replication's time series: who it is,
+    then every declared outcome (:data:`ddsim.analysis.outcomes.OUTCOMES`)."""
+    return {"variant": variant, "replication": replication, "seed": seed, **outcomes_of(ts)}
 
 
 @dataclass

@@ -23,8 +23,9 @@ visits twice) are run once.
 Outputs (:class:`SweepResults`, and :func:`write_sweep` as a folder):
 ``runs`` (``sweep.csv``, one row per point and replication), ``points``
 (``points.csv``, per point: war probability, mean hostility and final trust,
-with 95% intervals), ``sensitivity`` (``sensitivity.csv``, morris and sobol),
-and figures.
+with the 95% interval of each outcome's kind: Wilson for the probability,
+Student t for the means, :func:`ddsim.analysis.intervals.interval`),
+``sensitivity`` (``sensitivity.csv``, morris and sobol), and figures.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ddsim.analysis.statistics import Z95, wilson_interval
+from ddsim.analysis.intervals import interval
+from ddsim.analysis.outcomes import OUTCOMES as DECLARED
+from ddsim.analysis.outcomes import OutcomeSpec
 from ddsim.core.parameters import PARAMETERS
 from ddsim.errors import InputError
 from ddsim.experiments import sensitivity
@@ -52,11 +55,12 @@ from ddsim.experiments.jobs import run_replication as _run_replication
 from ddsim.scenarios import Scenario, load_scenario
 
 METHODS = ("grid", "lhs", *sensitivity.METHODS)
-#: Outcomes per design point (mean over its replications) that sensitivity can analyse.
-OUTCOMES = {
-    "war_probability": ("war_by_horizon", "probability of a war by the horizon"),
-    "mean_hostility": ("mean_hostility", "mean hostility (MID level)"),
-    "final_mean_trust": ("final_mean_trust", "mean trust at the horizon"),
+#: Outcomes per design point (over its replications) that sensitivity can analyse:
+#: the column of ``points.csv`` -> the declared outcome (``ddsim list outcomes``).
+OUTCOMES: dict[str, OutcomeSpec] = {
+    "war_probability": DECLARED["war_by_horizon"],
+    "mean_hostility": DECLARED["mean_hostility"],
+    "final_mean_trust": DECLARED["final_mean_trust"],
 }
 DEFAULT_SAMPLES = {"lhs": 10, "morris": 10, "sobol": 32}
 
@@ -446,20 +450,22 @@ def tabulate(
 
 
 def aggregate(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
-    """``points``: per design point, the three outcomes with 95% intervals."""
+    """``points``: per design point, the three :data:`OUTCOMES` with the 95%
+    interval of their kind (Wilson for the probability, Student t for the
+    means), and the mean peak hostility."""
     return _grouped(runs, ["point", *names]).reset_index()
 
 
 def _grouped(runs: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     groups = runs.groupby(list(by), sort=False)
     out = pd.DataFrame({"replications": groups.size()})
-    wars, n = groups["war_by_horizon"].sum(), out["replications"]
-    out["war_probability"] = wars / n
-    out["war_probability_low"], out["war_probability_high"] = wilson_interval(wars, n)
-    for name in ("mean_hostility", "final_mean_trust"):
-        mean, half = groups[name].mean(), Z95 * groups[name].sem()
-        out[name] = mean
-        out[f"{name}_low"], out[f"{name}_high"] = mean - half, mean + half
+    for column, outcome in OUTCOMES.items():
+        # groups come in the same order as out's rows (both sort=False)
+        cis = [
+            interval(outcome, values.to_numpy(dtype=float)) for _, values in groups[outcome.name]
+        ]
+        for suffix, part in (("", "estimate"), ("_low", "low"), ("_high", "high")):
+            out[column + suffix] = [getattr(ci, part) for ci in cis]
     out["peak_hostility"] = groups["peak_hostility"].mean()
     return out
 
@@ -510,7 +516,7 @@ def parameter_figure(results: SweepResults, name: str):
         ax.fill_between(
             stats.index, stats[f"{outcome}_low"], stats[f"{outcome}_high"], alpha=0.25, lw=0
         )
-        ax.set(xlabel=name.replace("_", " "), title=OUTCOMES[outcome][1])
+        ax.set(xlabel=name.replace("_", " "), title=OUTCOMES[outcome].label)
         ax.grid(alpha=0.3)
     axes[0].set_ylim(-0.02, 1.02)
     others = [f.name for f in results.factors if f.name != name]
@@ -523,8 +529,8 @@ def parameter_figure(results: SweepResults, name: str):
         fig,
         f"Outcomes against {name} ({unit}), at {where}{pooled}; line = mean, band = 95% "
         f"interval over every run there ({results.replications} replications per point; Wilson "
-        "for the war probability). Look at the slope: a flat line means this parameter "
-        "barely matters here.",
+        "for the war probability, Student t for the others). Look at the slope: a flat line "
+        "means this parameter barely matters here.",
     )
 
 

@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ddsim.analysis.statistics import Z95
+from ddsim.analysis.intervals import interval
+from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
 from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View
 from ddsim.errors import InputError
 from ddsim.experiments.jobs import Results
@@ -44,9 +45,14 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 DEFAULT_SCENARIO = PACKAGED / "dyad.yaml"
-#: Two-sided 95% normal quantile for the confidence intervals.
-#: What a strategy is scored on, and whether lower is better.
-SCORES = {"mean_hostility": True, "war_rate": True, "final_trust": False}
+#: What a strategy is scored on: the column of ``ranking.csv`` -> the declared
+#: outcome (``ddsim list outcomes``), whose ``better`` says which way ranks first
+#: and whose ``kind`` which 95% interval it gets.
+SCORES: dict[str, OutcomeSpec] = {
+    "mean_hostility": OUTCOMES["mean_hostility"],
+    "war_rate": OUTCOMES["war_by_horizon"],
+    "final_trust": OUTCOMES["final_mean_trust"],
+}
 
 
 class StrategyFileError(InputError):
@@ -291,17 +297,16 @@ def tabulate_plays(results: Results, pairs: Sequence[tuple[str, str]]) -> pd.Dat
 
 
 def summarise_matches(plays: pd.DataFrame) -> pd.DataFrame:
-    """Mean outcomes of each match over its replications."""
-    return (
-        plays.groupby(["strategy_a", "strategy_b"], sort=False)
-        .agg(
-            replications=("replication", "size"),
-            mean_hostility=("mean_hostility", "mean"),
-            war_rate=("war", "mean"),
-            final_trust=("final_trust", "mean"),
+    """Each match's :data:`SCORES` over its replications, with 95% intervals
+    (``_low``, ``_high``; Wilson for the war rate, Student t for the means)."""
+    rows = []
+    for (a, b), games in plays.groupby(["strategy_a", "strategy_b"], sort=False):
+        scores = games.assign(war_rate=games["war"].astype(float))
+        rows.append(
+            {"strategy_a": a, "strategy_b": b, "replications": len(games)}
+            | _with_intervals(scores, games=1)
         )
-        .reset_index()
-    )
+    return pd.DataFrame(rows)
 
 
 def rank(plays: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
@@ -309,39 +314,40 @@ def rank(plays: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
 
     A strategy's score in replication k is the mean over the games it played
     in replication k (a game against itself counts once); the score and its
-    95% confidence interval are the mean and normal interval of those
-    per-replication scores, which are independent across replications.
+    95% interval are those of the declared outcome's kind over these
+    per-replication scores, which are independent across replications
+    (:func:`ddsim.analysis.intervals.interval`): Student t for mean hostility
+    and final trust; for the war rate Wilson if the strategy played one game
+    per replication, else (a share of its games in each replication) the
+    Student t interval of the mean share, cut to [0, 1].
     Ranked by mean hostility, then war rate, then final trust (higher first).
     """
     rows = []
     for name in names:
         mine = plays[(plays["strategy_a"] == name) | (plays["strategy_b"] == name)]
-        per_rep = (
-            mine.assign(war_rate=mine["war"].astype(float))
-            .groupby("replication")[list(SCORES)]
-            .mean()
-        )
+        by_replication = mine.assign(war_rate=mine["war"].astype(float)).groupby("replication")
+        per_rep = by_replication[list(SCORES)].mean()
         row: dict[str, object] = {"strategy": name, "replications": len(per_rep)}
-        for score in SCORES:
-            mean, half = _mean_ci(per_rep[score].to_numpy())
-            row |= {score: mean, f"{score}_low": mean - half, f"{score}_high": mean + half}
+        row |= _with_intervals(per_rep, games=int(by_replication.size().max()))
         row["from_file"] = LOADED_FROM.get(name, "")
         rows.append(row)
     table = pd.DataFrame(rows).sort_values(
-        ["mean_hostility", "war_rate", "final_trust"],
-        ascending=[True, True, False],
+        list(SCORES),
+        ascending=[o.better == "lower" for o in SCORES.values()],
         kind="stable",
     )
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     return table.reset_index(drop=True)
 
 
-def _mean_ci(values: np.ndarray) -> tuple[float, float]:
-    """Mean and half-width of its 95% normal confidence interval (0 for one value)."""
-    mean = float(values.mean())
-    if len(values) < 2:
-        return mean, 0.0
-    return mean, float(Z95 * values.std(ddof=1) / np.sqrt(len(values)))
+def _with_intervals(scores: pd.DataFrame, games: int) -> dict[str, float]:
+    """Every score's estimate, ``_low`` and ``_high`` over the rows of ``scores``
+    (one per replication, each the mean over ``games`` games)."""
+    out: dict[str, float] = {}
+    for score, outcome in SCORES.items():
+        ci = interval(outcome, scores[score].to_numpy(dtype=float), trials=games)
+        out |= {score: ci.estimate, f"{score}_low": ci.low, f"{score}_high": ci.high}
+    return out
 
 
 # --------------------------------------------------------------------------

@@ -28,8 +28,9 @@ from functools import partial
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ddsim.analysis.intervals import LEVEL, difference_interval, interval, mean_interval
+from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
 from ddsim.core.model import DiplomacyModel
 from ddsim.core.strategies import STRATEGIES, register_strategy
 from ddsim.core.strategies.instruments import INSTRUMENTS, RichardsonReactor, TalkOnly
@@ -72,29 +73,22 @@ def validation_strategies() -> Iterator[None]:
 # ----------------------------------------------------------------------
 # statistics
 # ----------------------------------------------------------------------
-def mean_ci(values: Sequence[float], level: float = 0.95) -> tuple[float, float, float]:
-    """Mean and its t confidence interval: ``(mean, low, high)``."""
-    x = np.asarray(values, dtype=float)
-    m = float(x.mean())
-    half = float(stats.t.ppf(0.5 + level / 2, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
-    return m, m - half, m + half
+def mean_ci(values: Sequence[float], level: float = LEVEL) -> tuple[float, float, float]:
+    """Mean and its Student t confidence interval: ``(mean, low, high)``
+    (:func:`ddsim.analysis.intervals.mean_interval`, as every command uses)."""
+    ci = mean_interval(values, level)
+    return ci.estimate, ci.low, ci.high
 
 
 def welch_diff(
-    a: Sequence[float], b: Sequence[float], level: float = 0.95
+    a: Sequence[float], b: Sequence[float], level: float = LEVEL
 ) -> tuple[float, float, float]:
     """Difference of means ``mean(a) - mean(b)`` with its Welch confidence
     interval: ``(difference, low, high)``. Works for 0/1 outcomes too (a
-    normal approximation, fine at 100 replications unless a share is 0 or 1)."""
-    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    va, vb = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
-    d = float(x.mean() - y.mean())
-    se = np.sqrt(va + vb)
-    if se == 0:
-        return d, d, d
-    df = (va + vb) ** 2 / (va**2 / (len(x) - 1) + vb**2 / (len(y) - 1))
-    half = float(stats.t.ppf(0.5 + level / 2, df) * se)
-    return d, d - half, d + half
+    normal approximation, fine at 100 replications unless a share is 0 or 1);
+    :func:`ddsim.analysis.intervals.difference_interval`."""
+    ci = difference_interval(a, b, level)
+    return ci.estimate, ci.low, ci.high
 
 
 # ----------------------------------------------------------------------
@@ -151,19 +145,65 @@ def dyad(model: DiplomacyModel) -> dict[str, float]:
     }
 
 
-def per_replication(ts: pd.DataFrame, after: int = 1) -> pd.DataFrame:
-    """Per replication of a :func:`dyad` run: mean hostility (steps >= ``after``),
-    war by the horizon, final trust both ways."""
-    ts = ts[ts["step"] >= after]
-    g = ts.groupby(["variant", "replication"], sort=False)
-    return pd.DataFrame(
+#: The columns of :func:`per_replication` that are declared outcomes
+#: (``ddsim list outcomes``): read off a :func:`dyad` run as ``ddsim run`` reads them.
+DECLARED: dict[str, OutcomeSpec] = {
+    "mean_hostility": OUTCOMES["mean_hostility"],
+    "war": OUTCOMES["war_by_horizon"],
+    "final_trust": OUTCOMES["final_mean_trust"],
+}
+
+
+def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
+    """Per replication of a :func:`dyad` run: the :data:`DECLARED` outcomes
+    (mean hostility over steps 1 to the horizon, war by the horizon, final
+    trust both ways), computed by their declarations, and the mean number of
+    shows of force per step."""
+    # the dyad's columns under the model's reporter names, so the declarations read them
+    as_run = pd.DataFrame(
         {
-            "mean_hostility": g["hostility"].mean(),
-            "war": g["wars"].max() > 0,
-            "final_trust": g[["trust_01", "trust_10"]].last().mean(axis=1),
-            "shows_of_force": g["shows_of_force"].mean(),
+            "variant": ts["variant"],
+            "replication": ts["replication"],
+            "step": ts["step"],
+            "mean_hostility": ts["hostility"],
+            "wars": ts["wars"],
+            "mean_trust": (ts["trust_01"] + ts["trust_10"]) / 2,
         }
-    ).reset_index()
+    )
+    rows = [
+        {
+            "variant": variant,
+            "replication": replication,
+            **{column: o.compute(run) for column, o in DECLARED.items()},
+        }
+        for (variant, replication), run in as_run.groupby(["variant", "replication"], sort=False)
+    ]
+    out = pd.DataFrame(rows, columns=["variant", "replication", *DECLARED])
+    shows = ts[ts["step"] >= 1].groupby(["variant", "replication"], sort=False)["shows_of_force"]
+    out["shows_of_force"] = shows.mean().to_numpy()
+    return out
+
+
+def outcome_intervals(per_rep: pd.DataFrame) -> pd.DataFrame:
+    """Per variant and :data:`DECLARED` outcome of :func:`per_replication`: the
+    estimate and the 95% interval of its kind (Wilson for war, Student t for
+    the means), as ``ddsim compare`` computes them."""
+    rows = []
+    for variant, runs in per_rep.groupby("variant", sort=False):
+        for column, outcome in DECLARED.items():
+            ci = interval(outcome, runs[column].to_numpy(dtype=float))
+            rows.append(
+                {
+                    "variant": variant,
+                    "outcome": column,
+                    "n": ci.n,
+                    "estimate": ci.estimate,
+                    "low": ci.low,
+                    "high": ci.high,
+                    "method": ci.method,
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 @validation_strategies()
@@ -371,6 +411,8 @@ __all__: list[str] = [
     "deterrence",
     "grit",
     "mean_ci",
+    "outcome_intervals",
+    "per_replication",
     "richardson",
     "richardson_theory",
     "security_community",
