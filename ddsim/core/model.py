@@ -300,9 +300,12 @@ class DiplomacyModel(mesa.Model):
         return out + out.T
 
     def _update_trust(self) -> None:
-        self.trust = trust.expected_trust(
+        expected = trust.expected_trust(
             self.evidence_pos, self.evidence_neg, self.base_rate, self.params.prior_weight
         )
+        # Onlookers' evidence is added and taken back in floating point, so it can end
+        # a rounding error (1e-19) below zero: keep trust a probability.
+        self.trust = np.clip(expected, 0.0, 1.0)
         np.fill_diagonal(self.trust, 1.0)
 
     def escalate(self) -> None:
