@@ -48,7 +48,7 @@ def test_stored_targets_load_and_cover_both_periods(computed):
 def test_writing_twice_gives_the_same_bytes(tmp_path, computed):
     a, b = tmp_path / "a.json", tmp_path / "b.json"
     T.write_targets(computed, a)
-    T.main(["--out", str(b)])
+    T.main([str(cdata.DATA), str(b)])  # the packaged data, written elsewhere
     assert a.read_bytes() == b.read_bytes()
 
 
@@ -304,7 +304,7 @@ def test_bad_data_writes_no_targets_file(data_copy, tmp_path):
     (data_copy / "cow_states.csv").unlink()
     out = tmp_path / "targets.json"
     with pytest.raises(cdata.CalibrationDataError):
-        T.main(["--data", str(data_copy), "--out", str(out)])
+        T.main([str(data_copy), str(out)])
     assert list(tmp_path.iterdir()) == [data_copy]
 
 

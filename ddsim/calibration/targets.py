@@ -65,10 +65,10 @@ The choices, each with its source:
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
+import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
@@ -590,12 +590,13 @@ def load_targets(path: str | Path = TARGETS_JSON) -> list[Target]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """``python -m ddsim.calibration.targets [--data FOLDER] [--out FILE]``."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", default=None, help="data folder (default: the packaged one)")
-    parser.add_argument("--out", default=str(TARGETS_JSON), help="where to write targets.json")
-    args = parser.parse_args(argv)
-    print(write_targets(compute_targets(args.data), args.out))
+    """``python -m ddsim.calibration.targets [DATA_FOLDER [OUT_FILE]]``: the
+    packaged data and targets.json by default. (Not a ``ddsim`` subcommand:
+    only maintainers regenerate the targets, and only ddsim.cli parses options.)"""
+    args = list(sys.argv[1:] if argv is None else argv)
+    data = args[0] if args else None
+    out = args[1] if len(args) > 1 else TARGETS_JSON
+    print(write_targets(compute_targets(data), out))
 
 
 if __name__ == "__main__":
