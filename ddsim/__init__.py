@@ -45,6 +45,7 @@ _EXPORTS: dict[str, str] = {
     "SweepResults": "ddsim.experiments.sweep",
     "sweep": "ddsim.experiments.sweep",
     "tournament": "ddsim.experiments.tournament",
+    "Game": "ddsim.play.game",
 }
 #: Subpackages and modules reachable as attributes (``ddsim.plots.hostility_figure``).
 _MODULES: dict[str, str] = {
@@ -63,6 +64,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from ddsim.experiments.run import run
     from ddsim.experiments.sweep import SweepResults, sweep
     from ddsim.experiments.tournament import tournament
+    from ddsim.play.game import Game
     from ddsim.scenarios import Scenario, ScenarioError, load_scenario
 
 
@@ -87,6 +89,7 @@ __all__ = [
     "Comparison",
     "DiplomacyModel",
     "Engagement",
+    "Game",
     "InputError",
     "Parameter",
     "Params",

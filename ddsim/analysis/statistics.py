@@ -117,6 +117,17 @@ def timeseries_stats(ts: pd.DataFrame, columns: Sequence[str] = BAND_COLUMNS) ->
     return out.drop(columns="sd").reset_index()
 
 
+def percentile_rank(values: Any, x: float) -> float:
+    """Where ``x`` falls among ``values``, in percent: the share below it,
+    counting ties as half (the mid-rank definition; Hazen 1914). 0 means
+    below every value, 100 above every value; NaN values are left out."""
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if not len(v) or np.isnan(x):
+        return float("nan")
+    return float(100.0 * (np.sum(v < x) + 0.5 * np.sum(v == x)) / len(v))
+
+
 def default_horizons(steps: int, step_unit: str = "month") -> list[int]:
     """Yearly horizons up to ``steps`` (at most 20 of them), always ending at ``steps``."""
     per = STEPS_PER_YEAR.get(step_unit, 12)
