@@ -119,7 +119,7 @@ class Debrief:
             else "no war broke out"
         )
         out = [
-            f"Your class played {self.turns} turns of {self.title}, as {who}: {war}.",
+            f"You played {self.turns} turns of {self.title}, as {who}: {war}.",
             f"Mean hostility {s['mean_hostility']:.2f} (MID level), final mean trust "
             f"{s['final_mean_trust']:.2f}.",
             f"The same start, run {self.replications} times with your states played by the model:",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from ddsim.play.debrief import Debrief
 
 CLASS_COLOUR = "black"
+#: Horizontal boxes: ``orientation=`` since Matplotlib 3.10 (``vert=`` is deprecated there).
+_MPL = tuple(int(x) for x in matplotlib.__version__.split(".")[:2])
+HORIZONTAL = {"orientation": "horizontal"} if _MPL >= (3, 10) else {"vert": False}
 
 
 def path_figure(debrief: Debrief, column: str, label: str, caption: str) -> Figure:
@@ -41,7 +45,7 @@ def path_figure(debrief: Debrief, column: str, label: str, caption: str) -> Figu
         ax.plot(m.index, m.to_numpy(), color=COLOURS[k % len(COLOURS)], lw=1.2, label=group)
     path = debrief.path
     ax.plot(
-        path["step"], path[column], color=CLASS_COLOUR, lw=3, marker="o", ms=4, label="your class"
+        path["step"], path[column], color=CLASS_COLOUR, lw=3, marker="o", ms=4, label="your game"
     )
     ax.set(xlabel=f"turn ({debrief.step_unit}s)", ylabel=label, title=debrief.title)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -74,14 +78,14 @@ def war_figure(debrief: Debrief) -> Figure:
     )
     s = debrief.path_summary
     happened = f"war at turn {s['first_war_step']}" if s["war_by_horizon"] else "no war"
-    ax.set_title(f"Your class: {happened}", fontsize=11)
+    ax.set_title(f"Your game: {happened}", fontsize=11)
     ax.grid(alpha=0.3, axis="x")
     fig.subplots_adjust(left=0.24)
     return add_caption(
         fig,
         f"Share of the {debrief.replications} runs per group that had a war within the turns "
         "you played (dot), with its Wilson 95% interval (bar). Groups: your states under the "
-        "scenario's strategies, or all playing one strategy. If your class had a war where "
+        "scenario's strategies, or all playing one strategy. If your game had a war where "
         "most groups rarely do, ask which decision made the difference; if not, ask whether "
         "you were lucky.",
     )
@@ -103,7 +107,7 @@ def placement_figure(debrief: Debrief) -> Figure:
         boxes = ax.boxplot(
             data,
             positions=y,
-            vert=False,
+            **HORIZONTAL,
             widths=0.6,
             patch_artist=True,
             showfliers=True,
@@ -123,7 +127,7 @@ def placement_figure(debrief: Debrief) -> Figure:
     return add_caption(
         fig,
         "Each box holds the runs of one group (middle half of the runs, line = median, "
-        "whiskers and dots = the rest); the black line is your class. Far to the right on "
+        "whiskers and dots = the rest); the black line is your game. Far to the right on "
         "hostility, or to the left on trust, means your path was rarer than the model's "
         "strategies make it.",
     )
@@ -132,7 +136,7 @@ def placement_figure(debrief: Debrief) -> Figure:
 def debrief_figures(debrief: Debrief) -> dict[str, Figure]:
     """Every figure of the debrief, by file name, in reading order."""
     trust_caption = (
-        "Mean trust over all pairs of states, turn by turn: your class (black) against the "
+        "Mean trust over all pairs of states, turn by turn: your game (black) against the "
         "mean of the runs in which the model plays your states (one line per strategy) and "
         "the spread of all runs (grey). Trust is built slowly and lost fast: where did "
         "your line leave the band?"

@@ -428,6 +428,7 @@ class Game:
         engagements: Iterable[Any],
         memo: str = "",
         turn: int | None = None,
+        state: str | None = None,
     ) -> list[dict[str, str]]:
         """Submit ``team``'s engagements for this turn, most wanted first.
 
@@ -441,6 +442,8 @@ class Game:
             memo: The team's memo for this turn (kept in the log).
             turn: The turn the team means (as its page showed it); a
                 submission for a turn that has closed is refused.
+            state: The state the team means (as its page showed it); a
+                submission for a state the team does not play is refused.
 
         Returns:
             The engagements as accepted, ``[{"kind": ..., "partner": ...}]``.
@@ -451,6 +454,8 @@ class Game:
         """
         with self._lock:
             sid = self._state(team)
+            if state is not None and state != sid:
+                raise PlayError(f"{team} plays {sid}, not {state!r}: it cannot decide for {state}")
             self._check_open(turn, f"{team} cannot submit")
             if not isinstance(memo, str):
                 raise PlayError(f"{team}: the memo must be text, not {type(memo).__name__}")
@@ -472,6 +477,18 @@ class Game:
                 replaces=replaces,
             )
             return accepted
+
+    def check(self, team: str, engagements: Iterable[Any]) -> list[dict[str, str]]:
+        """Check a submission against the rules without submitting it (a form
+        can say at once what is wrong); returns it as :meth:`submit` would.
+
+        Raises:
+            PlayError: What :meth:`submit` would refuse.
+        """
+        with self._lock:
+            sid = self._state(team)
+            self._check_open(None, f"{team} cannot submit")
+            return self._plain(self._check_plan(team, sid, engagements))
 
     # --- the instructor's moves ---------------------------------------------
     def advance(self) -> dict[str, Any]:
