@@ -83,7 +83,7 @@ def cmd_terminal(args: argparse.Namespace) -> int:
 def play_in_terminal(
     game: Game,
     team: str,
-    read: Callable[[str], str] = input,
+    read: Callable[[str], str] | None = None,
     write: Callable[[str], None] = print,
 ) -> None:
     """Play ``team``'s state turn by turn: view, options, choices, memo, advance.
@@ -92,6 +92,7 @@ def play_in_terminal(
     end of the input (Ctrl-D). A choice the rules refuse is explained and
     asked again.
     """
+    read = read or input  # looked up now, so that a test can replace input
     view = game.view(team)
     write(
         f"You play {view.name} ({view.state}) in '{game.scenario.title or game.scenario.name}' "
@@ -203,8 +204,9 @@ def format_options(options: Options, short: bool = False) -> str:
         f"Partners: {', '.join(relevant) or 'none relevant'}"
         + (" (others also possible)" if len(relevant) < len(options.partners) else "")
     )
+    example = ", ".join(f"{k} {r.id}" for k, r in zip((1, 3), options.partners, strict=False))
     lines.append(
-        'Type engagements as ACTION PARTNER, several separated by commas (e.g. "1 BOR, 3 CET"); '
+        f'Type engagements as ACTION PARTNER, several separated by commas (e.g. "{example}"); '
         'an empty line to do nothing; "?" for this list; "q" to end the game.'
     )
     return "\n".join(lines)
@@ -216,11 +218,21 @@ def format_options(options: Options, short: bool = False) -> str:
 # --------------------------------------------------------------------------
 def add_browser_options(p: argparse.ArgumentParser) -> None:
     """Add the options of browser mode (``--teams``, ``--host``, ``--port`` ...)."""
+    from ddsim.cli.serve import add_classroom_options
+
+    add_classroom_options(p)
 
 
 def cmd_browser(args: argparse.Namespace) -> int:
-    """Serve the game in the browser."""
-    raise InputError("playing in the browser is not available in this version; use --as STATE")
+    """Serve the game in the browser (:func:`ddsim.cli.serve.cmd_classroom`)."""
+    from ddsim.cli.serve import cmd_classroom
+
+    defaults = {
+        "turns": DEFAULT_TURNS,
+        "replications": DEFAULT_REPLICATIONS,
+        "out": str(Path("results") / "play-{name}"),
+    }
+    return cmd_classroom(args, defaults)
 
 
 # --------------------------------------------------------------------------
