@@ -541,3 +541,33 @@ def test_memos_are_escaped_in_the_debrief(rivals, tmp_path):
 
 def test_game_is_exported():
     assert ddsim.Game is Game
+
+
+# --------------------------------------------------------------------------
+# the worked example of lesson 4
+# --------------------------------------------------------------------------
+EXAMPLE = PACKAGED.parents[2] / "docs" / "teaching" / "play_example"
+
+
+def test_the_worked_example_replays():
+    """If the model changed, run ``python docs/teaching/play_example.py`` again."""
+    game = Game.replay(EXAMPLE / "log.jsonl")
+    assert game.over and game.played_turns == 10
+    assert sorted(p.name for p in (EXAMPLE / "memos").iterdir()) == [
+        "team-aldoria.md",
+        "team-borea.md",
+    ]
+
+
+def test_the_lesson_quotes_the_worked_examples_debrief():
+    import pandas as pd
+
+    table = pd.read_csv(EXAMPLE / "debrief.csv").set_index("group")
+    lesson = (EXAMPLE.parent / "lesson_4_play.md").read_text(encoding="utf-8")
+    for group in ("scenario", "noncoercive", "reciprocal", "coercive"):
+        row = table.loc[group]
+        quoted = (
+            f"{row.war_probability:.0%} ({100 * row.war_low:.0f}–{100 * row.war_high:.0f}%) "
+            f"| {row.mean_hostility:.2f} | {row.final_mean_trust:.2f} |"
+        )
+        assert quoted in lesson, quoted

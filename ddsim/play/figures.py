@@ -143,7 +143,7 @@ def debrief_figures(debrief: Debrief) -> dict[str, Figure]:
     )
     hostility_caption = (
         "Mean hostility (MID level, 0 = peace, 5 = war) over all pairs, turn by turn: your "
-        "class (black) against the model's runs. Look for the turns where your line jumps, "
+        "game (black) against the model's runs. Look for the turns where your line jumps, "
         "and read your memos of those turns."
     )
     return {
