@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ddsim.analysis.statistics import percentile_rank, war_probability
-from ddsim.play.game import PlayError
+from ddsim.play.errors import PlayError
 from ddsim.scenarios import Scenario
 
 if TYPE_CHECKING:

@@ -45,7 +45,7 @@ from ddsim._version import __version__
 from ddsim.core.escalation import MID_LABELS
 from ddsim.core.model import DiplomacyModel
 from ddsim.core.strategies import Engagement, Strategy, View
-from ddsim.errors import InputError
+from ddsim.play.errors import PlayError
 from ddsim.scenarios import EventSpec, Scenario, ScenarioError, load_scenario
 
 if TYPE_CHECKING:
@@ -61,11 +61,6 @@ MEMO_LIMIT = 4000
 CLASS_LABEL = "class"
 #: What the model's time series reports each turn, in the log (never NaN).
 TURN_OUTCOMES = ("mean_trust", "mean_hostility", "max_hostility", "wars", "new_disputes")
-
-
-class PlayError(InputError):
-    """A move the rules of the game do not allow. The game is left exactly as
-    it was (exit 2 at the command line)."""
 
 
 class TeamStrategy(Strategy):
