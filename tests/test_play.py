@@ -510,6 +510,17 @@ def test_the_debrief_scenario_plays_each_strategy_and_keeps_the_incidents(played
     assert sc.variant(OWN).states == load_scenario(RIVALS).states
 
 
+def test_a_variant_is_played_and_debriefed_as_such(rivals):
+    game = Game(rivals, {"BOR": "b"}, rng=3, variant="deterrence", turns=2)
+    assert game.model.states_by_index[0].strategy.name == "coercive"
+    game.advance()
+    sc = debrief_scenario(game)
+    assert sc.variant(OWN).states[0].strategy == "coercive"
+    assert sc.variant("noncoercive").states[1].strategy == "noncoercive"
+    assert sc.variant("noncoercive").states[0].strategy == "coercive"
+    assert Game.replay(game.log).state_digest() == game.state_digest()
+
+
 def test_no_debrief_before_a_turn_is_played(rivals):
     with pytest.raises(PlayError, match="at least one turn"):
         Game(rivals, {"ALD": "a"}, rng=1).debrief(2)

@@ -91,6 +91,7 @@ class Debrief:
         teams: Which team played which state.
         turns: Turns played; ``replications``: runs per group.
         seconds: How long the runs took.
+        events: How many events the game's log held when the debrief was made.
     """
 
     results: Results
@@ -104,6 +105,7 @@ class Debrief:
     seconds: float
     title: str = ""
     step_unit: str = "month"
+    events: int = 0
 
     @property
     def groups(self) -> list[str]:
@@ -178,16 +180,17 @@ def make_debrief(
 
     if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
         raise PlayError(f"replications must be a whole number of 1 or more, got {replications!r}")
-    scenario = debrief_scenario(game)
+    with game._lock:  # the game as it is now; the runs need no lock
+        scenario = debrief_scenario(game)
+        path, mine, events = game.timeseries, game.summary, len(game.log)
+        teams, turns = dict(game.teams), game.played_turns
     started = time.perf_counter()
     results = run(
         scenario, replications=replications, seed=game.seed, workers=workers, progress=progress
     )
     seconds = time.perf_counter() - started
-    path = game.timeseries
-    mine = game.summary
     summary = results.summary
-    wars = war_probability(summary, {v: [game.played_turns] for v in results.variants})
+    wars = war_probability(summary, {v: [turns] for v in results.variants})
     rows = []
     for group, runs in summary.groupby("variant", sort=False):
         w = wars[wars["variant"] == group].iloc[0]
@@ -211,12 +214,13 @@ def make_debrief(
         path_summary=mine,
         table=pd.DataFrame(rows),
         percentiles={o: percentile_rank(summary[o], mine[o]) for o in PLACED},
-        teams=dict(game.teams),
-        turns=game.played_turns,
+        teams=teams,
+        turns=turns,
         replications=replications,
         seconds=seconds,
         title=game.scenario.title or game.scenario.name,
         step_unit=game.scenario.step_unit,
+        events=events,
     )
 
 

@@ -641,8 +641,9 @@ class Game:
         under each built-in strategy (and under the scenario's own) and place
         the class's path among those runs. See :mod:`ddsim.play.debrief`.
 
-        The result is kept: asking again before another turn is played
-        returns it at once.
+        The result is kept: asking again before anything else happens in the
+        game returns it at once. The runs are made without holding the game's
+        lock, so teams can go on reading their views meanwhile.
 
         Raises:
             PlayError: No turn has been played yet.
@@ -650,10 +651,13 @@ class Game:
         from ddsim.play.debrief import make_debrief
 
         with self._lock:
-            key = (len(self.log), replications)
-            if key not in self._debriefs:
-                self._debriefs = {key: make_debrief(self, replications, workers, progress)}
-            return self._debriefs[key]
+            kept = self._debriefs.get((len(self.log), replications))
+        if kept is not None:
+            return kept
+        debrief = make_debrief(self, replications, workers, progress)
+        with self._lock:
+            self._debriefs = {(debrief.events, replications): debrief}
+        return debrief
 
     def write_log(self, path: str | Path) -> Path:
         """Write the log as JSON lines (one event a line)."""
@@ -682,9 +686,9 @@ class Game:
         """
         from ddsim.play.report import write_game_folder
 
+        if debrief is None:
+            debrief = self.debrief(replications)
         with self._lock:
-            if debrief is None:
-                debrief = self.debrief(replications)
             return write_game_folder(self, debrief, Path(folder), command)
 
     # --- replay -----------------------------------------------------------------
