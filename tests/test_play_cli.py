@@ -44,7 +44,7 @@ def test_a_terminal_game_end_to_end(tmp_path):
     done = play(["--turns", "3", "--seed", "4", "-n", "3", "--out", "out"], keys + "\n", tmp_path)
     assert done.returncode == 0, done.stderr
     out = done.stdout
-    assert "Turn 1 of 3: Aldoria (ALD)" in out and "Turn 3 of 3" in out
+    assert "Turn 1 of 3: ALD Aldoria" in out and "Turn 3 of 3" in out
     assert "refused: you: over budget: these engagements cost 8, ALD has 6 this turn" in out
     assert "You played 3 turns" in out
     folder = tmp_path / "out"

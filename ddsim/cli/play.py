@@ -94,8 +94,9 @@ def play_in_terminal(
     """
     read = read or input  # looked up now, so that a test can replace input
     view = game.view(team)
+    title = game.scenario.title or game.scenario.name
     write(
-        f"You play {view.name} ({view.state}) in '{game.scenario.title or game.scenario.name}' "
+        f"You play {_label(view.state, view.name)} in '{title}' "
         f"for {game.turns} turns ({game.scenario.step_unit}s). Each turn: choose engagements "
         "within your budget, write a one-line memo, and the turn is played."
     )
@@ -167,7 +168,7 @@ def format_view(view: TeamView) -> str:
     """The state's view as a few lines of text."""
     lines = [
         "",
-        f"=== Turn {view.turn} of {view.turns}: {view.name} ({view.state}) ===",
+        f"=== Turn {view.turn} of {view.turns}: {_label(view.state, view.name)} ===",
         f"Budget {view.budget:g}"
         + (f" (after {view.dues:g} of forum dues)" if view.dues else "")
         + f", at most {view.capacity} engagements.",
@@ -180,14 +181,22 @@ def format_view(view: TeamView) -> str:
         f"  {'state':<22}{'your trust':>10}  {'hostility':<22}{'ties':>5}  "
         f"{'ally':<5}what they did to you last turn"
     )
-    for r in view.relations:
+    shown = [r for r in view.relations if r.relevant or r.received != "nothing"]
+    for r in shown:
         did = r.received + (" (force)" if r.coerced else "")
         lines.append(
-            f"  {(r.id + ' ' + r.name)[:21]:<22}{r.trust:>10.2f}  "
+            f"  {_label(r.id, r.name)[:21]:<22}{r.trust:>10.2f}  "
             f"{(str(r.hostility) + ' ' + r.hostility_label)[:21]:<22}{r.ties:>5.2f}  "
             f"{'yes' if r.ally else '':<5}{did}"
         )
+    if len(shown) < len(view.relations):
+        lines.append(f"  ({len(view.relations) - len(shown)} more states, not relevant to you)")
     return "\n".join(lines)
+
+
+def _label(sid: str, name: str) -> str:
+    """``ALD Aldoria``, or just the id when the state has no other name."""
+    return sid if name == sid else f"{sid} {name}"
 
 
 def format_options(options: Options, short: bool = False) -> str:
