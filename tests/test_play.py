@@ -143,6 +143,17 @@ def test_view_shows_the_fog_of_the_state(rivals):
     assert json.loads(json.dumps(view.to_dict()))["state"] == "ALD"
 
 
+def test_a_view_does_not_change_when_the_game_goes_on(rivals):
+    game = Game(rivals, {"ALD": "a"}, rng=2)
+    view = game.view("a")
+    before = view.view.hostility.copy(), view.view.trust.copy()
+    game.inject_incident("ALD", "BOR", severity=2)
+    game.advance()
+    assert np.array_equal(view.view.hostility, before[0])
+    assert np.array_equal(view.view.trust, before[1])
+    assert not np.array_equal(game.view("a").view.hostility, before[0])
+
+
 def test_options_list_the_choosable_actions_with_costs(rivals):
     game = Game(rivals, {"ALD": "a"}, rng=2)
     options = game.options("a")

@@ -59,6 +59,17 @@ LOG_FORMAT = 1
 MEMO_LIMIT = 4000
 #: What the class's own path is called in tables and figures.
 CLASS_LABEL = "class"
+#: The arrays of a :class:`View` (copied into a team's view, which must not change later).
+VIEW_ARRAYS = (
+    "capability",
+    "trust",
+    "hostility",
+    "ties",
+    "allies",
+    "partners",
+    "received",
+    "coerced",
+)
 #: What the model's time series reports each turn, in the log (never NaN).
 TURN_OUTCOMES = ("mean_trust", "mean_hostility", "max_hostility", "wars", "new_disputes")
 
@@ -343,7 +354,13 @@ class Game:
             i = self._index[sid]
             m, state = self.model, self.model.states_by_index[i]
             dues, attending = m.forum_attendance(self.turn)
-            v = replace(state.view(), step=self.turn, budget=state.budget - dues[i])
+            v = state.view()
+            v = replace(  # copies: the model's arrays change in place as turns are played
+                v,
+                step=self.turn,
+                budget=state.budget - dues[i],
+                **{a: getattr(v, a).copy() for a in VIEW_ARRAYS},
+            )
             received = {1: "cooperative", -1: "hostile", 0: "nothing"}
             relations = [
                 Relation(
