@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -201,3 +203,15 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
         finally:
             browser.close()
     assert "Traceback" not in log.read_text()
+
+
+def test_the_dashboard_parser_imports_nothing_heavy():
+    """``ddsim --help`` stays light: the model, Solara and pandas load when the server starts."""
+    code = (
+        "import argparse, sys; from ddsim.cli import dashboard, serve; "
+        "dashboard.add_subcommands(argparse.ArgumentParser().add_subparsers()); "
+        "print(sorted(m for m in ('pandas', 'mesa', 'solara', 'matplotlib', 'ddsim.dashboard') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -30,8 +30,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:
-    """Add ``ddsim dashboard``."""
-    from ddsim.dashboard import DEFAULT_SCENARIO
+    """Add ``ddsim dashboard`` (light: ``ddsim.dashboard`` imports the model)."""
+    from ddsim.scenarios import PACKAGED
 
     p = sub.add_parser(
         "dashboard",
@@ -44,7 +44,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "scenario",
         nargs="?",
-        default=str(DEFAULT_SCENARIO),
+        default=str(PACKAGED / "rivals.yaml"),
         help="scenario to open first (default: scenarios/rivals.yaml); the dropdown lists "
         "the other scenarios in its folder",
     )

@@ -1,14 +1,20 @@
 """Serving a Solara app from the command line: ``ddsim dashboard`` and
-``ddsim play --teams`` share this (the port check and the server's start).
+``ddsim play --teams`` share this (the port check and the server's start);
+the classroom server's options and start are here too, called by
+:mod:`ddsim.cli.play`.
 
 Solara is imported inside the functions, so ``ddsim --help`` stays light.
 """
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import os
 import socket
+import sys
+from pathlib import Path
+from typing import Any
 
 from ddsim.errors import InputError
 
@@ -66,3 +72,84 @@ def run_solara(app: str, host: str, port: int, *, open_browser: bool, prog: str)
         prog_name=prog,
         standalone_mode=False,
     )
+
+
+# --------------------------------------------------------------------------
+# ``ddsim play SCENARIO --teams ALD,BOR``: the classroom server
+# --------------------------------------------------------------------------
+def add_classroom_options(p: argparse.ArgumentParser) -> None:
+    """The options of ``ddsim play`` in the browser (``--teams`` selects it)."""
+    from ddsim.cli.common import positive_int
+
+    g = p.add_argument_group(
+        "in the browser, for a class",
+        "With --teams, serve the game on the local network: students open the address "
+        "printed at start and join with their team's code; the instructor page is opened "
+        "with the instructor code printed at start.",
+    )
+    g.add_argument(
+        "--teams",
+        metavar="STATES",
+        help="states played by teams, comma-separated (e.g. ALD,BOR; ALD=Blue team names "
+        "a team); the instructor page can change them per game",
+    )
+    g.add_argument(
+        "--host",
+        default="0.0.0.0",
+        help="address to listen on (default 0.0.0.0: every network of this machine, so "
+        "students' laptops reach it; 127.0.0.1 for this machine only)",
+    )
+    g.add_argument("--port", type=positive_int, default=8765, help="port (default 8765)")
+    g.add_argument("--open", action="store_true", help="open its start page in a browser")
+    g.add_argument(
+        "--code",
+        help="the instructor code (default: a new random one, printed at start)",
+    )
+
+
+def cmd_classroom(args: argparse.Namespace, defaults: dict[str, Any]) -> int:
+    """Check the scenario, teams and port, print the addresses and the
+    instructor code, then serve the classroom's pages until Ctrl-C.
+
+    Args:
+        args: ``ddsim play``'s options.
+        defaults: ``turns``, ``replications`` and ``out`` when the options
+            leave them out.
+    """
+    need_solara("playing in the browser")
+    from ddsim.cli.common import check_output_folder
+    from ddsim.play.classroom import Classroom, new_code, parse_teams
+    from ddsim.scenarios import load_scenario
+
+    sc = load_scenario(args.scenario)
+    played = sc.variant(args.variant)
+    parse_teams(args.teams, played)  # bad teams are refused before the server starts
+    out = check_output_folder(Path(args.out or defaults["out"].format(name=sc.name)))
+    if args.code is not None and not args.code.strip():
+        raise InputError("--code: give a code, or leave it out for a random one")
+    registry = Classroom(
+        sc,
+        args.teams,
+        code=args.code.strip() if args.code else new_code(8),
+        turns=min(args.turns or defaults["turns"], played.steps),
+        seed=args.seed,
+        variant=args.variant,
+        replications=args.replications or defaults["replications"],
+        workers=args.workers,
+        out=out,
+    )
+    registry.create()  # a first game checks teams, seed and turns now; the server makes its own
+    check_port(args.host, args.port)
+    where = local_address() if args.host in ("0.0.0.0", "") else args.host
+    url = registry.address = f"http://{where}:{args.port}/"
+    registry.to_environment()
+    print(
+        f"ddsim play: serving {sc.title or sc.name} at {url} (Ctrl-C stops it)\n"
+        f"  students: open {url} and type their team's join code\n"
+        f"  instructor: open {url}instructor with the code  {registry.code}\n"
+        f"  each game's folder (log, memos, debrief.html) goes to {out}/<game id>/",
+        file=sys.stderr,
+        flush=True,
+    )
+    run_solara("ddsim.play.web", args.host, args.port, open_browser=args.open, prog="ddsim play")
+    return 0
