@@ -56,6 +56,19 @@ def test_each_game_gets_its_own_id_and_join_codes(registry):
         registry.room("ZZZZZZZZ")
 
 
+def test_a_game_may_play_another_offered_scenario(registry):
+    registry.files = ["scenarios/dyad.yaml"]
+    assert registry.offered() == [RIVALS, "scenarios/dyad.yaml"]
+    assert registry.defaults() == ("ALD,BOR", registry.scenario.seed)
+    dyad = load_scenario("scenarios/dyad.yaml")
+    assert registry.defaults("scenarios/dyad.yaml") == ("EST,WES", dyad.seed)
+    room = registry.create(file="scenarios/dyad.yaml")
+    assert room.game.teams == {"EST": "Estria", "WES": "Westmark"}
+    assert room.game.scenario.digest == dyad.digest
+    with pytest.raises(PlayError, match="not offered"):
+        registry.create(file="scenarios/world.yaml")
+
+
 def test_the_instructor_code_is_checked(registry):
     assert registry.is_instructor("teach123") and registry.is_instructor("TEACH-123")
     assert not registry.is_instructor("") and not registry.is_instructor("TEACH124")
@@ -140,14 +153,16 @@ def test_the_settings_reach_the_server_through_the_environment(registry, monkeyp
     with pytest.raises(PlayError, match="ddsim play"):
         Classroom.from_environment()
     registry.address = "http://10.0.0.5:8765/"
+    registry.files = ["scenarios/dyad.yaml"]
     registry.to_environment()
     again = Classroom.from_environment()
-    assert (again.teams, again.code, again.turns, again.out, again.address) == (
+    assert (again.teams, again.code, again.turns, again.out, again.address, again.files) == (
         "ALD,BOR",
         "TEACH-123",
         4,
         registry.out,
         "http://10.0.0.5:8765/",
+        ["scenarios/dyad.yaml"],
     )
     assert again.scenario.digest == registry.scenario.digest and again.rooms == {}
 
@@ -332,6 +347,18 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
             assert "Borea (BOR)" in ald.locator("table.relations").inner_text()
 
             for turn in (1, 2, 3):
+                if turn == 2:  # the instructor pauses, resumes and injects an incident
+                    teacher.get_by_role("button", name="Pause").click()
+                    bor.get_by_text("paused by the instructor").wait_for(timeout=30_000)
+                    expect(bor.get_by_role("button", name="Submit turn 2")).to_be_disabled()
+                    teacher.get_by_role("button", name="Resume").click()
+                    expect(bor.get_by_role("button", name="Submit turn 2")).to_be_enabled(
+                        timeout=30_000
+                    )
+                    teacher.get_by_role("button", name="Inject incident").click()
+                    ald.get_by_text("incident between ALD and BOR this turn").wait_for(
+                        timeout=30_000
+                    )
                 ald.get_by_text(f"Your orders for turn {turn}").wait_for(timeout=30_000)
                 add(ald, "staff_talks", "Borea")
                 ald.get_by_text("Chosen: 1 of").wait_for(timeout=10_000)

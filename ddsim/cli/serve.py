@@ -127,9 +127,12 @@ def cmd_classroom(args: argparse.Namespace, defaults: dict[str, Any]) -> int:
     out = check_output_folder(Path(args.out or defaults["out"].format(name=sc.name)))
     if args.code is not None and not args.code.strip():
         raise InputError("--code: give a code, or leave it out for a random one")
+    from ddsim.dashboard import scenario_files
+
     registry = Classroom(
         sc,
         args.teams,
+        files=scenario_files(Path(args.scenario).parent, args.scenario)[1:],  # [0]: this one
         code=args.code.strip() if args.code else new_code(8),
         turns=min(args.turns or defaults["turns"], played.steps),
         seed=args.seed,

@@ -330,6 +330,7 @@ class Classroom:
         replications, workers: The debrief's runs per group and processes.
         out: Each game's folder is written to ``out/<game id>`` at the end.
         address: The server's address as students type it (``http://10.0.0.5:8765/``).
+        files: Other scenario files the instructor may choose for a new game.
     """
 
     scenario: Scenario
@@ -342,29 +343,69 @@ class Classroom:
     workers: int = 1
     out: Path | None = None
     address: str = ""
+    files: list[str] = field(default_factory=list)
     rooms: dict[str, Room] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _loaded: dict[str, Scenario] = field(default_factory=dict)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
 
     def is_instructor(self, code: str) -> bool:
         """True if ``code`` is the instructor's code (compared in constant time)."""
         return secrets.compare_digest(normal_code(code), normal_code(self.code))
 
-    def create(
-        self, teams: str | None = None, turns: int | None = None, seed: int | None = None
-    ) -> Room:
-        """A new game with a new game id and a join code per team.
+    def offered(self) -> list[str]:
+        """The scenario files a new game may play: the server's first, then the others."""
+        first = str(self.scenario.file)
+        return [first, *(f for f in self.files if f != first)]
+
+    def scenario_of(self, file: str | None = None) -> Scenario:
+        """The scenario of ``file`` (None: the server's first), loaded once.
 
         Raises:
-            PlayError: Bad teams, turns or seed (nothing is created).
+            PlayError: A file the server does not offer.
         """
-        played = self.scenario.variant(self.variant)
-        chosen = parse_teams(self.teams if teams is None else teams, played)
+        if file is None or file == str(self.scenario.file):
+            return self.scenario
+        if file not in self.offered():
+            offered = ", ".join(self.offered())
+            raise PlayError(f"scenario {file!r} is not offered; offered: {offered}")
+        with self._lock:
+            if file not in self._loaded:
+                self._loaded[file] = load_scenario(file)
+            return self._loaded[file]
+
+    def defaults(self, file: str | None = None) -> tuple[str, int]:
+        """The teams (as text) and the seed a new game of ``file`` starts from:
+        the server's teams where the scenario has their states (else its first
+        two states), and the server's seed or the scenario's own."""
+        sc = self.scenario_of(file)
+        if sc is self.scenario:
+            return self.teams, sc.seed if self.seed is None else self.seed
+        kept = [t.strip() for t in self.teams.split(",") if t.split("=")[0].strip() in sc.state_ids]
+        return ",".join(kept or sc.state_ids[:2]), sc.seed
+
+    def create(
+        self,
+        teams: str | None = None,
+        turns: int | None = None,
+        seed: int | None = None,
+        file: str | None = None,
+    ) -> Room:
+        """A new game of ``file`` (default the server's first scenario) with a
+        new game id and a join code per team.
+
+        Raises:
+            PlayError: Bad teams, turns, seed or scenario (nothing is created).
+        """
+        sc = self.scenario_of(file)
+        variant = self.variant if sc is self.scenario else None
+        played = sc.variant(variant)
+        chosen = parse_teams(self.defaults(file)[0] if teams is None else teams, played)
         turns = min(self.turns if turns is None else turns, played.steps)
         game = Game(
-            self.scenario,
+            sc,
             chosen,
-            rng=self.seed if seed is None else seed,
-            variant=self.variant,
+            rng=self.defaults(file)[1] if seed is None else seed,
+            variant=variant,
             turns=turns,
         )
         with self._lock:
@@ -416,6 +457,7 @@ class Classroom:
                 "workers": self.workers,
                 "out": None if self.out is None else str(self.out),
                 "address": self.address,
+                "files": list(self.files),
             }
         )
 

@@ -341,23 +341,35 @@ def InstructorPage():
 
 @solara.component
 def NewGame(registry: Classroom, open_game: Callable[[str], None]):
-    """Create a game (teams, turns, seed) or open one already on the server."""
-    sc = registry.scenario
-    teams, set_teams = solara.use_state(registry.teams)
+    """Create a game (scenario, teams, turns, seed) or open one already on the server."""
+    file, set_file = solara.use_state(registry.offered()[0])
+    first_teams, first_seed = registry.defaults(file)
+    teams, set_teams = solara.use_state(first_teams)
     turns, set_turns = solara.use_state(registry.turns)
-    seed, set_seed = solara.use_state(sc.seed if registry.seed is None else registry.seed)
+    seed, set_seed = solara.use_state(first_seed)
     message, say = solara.use_state(None)
+    sc = registry.scenario_of(file)
+
+    def choose(new: str) -> None:
+        set_file(new)
+        new_teams, new_seed = registry.defaults(new)
+        set_teams(new_teams)
+        set_seed(new_seed)
+        say(None)
 
     def create() -> None:
         try:
-            room = registry.create(teams, int(turns), int(seed))
+            room = registry.create(teams, int(turns), int(seed), file=file)
         except (PlayError, ValueError) as exc:
             say(("error", str(exc)))
             return
         open_game(room.id)
 
-    with solara.Card(f"New game of {sc.title or sc.name}"):
-        Text(sc.description or "")
+    with solara.Card("New game"):
+        if len(registry.offered()) > 1:
+            solara.Select("scenario", value=file, values=registry.offered(), on_value=choose)
+        Text(f"{sc.title or sc.name}: {sc.description or ''}")
+        Text("States: " + ", ".join(f"{s.id} {s.name}" for s in sc.states))
         solara.InputText(
             "teams (state ids, optionally =team name): ALD,BOR=Blue team",
             value=teams,
