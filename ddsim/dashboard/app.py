@@ -209,7 +209,7 @@ def Page():
                 render_interval=render_interval,
                 use_threads=use_threads,
             )
-        with solara.Card("Scenario, strategies and parameters"):
+        with solara.Card("Model settings"):
             ScenarioControls(FILES, parameters)
         with solara.Card("Information"):
             ShowSteps(model.value)
