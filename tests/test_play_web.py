@@ -346,6 +346,11 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
             assert "Aldoria (ALD)" not in ald.locator("table.relations").inner_text()
             assert "Borea (BOR)" in ald.locator("table.relations").inner_text()
 
+            # a deadline of five minutes a turn: the teams see the clock
+            teacher.get_by_role("button", name="Set deadline").click()
+            ald.get_by_text("left in this turn").wait_for(timeout=30_000)
+            expect(bor.locator("h3")).to_contain_text("closes at", timeout=30_000)
+
             for turn in (1, 2, 3):
                 if turn == 2:  # the instructor pauses, resumes and injects an incident
                     teacher.get_by_role("button", name="Pause").click()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import html
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
@@ -139,6 +140,24 @@ def turn_line(room: Room) -> str:
     return line
 
 
+@solara.component
+def Countdown(room: Room):
+    """The time left in the open turn, ticking each second (nothing without a deadline)."""
+    _, set_now = solara.use_state(0.0)
+
+    def tick(cancel: threading.Event) -> None:
+        while not cancel.wait(1.0):
+            set_now(time.time())
+
+    solara.use_thread(tick, dependencies=[room.id, room.deadline], intrusive_cancel=False)
+    left = room.seconds_left()
+    if left is None or room.game.over:
+        return
+    minutes, seconds = divmod(int(left), 60)
+    stopped = " (the clock is stopped)" if room.game.paused else ""
+    Text(f"{minutes}:{seconds:02d} left in this turn{stopped}", tag="b", style="font-size: 130%")
+
+
 # --------------------------------------------------------------------------
 # the team's page
 # --------------------------------------------------------------------------
@@ -147,6 +166,7 @@ def JoinForm(on_join: Callable[[Room, str], None], code: str = ""):
     """A join code field; a code from the address joins at once."""
     typed, set_typed = solara.use_state(code)
     message, say = solara.use_state(None)
+    router = solara.use_router()
 
     def join(text: str | None = None) -> None:
         try:
@@ -155,6 +175,8 @@ def JoinForm(on_join: Callable[[Room, str], None], code: str = ""):
             say(("error", str(exc)))
             return
         on_join(room, team)
+        if text is None:  # typed: put it in the address, so that a reload joins again
+            router.push(f"/team?code={room.codes[team]}")
 
     solara.use_effect(lambda: join(code) if code else None, [])
     with solara.Card("Join your team's game"):
@@ -184,6 +206,7 @@ def TeamGame(room: Room, team: str):
     solara.Title(f"{view.name}: turn {view.turn}")
     Text(f"{team}: you play {view.name} ({view.state}) in {room.title}", tag="h2")
     Text(turn_line(room), tag="h3", style="color: #b00" if g.paused else "")
+    Countdown(room)
     if g.over:
         solara.Info("The game is over. Your instructor will show the debrief.")
         solara.HTML(
@@ -405,6 +428,7 @@ def InstructorGame(room: Room):
     solara.Title(f"Game {room.id}")
     Text(f"Game {room.id}: {room.title}", tag="h2")
     Text(turn_line(room), tag="h3")
+    Countdown(room)
     with solara.Card("Join codes"):
         Text(
             f"Each team opens {registry.address or 'this server'} and types its join code "
