@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM_FLAGS, chromium, ddsim_server, free_port, missing_assets
+from sessions import NO_LOOP, Session
 
 from ddsim.cli import main
 from ddsim.core.parameters import PARAMETERS
@@ -119,6 +120,27 @@ def test_a_bad_scenario_is_refused_before_the_server_starts(tmp_path, capsys):
     assert main(["dashboard", str(bad), "--port", str(free_port())]) == 2
     err = capsys.readouterr().err
     assert str(bad) in err and "Traceback" not in err
+
+
+@NO_LOOP
+def test_two_sessions_keep_their_own_scenario_and_pickers():
+    """Each browser tab has its own sidebar: choosing a scenario in one leaves the other's."""
+    solara = pytest.importorskip("solara")
+    from ddsim.dashboard import app
+
+    dyad = next(f for f in app.FILES if f.endswith("dyad.yaml"))
+    a, b = Session("first"), Session("second")
+    try:
+        # in the app's layout, as the server renders it (the sidebar lives there)
+        a.render(solara.AppLayout(children=[app.Page()]))
+        b.render(solara.AppLayout(children=[app.Page()]))
+        assert "strategy of Aldoria (ALD)" in a.text() and "strategy of Aldoria (ALD)" in b.text()
+        a.choose("scenario (press RESET to load it)", dyad)
+        assert "strategy of Estria (EST)" in a.text() and "strategy of Aldoria" not in a.text()
+        assert "strategy of Aldoria (ALD)" in b.text() and "Estria" not in b.text()
+    finally:
+        a.close()
+        b.close()
 
 
 # --------------------------------------------------------------------------

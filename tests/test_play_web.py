@@ -12,6 +12,7 @@ import time
 
 import pytest
 from browser import CHROMIUM_FLAGS, chromium, ddsim_server, free_port, missing_assets
+from sessions import NO_LOOP, Session
 
 from ddsim.cli import main
 from ddsim.play.classroom import ALPHABET, Classroom, parse_teams
@@ -170,70 +171,18 @@ def test_the_settings_reach_the_server_through_the_environment(registry, monkeyp
 # --------------------------------------------------------------------------
 # the pages in two Solara sessions (no browser)
 # --------------------------------------------------------------------------
-def texts(widget) -> str:
-    """Every piece of text a rendered widget tree shows."""
-    out, stack = [], [widget]
-    while stack:
-        w = stack.pop()
-        for name in ("unsafe_innerHTML", "v_model", "label"):
-            value = getattr(w, name, None)
-            if isinstance(value, str):
-                out.append(value)
-        for child in reversed(list(getattr(w, "children", None) or [])):
-            (out.append(child) if isinstance(child, str) else stack.append(child))
-    return "\n".join(out)
-
-
 @pytest.fixture
 def sessions(registry):
-    """Two browser sessions (Solara kernel contexts) on one server; what is
-    rendered in them is unmounted at the end (which stops the pages' threads)."""
+    """Two browser sessions on one server serving ``registry``."""
     pytest.importorskip("solara")
-    from solara.server import kernel, kernel_context
-
     from ddsim.play import web
 
     web.use_classroom(registry)
-    made = [
-        kernel_context.VirtualKernelContext(id=n, kernel=kernel.Kernel(), session_id=n)
-        for n in ("first", "second")
-    ]
-    for ctx in made:
-        ctx.rendered = []
+    made = [Session("first"), Session("second")]
     yield made
-    for ctx in made:
-        for rc in ctx.rendered:
-            with ctx:
-                rc.close()
+    for session in made:
+        session.close()
     web.use_classroom(None)
-
-
-def render(ctx, element):
-    import solara
-
-    with ctx:
-        box, rc = solara.render(element, handle_error=False)
-    ctx.rendered.append(rc)
-    return box, rc
-
-
-def click(ctx, rc, label: str) -> None:
-    import ipyvuetify as v
-
-    with ctx:
-        rc.find(v.Btn, children=[label]).widget.click()
-
-
-def type_into(ctx, rc, label: str, text: str) -> None:
-    import ipyvuetify as v
-
-    with ctx:
-        rc.find(v.TextField, label=label).widget.v_model = text
-
-
-#: Solara's kernel contexts ask asyncio for the main thread's loop, which
-#: Python 3.12+ warns about outside a server; not ours to fix.
-NO_LOOP = pytest.mark.filterwarnings("ignore:There is no current event loop:DeprecationWarning")
 
 
 @NO_LOOP
@@ -242,20 +191,20 @@ def test_two_sessions_see_only_their_own_game_and_team(registry, sessions):
 
     a, b = sessions
     one, two = registry.create(), registry.create("CET")
-    box_a, rc_a = render(a, web.TeamPage())
-    box_b, rc_b = render(b, web.TeamPage())
-    type_into(a, rc_a, "join code", one.codes["Aldoria"])
-    click(a, rc_a, "Join")
-    assert "you play Aldoria (ALD)" in texts(box_a)
-    assert "join code" in texts(box_b)  # the other session has joined nothing
-    type_into(b, rc_b, "join code", two.codes["Cetia"])
-    click(b, rc_b, "Join")
-    assert "you play Cetia (CET)" in texts(box_b) and "you play Aldoria" not in texts(box_b)
+    a.render(web.TeamPage())
+    b.render(web.TeamPage())
+    a.type("join code", one.codes["Aldoria"])
+    a.click("Join")
+    assert "you play Aldoria (ALD)" in a.text()
+    assert "join code" in b.text()  # the other session has joined nothing
+    b.type("join code", two.codes["Cetia"])
+    b.click("Join")
+    assert "you play Cetia (CET)" in b.text() and "you play Aldoria" not in b.text()
     # an engagement chosen in one session is that session's alone
-    click(a, rc_a, "Add engagement")
-    assert "Chosen: 1 of" in texts(box_a) and "Chosen: 0 of" in texts(box_b)
-    click(a, rc_a, "Submit turn 1")
-    assert "Submitted for turn 1" in texts(box_a) and "Submitted" not in texts(box_b)
+    a.click("Add engagement")
+    assert "Chosen: 1 of" in a.text() and "Chosen: 0 of" in b.text()
+    a.click("Submit turn 1")
+    assert "Submitted for turn 1" in a.text() and "Submitted" not in b.text()
     assert one.game.status()["submitted"] == ["Aldoria"]
     assert two.game.status()["submitted"] == []
 
@@ -265,18 +214,18 @@ def test_the_instructor_page_opens_for_one_session_only(registry, sessions):
     from ddsim.play import web
 
     a, b = sessions
-    box_a, rc_a = render(a, web.InstructorPage())
-    box_b, _ = render(b, web.InstructorPage())
-    type_into(a, rc_a, "instructor code", "wrong")
-    click(a, rc_a, "Enter")
-    assert "wrong instructor code" in texts(box_a) and "Create game" not in texts(box_a)
-    type_into(a, rc_a, "instructor code", "TEACH-123")
-    click(a, rc_a, "Enter")
-    assert "Create game" in texts(box_a)
-    assert "Create game" not in texts(box_b) and "instructor code" in texts(box_b)
-    click(a, rc_a, "Create game")
+    a.render(web.InstructorPage())
+    b.render(web.InstructorPage())
+    a.type("instructor code", "wrong")
+    a.click("Enter")
+    assert "wrong instructor code" in a.text() and "Create game" not in a.text()
+    a.type("instructor code", "TEACH-123")
+    a.click("Enter")
+    assert "Create game" in a.text()
+    assert "Create game" not in b.text() and "instructor code" in b.text()
+    a.click("Create game")
     (room,) = registry.rooms.values()
-    assert room.codes["Aldoria"] in texts(box_a) and room.codes["Aldoria"] not in texts(box_b)
+    assert room.codes["Aldoria"] in a.text() and room.codes["Aldoria"] not in b.text()
 
 
 # --------------------------------------------------------------------------
