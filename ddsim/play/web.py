@@ -128,6 +128,11 @@ def query(router: Any) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(router.search or "").items()}
 
 
+def _did(engagements: list[dict[str, str]]) -> str:
+    """Engagements in words: ``staff_talks with BOR, csbm with CET``."""
+    return ", ".join(f"{e['kind']} with {e['partner']}" for e in engagements) or "nothing"
+
+
 def turn_line(room: Room) -> str:
     g = room.game
     if g.over:
@@ -234,8 +239,7 @@ def WorldView(view: TeamView):
         for news in view.news:
             solara.Warning(news)
         if view.last_turn:
-            did = ", ".join(f"{e['kind']} with {e['partner']}" for e in view.last_turn)
-            Text(f"Last turn you carried out: {did}.")
+            Text(f"Last turn you carried out: {_did(view.last_turn)}.")
         rows = [
             [
                 f"{r.name} ({r.id})",
@@ -321,8 +325,8 @@ def Orders(room: Room, team: str, view: TeamView, options: Options):
         )
         Message(message)
         if view.submitted is not None:
-            did = ", ".join(f"{e['kind']} with {e['partner']}" for e in view.submitted)
-            Text(f"Submitted for this turn: {did or 'nothing (you do nothing this turn)'}.")
+            did = _did(view.submitted) if view.submitted else "nothing (you do nothing this turn)"
+            Text(f"Submitted for this turn: {did}.")
 
 
 # --------------------------------------------------------------------------
@@ -515,6 +519,19 @@ def Results(room: Room):
                 rows,
                 classes="turns",
             )
+        with solara.Card("Memos"):
+            memos = [
+                [
+                    m["turn"],
+                    team,
+                    _did(m["engagements"]) if m["submitted"] else "(nothing)",
+                    m["memo"] or "-",
+                ]
+                for team, turns_of_team in g.memos().items()
+                for m in turns_of_team
+            ]
+            memos.sort(key=lambda row: row[0], reverse=True)  # the latest turn first
+            Table(["turn", "team", "carried out", "memo"], memos, classes="memos")
     if g.over:
         with solara.Card("Debrief"):
             DebriefState(room)
