@@ -47,6 +47,7 @@ _EXPORTS: dict[str, str] = {
     "SweepResults": "ddsim.experiments.sweep",
     "sweep": "ddsim.experiments.sweep",
     "tournament": "ddsim.experiments.tournament",
+    "Game": "ddsim.play.game",
     "Target": "ddsim.calibration.targets",
     "compute_targets": "ddsim.calibration.targets",
     "load_targets": "ddsim.calibration.targets",
@@ -70,6 +71,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from ddsim.experiments.run import run
     from ddsim.experiments.sweep import SweepResults, sweep
     from ddsim.experiments.tournament import tournament
+    from ddsim.play.game import Game
     from ddsim.scenarios import Scenario, ScenarioError, load_scenario
 
 
@@ -95,6 +97,7 @@ __all__ = [
     "Comparison",
     "DiplomacyModel",
     "Engagement",
+    "Game",
     "InputError",
     "OutcomeSpec",
     "Parameter",

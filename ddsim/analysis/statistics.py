@@ -35,6 +35,7 @@ the Kaplan-Meier curve equals the share of replications still at peace.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -102,6 +103,17 @@ def timeseries_stats(ts: pd.DataFrame, columns: Sequence[str] = BAND_COLUMNS) ->
     out["ci_low"], out["ci_high"] = out["mean"] - half, out["mean"] + half
     out["p2_5"], out["p97_5"] = g.quantile(0.025), g.quantile(0.975)
     return out.drop(columns="sd").reset_index()
+
+
+def percentile_rank(values: Any, x: float) -> float:
+    """Where ``x`` falls among ``values``, in percent: the share below it,
+    counting ties as half (the mid-rank definition; Hazen 1914). 0 means
+    below every value, 100 above every value; NaN values are left out."""
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if not len(v) or np.isnan(x):
+        return float("nan")
+    return float(100.0 * (np.sum(v < x) + 0.5 * np.sum(v == x)) / len(v))
 
 
 def default_horizons(steps: int, step_unit: str = "month") -> list[int]:

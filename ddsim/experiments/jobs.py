@@ -70,17 +70,24 @@ def run_replication(job: Job) -> Outcome:
     """Run one replication to the scenario's horizon and tabulate it."""
     model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant, **job.parameters)
     model.run_for(model.spec.steps)
-    ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
     variant = job.variant or "baseline"
-    ts.insert(0, "step", np.arange(len(ts)))
-    ts.insert(0, "replication", job.replication)
-    ts.insert(0, "variant", variant)
+    ts = tabulate(model, variant, job.replication)
     return Outcome(
         job,
         ts,
         summarise(ts, variant, job.replication, job.seed),
         model.trust_graph if job.keep_graph else None,
     )
+
+
+def tabulate(model: DiplomacyModel, variant: str, replication: int) -> pd.DataFrame:
+    """A model's time series so far, one row per step (step 0 = the start),
+    with the ``variant``, ``replication`` and ``step`` columns in front."""
+    ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    ts.insert(0, "step", np.arange(len(ts)))
+    ts.insert(0, "replication", replication)
+    ts.insert(0, "variant", variant)
+    return ts
 
 
 def summarise(ts: pd.DataFrame, variant: str, replication: int, seed: int) -> dict[str, Any]:

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from jinja2 import Environment, PackageLoader, select_autoescape
 from matplotlib.figure import Figure
 
 from ddsim.outputs.figures import COLOURS, add_caption, save_figures
 from ddsim.outputs.folders import atomic_folder, provenance
+from ddsim.outputs.report import environment
 
 if TYPE_CHECKING:  # annotations only: outputs sit below calibration
     from ddsim.calibration.fit import Calibration
@@ -97,7 +97,7 @@ def write_calibration(cal: Calibration, out: Path, command: Sequence[str] | None
 
 
 def _report(cal: Calibration, ranges: pd.DataFrame, figures: list[Path]) -> str:
-    env = Environment(loader=PackageLoader("ddsim.outputs"), autoescape=select_autoescape(["html"]))
+    env = environment()
     images = [
         {"data": base64.b64encode(p.read_bytes()).decode("ascii"), "name": p.name} for p in figures
     ]

@@ -151,18 +151,22 @@ def _details(info: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
-def environment() -> Environment:
-    """The Jinja2 environment of ddsim's templates (``ddsim/outputs/templates``),
-    with autoescape on for HTML."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
+def environment(*packages: str) -> Environment:
+    """The Jinja2 environment of every page ddsim writes: the templates of
+    ``ddsim/outputs/templates`` and of ``packages`` (e.g. ``"ddsim.play"`` for
+    the debrief), autoescape on for HTML, and the one stylesheet
+    (``templates/style.css``) as ``style``."""
+    from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
-    return Environment(
-        loader=PackageLoader("ddsim.outputs"),
+    env = Environment(
+        loader=ChoiceLoader([PackageLoader(p) for p in (*packages, "ddsim.outputs")]),
         autoescape=select_autoescape(),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.globals["style"] = env.loader.get_source(env, "style.css")[0]
+    return env
 
 
 def render_report(folder: str | Path) -> str:
