@@ -26,7 +26,7 @@ import re
 import sys
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,9 +36,8 @@ import pandas as pd
 from ddsim.analysis.statistics import Z95
 from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View
 from ddsim.errors import InputError
-from ddsim.experiments.jobs import Executor, Results
-from ddsim.experiments.run import run
-from ddsim.experiments.store import ReplicationStore
+from ddsim.experiments.jobs import Executor, Results, collect, plan_jobs
+from ddsim.experiments.store import ReplicationStore, replicate
 from ddsim.scenarios import PACKAGED, Scenario, load_scenario
 
 if TYPE_CHECKING:
@@ -283,11 +282,18 @@ def tournament(
     if players is not None:
         pairs = [(a, b) for a, b in pairs if a in players or b in players]
     games = match_scenario(scenario, pairs)
-    results = run(
-        games,
-        replications=replications,
-        seed=seed,
-        steps=steps,
+    played = games
+    if steps is not None:
+        played = played.replace(steps=steps)
+    if seed is not None:
+        played = played.replace(seed=seed)
+    matches = played.variant_names
+    jobs = [  # a game's summary is all a tournament keeps
+        replace(job, keep_graph=False, timeseries=False)
+        for job in plan_jobs(played, matches, replications or played.replications, played.seed)
+    ]
+    outcomes = replicate(
+        jobs,
         workers=workers,
         scheduler=scheduler,
         executor=executor,
@@ -295,7 +301,7 @@ def tournament(
         resume=resume,
         progress=progress,
     )
-    plays = tabulate_plays(results, pairs)
+    plays = tabulate_plays(collect(played, outcomes, matches), pairs)
     return TournamentResults(rank(plays, names), summarise_matches(plays), plays, games)
 
 
