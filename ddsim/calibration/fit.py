@@ -48,7 +48,7 @@ from ddsim.core.parameters import PARAMETERS
 from ddsim.errors import InputError
 from ddsim.experiments.executors import make_executor, progress
 from ddsim.experiments.jobs import Executor, Job, Outcome, replication_seed
-from ddsim.experiments.store import ReplicationStore, job_key
+from ddsim.experiments.store import ReplicationStore, job_key, replicate
 from ddsim.scenarios import Scenario, load_scenario
 
 #: Periods of the record a fit can aim at.
@@ -290,31 +290,40 @@ def calibrate(
         "targets": str(targets or "packaged targets.json"),
         "parameters": {p.name: [p.low, p.high] for p in fitted},
     }
-    run = executor or make_executor(workers, scheduler)
-    if store is not None:
-        run = ReplicationStore.open(store, [], resume=resume, calibration=settings).wrap(run)
+    runs = Runner(
+        executor or make_executor(workers, scheduler),
+        ReplicationStore.open(store, [], resume=resume, calibration=settings) if store else None,
+    )
     study = optuna.create_study(
         direction="minimize",
         sampler=optuna.samplers.TPESampler(seed=seed, n_startup_trials=min(trials, 2 * batch)),
     )
     space = {p.name: optuna.distributions.FloatDistribution(p.low, p.high) for p in fitted}
-    search = _search(study, space, sc, variant, goal, trials, batch, replications, seed, run)
-    rows = list(progress(search, trials, show=progress_bar))
+    search = _search(study, space, sc, variant, goal, trials, batch, replications, seed, runs)
+    rows = list(progress(search, trials, show=progress_bar, what="trials"))
     table = pd.DataFrame(rows)
     best_row = table.loc[table["distance"].idxmin()]
     best = {p.name: float(best_row[p.name]) for p in fitted}
-    confirm = _evaluate([best], sc, variant, replications, seed, run, first=replications)[0]
+    confirm = _evaluate([best], sc, variant, replications, seed, runs, first=replications)[0]
     return Calibration(sc, fitted, goal, table, best, fit_table(goal, confirm), settings)
 
 
-def _search(study, space, sc, variant, goal, trials, batch, replications, seed, run) -> Iterator:
+@dataclass(frozen=True)
+class Runner:
+    """Where a calibration's replications run, and where they are kept."""
+
+    executor: Executor
+    store: ReplicationStore | None
+
+
+def _search(study, space, sc, variant, goal, trials, batch, replications, seed, runs) -> Iterator:
     """Ask, run and tell in batches; yield one row per finished trial."""
     names = [t.name for t in goal]
     done = 0
     while done < trials:
         asked = [study.ask(space) for _ in range(min(batch, trials - done))]
         values = [dict(t.params) for t in asked]
-        measured = _evaluate(values, sc, variant, replications, seed, run)
+        measured = _evaluate(values, sc, variant, replications, seed, runs)
         for trial, params, moments in zip(asked, values, measured, strict=True):
             d = distance(moments, goal)
             study.tell(trial, d)
@@ -330,7 +339,7 @@ def _evaluate(
     variant: str | None,
     replications: int,
     seed: int,
-    run: Executor,
+    runs: Runner,
     first: int = 0,
 ) -> list[dict[str, Moment]]:
     """Simulated moments of each parameter set, from ``replications`` runs
@@ -341,7 +350,10 @@ def _evaluate(
         for k in range(first, first + replications)
     ]
     # outcomes come back in any order, as copies from other processes: match them by key
-    done: dict[str, Outcome] = {job_key(o.job): o for o in run(run_disputes, jobs)}
+    outcomes = replicate(
+        jobs, executor=runs.executor, store=runs.store, progress=False, task=run_disputes
+    )
+    done: dict[str, Outcome] = {job_key(o.job): o for o in outcomes}
     runs = [done[job_key(job)] for job in jobs]
     return [
         simulated(runs[n * replications : (n + 1) * replications], list(MEASURES))

@@ -10,9 +10,12 @@ from pathlib import Path
 from ddsim.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
+    add_executor_options,
     add_run_options,
     check_output_folder,
-    progress_flag,
+    finished,
+    interrupted,
+    run_options,
     say,
 )
 from ddsim.errors import InputError
@@ -32,15 +35,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     variants = [args.variant] if args.variant else None
     if args.seed is not None:
         sc = sc.replace(seed=args.seed)
-    results = run(
-        sc,
-        replications=args.replications,
-        variants=variants,
-        steps=args.steps,
-        workers=args.workers,
-        progress=progress_flag(args),
-    )
+    try:
+        results = run(
+            sc,
+            replications=args.replications,
+            variants=variants,
+            steps=args.steps,
+            **run_options(args, out),
+        )
+    except KeyboardInterrupt:
+        return interrupted(out)
     write_results(results, out, command=["ddsim", *args.argv])
+    finished(out)
     say(args, f"wrote {out}/ (manifest.json, timeseries.csv, summary.csv, figures)")
     if not args.quiet:
         print(_headline(results))
@@ -158,6 +164,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", help="scenario file (YAML)")
     p.add_argument("--variant", help="run only this variant")
     add_run_options(p)
+    add_executor_options(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("validate", help="check scenario files without running them")

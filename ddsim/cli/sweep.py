@@ -7,9 +7,13 @@ from pathlib import Path
 
 from ddsim.cli.common import (
     EXIT_OK,
+    add_executor_options,
     add_run_options,
     check_output_folder,
+    finished,
+    interrupted,
     positive_int,
+    run_options,
     say,
 )
 from ddsim.errors import InputError
@@ -19,7 +23,6 @@ from ddsim.errors import InputError
 # the command
 # --------------------------------------------------------------------------
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from ddsim.cli.common import progress_flag as show_progress
     from ddsim.experiments.sweep import SweepError, sweep, write_sweep
     from ddsim.scenarios import load_scenario
 
@@ -36,12 +39,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             outcome=args.outcome,
             seed=args.seed,
             steps=args.steps,
-            workers=args.workers,
-            progress=show_progress(args),
+            **run_options(args, out),
         )
     except (SweepError, ImportError) as exc:
         raise InputError(str(exc)) from None
+    except KeyboardInterrupt:
+        return interrupted(out)
     write_sweep(results, out, command=["ddsim", *args.argv])
+    finished(out)
     files = "sweep.csv, points.csv"
     if results.sensitivity is not None:
         files += ", sensitivity.csv"
@@ -131,6 +136,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--variant", help="which variant to run (default: the scenario's first)")
     add_run_options(p)
+    add_executor_options(p)
     for action in p._actions:  # the shared options, said for a sweep
         if action.dest == "replications":
             action.help = "per design point (default: the scenario's)"

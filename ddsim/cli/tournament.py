@@ -9,9 +9,12 @@ from pathlib import Path
 from ddsim.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
+    add_executor_options,
     add_run_options,
     check_output_folder,
-    progress_flag,
+    finished,
+    interrupted,
+    run_options,
     say,
 )
 from ddsim.errors import InputError
@@ -54,13 +57,15 @@ def cmd_tournament(args: argparse.Namespace) -> int:
             args.replications,
             args.seed,
             args.steps,
-            workers=args.workers,
-            progress=progress_flag(args),
+            **run_options(args, out),
         )
     except StrategyFileError as exc:
         print(f"ddsim: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return interrupted(out)
     write_tournament(res, out, ["ddsim", *args.argv])
+    finished(out)
     say(args, f"wrote {out}/ (ranking.csv, matches.csv, plays.csv, ranking.png)")
     if entries:
         say(args, f"entries from files: {', '.join(entries)}")
@@ -96,4 +101,5 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         help="dyad scenario file (default: scenarios/dyad.yaml)",
     )
     add_run_options(p)
+    add_executor_options(p)
     p.set_defaults(func=cmd_tournament)

@@ -48,10 +48,8 @@ from ddsim.analysis.outcomes import OutcomeSpec
 from ddsim.core.parameters import PARAMETERS
 from ddsim.errors import InputError
 from ddsim.experiments import sensitivity
-from ddsim.experiments.executors import local_processes
-from ddsim.experiments.executors import progress as with_progress
-from ddsim.experiments.jobs import Executor, Job, Outcome, replication_seed
-from ddsim.experiments.jobs import run_replication as _run_replication
+from ddsim.experiments.jobs import Executor, Job, replication_seed
+from ddsim.experiments.store import ReplicationStore, replicate
 from ddsim.scenarios import Scenario, load_scenario
 
 METHODS = ("grid", "lhs", *sensitivity.METHODS)
@@ -335,8 +333,11 @@ def sweep(
     seed: int | None = None,
     steps: int | None = None,
     workers: int = 1,
-    progress: bool | None = None,
+    scheduler: str | None = None,
     executor: Executor | None = None,
+    store: str | Path | ReplicationStore | None = None,
+    resume: bool = False,
+    progress: bool | None = None,
 ) -> SweepResults:
     """Run a scenario at every point of a design over declared parameters.
 
@@ -352,9 +353,16 @@ def sweep(
         outcome: For the sensitivity figure: one of :data:`OUTCOMES`.
         seed: Root seed of the replications and of the design (default: the scenario's).
         steps: Horizon (default: the scenario's).
-        workers: Local processes to use.
-        progress: Show a progress bar (default: only on a terminal).
-        executor: Runs the jobs (``(fn, jobs) -> outcomes``); default local processes.
+        workers: Local processes (or local Dask workers with ``scheduler="local"``).
+        scheduler: Run on Dask: a scheduler address, or ``"local"``.
+        executor: Runs the jobs (``(fn, jobs) -> outcomes``; overrides
+            ``workers`` and ``scheduler``).
+        store: Keep each finished replication in this folder, so an
+            interrupted sweep can resume (see :mod:`ddsim.experiments.store`);
+            it is left in place (delete it once the results are written).
+        resume: Continue from what ``store`` holds.
+        progress: False for silence; default a progress bar on a terminal,
+            a line about every tenth of the work elsewhere.
 
     Returns:
         :class:`SweepResults` with ``runs``, ``points`` and ``sensitivity`` DataFrames.
@@ -381,11 +389,16 @@ def sweep(
     swept = factors(parameters, method)
     points = design(swept, method, samples, seed)
     jobs = plan(scenario, variant, points, replications, seed)
-    outcomes = (executor or local_processes(workers))(run_point, list(jobs.values()))
-    done = {
-        _key(o.job.parameters, o.job.replication): o.summary  # time series dropped: memory
-        for o in with_progress(outcomes, len(jobs), show=progress)
-    }
+    outcomes = replicate(
+        list(jobs.values()),
+        workers=workers,
+        scheduler=scheduler,
+        executor=executor,
+        store=store,
+        resume=resume,
+        progress=progress,
+    )
+    done = {_key(o.job.parameters, o.job.replication): o.summary for o in outcomes}
     runs = tabulate(points, done, replications)
     table = aggregate(runs, list(points.columns))
     indices = None
@@ -406,14 +419,6 @@ def sweep(
     )
 
 
-def run_point(job: Job) -> Outcome:
-    """One replication at one design point; only its summary travels back
-    (a sweep keeps no time series, so thousands of runs stay small)."""
-    outcome = _run_replication(job)
-    outcome.timeseries = outcome.timeseries.iloc[0:0]
-    return outcome
-
-
 def _key(parameters: Mapping[str, float], replication: int) -> tuple:
     return (tuple(sorted(parameters.items())), replication)
 
@@ -421,7 +426,9 @@ def _key(parameters: Mapping[str, float], replication: int) -> tuple:
 def plan(
     scenario: Scenario, variant: str, points: pd.DataFrame, replications: int, seed: int
 ) -> dict[tuple, Job]:
-    """One job per distinct (parameter values, replication), point by point."""
+    """One job per distinct (parameter values, replication), point by point;
+    the jobs return no time series (a sweep keeps only summaries, so
+    thousands of runs stay small)."""
     run_variant = None if variant == "baseline" and not scenario.variants else variant
     jobs: dict[tuple, Job] = {}
     for values in points.to_dict("records"):
@@ -429,7 +436,14 @@ def plan(
         for k in range(replications):
             key = _key(values, k)
             if key not in jobs:
-                jobs[key] = Job(scenario, run_variant, k, replication_seed(seed, k), False, values)
+                jobs[key] = Job(
+                    scenario,
+                    run_variant,
+                    k,
+                    replication_seed(seed, k),
+                    parameters=values,
+                    timeseries=False,
+                )
     return jobs
 
 

@@ -26,7 +26,7 @@ import re
 import sys
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,8 +37,8 @@ from ddsim.analysis.intervals import interval
 from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
 from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View
 from ddsim.errors import InputError
-from ddsim.experiments.jobs import Results
-from ddsim.experiments.run import run
+from ddsim.experiments.jobs import Executor, Results, collect, plan_jobs
+from ddsim.experiments.store import ReplicationStore, replicate
 from ddsim.scenarios import PACKAGED, Scenario, load_scenario
 
 if TYPE_CHECKING:
@@ -229,10 +229,18 @@ def tournament(
     seed: int | None = None,
     steps: int | None = None,
     *,
+    players: Sequence[str] | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
+    executor: Executor | None = None,
+    store: str | Path | ReplicationStore | None = None,
+    resume: bool = False,
     progress: bool | None = None,
 ) -> TournamentResults:
     """Play every strategy against every other (and itself) in a dyad scenario.
+
+    Every game of every match is one job, and all of them run in one go (one
+    pool of processes, or one Dask cluster, for the whole tournament).
 
     Args:
         strategies: Names of registered strategies (default: all registered).
@@ -240,8 +248,16 @@ def tournament(
         replications: Games per match (default: the scenario's).
         seed: Root seed (default: the scenario's); every match uses the same seeds.
         steps: Horizon (default: the scenario's).
-        workers: Local processes.
-        progress: Show a progress bar (default: only on a terminal).
+        players: Play only the matches that include one of these (default: all).
+        workers: Local processes (or local Dask workers with ``scheduler="local"``).
+        scheduler: Run on Dask: a scheduler address, or ``"local"``.
+        executor: Runs the jobs (overrides ``workers`` and ``scheduler``).
+        store: Keep each finished game in this folder, so an interrupted
+            tournament can resume (see :mod:`ddsim.experiments.store`); it is
+            left in place (delete it once the results are written).
+        resume: Continue from what ``store`` holds.
+        progress: False for silence; default a progress bar on a terminal,
+            a line about every tenth of the work elsewhere.
 
     Returns:
         TournamentResults with the ranking, the matches and the raw plays.
@@ -263,17 +279,35 @@ def tournament(
         raise StrategyFileError(
             f"unknown strategy {unknown[0]!r}; known: {', '.join(sorted(STRATEGIES))}"
         )
+    strangers = [p for p in players or () if p not in names]
+    if strangers:
+        raise StrategyFileError(
+            f"player {strangers[0]!r} is not in the tournament; it has: {', '.join(names)}"
+        )
     pairs = pairings(names, seats_differ(scenario))
+    if players is not None:
+        pairs = [(a, b) for a, b in pairs if a in players or b in players]
     games = match_scenario(scenario, pairs)
-    results = run(
-        games,
-        replications=replications,
-        seed=seed,
-        steps=steps,
+    played = games
+    if steps is not None:
+        played = played.replace(steps=steps)
+    if seed is not None:
+        played = played.replace(seed=seed)
+    matches = played.variant_names
+    jobs = [  # a game's summary is all a tournament keeps
+        replace(job, keep_graph=False, timeseries=False)
+        for job in plan_jobs(played, matches, replications or played.replications, played.seed)
+    ]
+    outcomes = replicate(
+        jobs,
         workers=workers,
+        scheduler=scheduler,
+        executor=executor,
+        store=store,
+        resume=resume,
         progress=progress,
     )
-    plays = tabulate_plays(results, pairs)
+    plays = tabulate_plays(collect(played, outcomes, matches), pairs)
     return TournamentResults(rank(plays, names), summarise_matches(plays), plays, games)
 
 

@@ -21,10 +21,9 @@ them::
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import partial
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -34,8 +33,9 @@ from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
 from ddsim.core.model import DiplomacyModel
 from ddsim.core.strategies import STRATEGIES, register_strategy
 from ddsim.core.strategies.instruments import INSTRUMENTS, RichardsonReactor, TalkOnly
-from ddsim.experiments.executors import local_processes
-from ddsim.experiments.jobs import Job, plan_jobs
+from ddsim.experiments.jobs import Measure, plan_jobs
+from ddsim.experiments.store import replicate
+from ddsim.experiments.tournament import tournament as play_tournament
 from ddsim.scenarios import PACKAGED, Scenario, load_scenario
 
 SCENARIOS = PACKAGED / "validation"
@@ -94,23 +94,6 @@ def welch_diff(
 # ----------------------------------------------------------------------
 # running: every replication reports what ``measure`` reads off the model
 # ----------------------------------------------------------------------
-Measure = Callable[[DiplomacyModel], dict[str, float]]
-
-
-def _run_tracked(job: Job, measure: Measure) -> pd.DataFrame:
-    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant)
-    rows = [measure(model)]
-    for _ in range(model.spec.steps):
-        model.step()
-        rows.append(measure(model))
-    out = pd.DataFrame(rows)
-    out.insert(0, "step", np.arange(len(out)))
-    out.insert(0, "replication", job.replication)
-    out.insert(0, "variant", job.variant or "baseline")
-    return out
-
-
-@validation_strategies()
 def track(
     scenario: Scenario,
     measure: Measure,
@@ -118,16 +101,84 @@ def track(
     variants: Sequence[str] | None = None,
     replications: int | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Run replications of every variant and return ``measure`` at every step.
 
-    Seeds are ddsim's usual ones (``ddsim.experiments.jobs.replication_seed``), shared by
-    the variants (common random numbers).
+    Seeds are ddsim's usual ones (``ddsim.experiments.jobs.replication_seed``), shared by the
+    variants (common random numbers). The replications run the way every
+    command's do (:func:`ddsim.experiments.store.replicate`), each job carrying
+    ``measure``.
+
+    Args:
+        scenario: What to run.
+        measure: What to read off the model, before the first step and after
+            every step (e.g. :func:`dyad`); a module-level function.
+        variants: Which variants (default: all).
+        replications: Per variant (default: the scenario's).
+        workers: Local processes.
+        scheduler: Run on Dask (the workers must import ``talk_only`` and
+            ``richardson`` themselves if a scenario names them).
+        progress: False for silence; default a bar on a terminal, lines elsewhere.
+
+    Returns:
+        One row per variant, replication and step: ``variant``,
+        ``replication``, ``step`` and what ``measure`` returns.
     """
-    names = list(variants or scenario.variant_names)
-    jobs = plan_jobs(scenario, names, replications or scenario.replications, scenario.seed)
-    frames = local_processes(workers)(partial(_run_tracked, measure=measure), jobs)
-    return pd.concat(list(frames), ignore_index=True)
+    return track_all(
+        [scenario],
+        measure,
+        variants=variants,
+        replications=replications,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )[0]
+
+
+@validation_strategies()
+def track_all(
+    scenarios: Sequence[Scenario],
+    measure: Measure,
+    *,
+    variants: Sequence[str] | None = None,
+    replications: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: bool | None = None,
+) -> list[pd.DataFrame]:
+    """:func:`track` for several scenarios at once, in one pool (one call of the
+    executor for all their replications); one table per scenario, in order.
+    The scenarios must differ (each is told apart by its hash)."""
+    planned = [
+        [
+            replace(job, keep_graph=False, measure=measure)
+            for job in plan_jobs(
+                sc,
+                list(variants or sc.variant_names),
+                replications or sc.replications,
+                sc.seed,
+            )
+        ]
+        for sc in scenarios
+    ]
+    outcomes = {
+        (o.job.scenario.digest, o.job.variant, o.job.replication): o.timeseries
+        for o in replicate(
+            [job for jobs in planned for job in jobs],
+            workers=workers,
+            scheduler=scheduler,
+            progress=progress,
+        )
+    }
+    return [
+        pd.concat(
+            [outcomes[j.scenario.digest, j.variant, j.replication] for j in jobs],
+            ignore_index=True,
+        )
+        for jobs in planned
+    ]
 
 
 def dyad(model: DiplomacyModel) -> dict[str, float]:
@@ -271,12 +322,15 @@ def richardson(
     base = scenario("richardson").variant("settles")
     if steps:
         base = base.replace(steps=steps)
-    frames = []
+    races = []
     for k in reactions:
         data = base.raw | {"name": "richardson", "variants": {}}
         strategy = {**data["states"][0]["strategy"], "reaction": float(k)}
         data["states"] = [{**s, "strategy": strategy} for s in data["states"]]
-        ts = track(Scenario.from_dict(data), dyad, replications=replications, workers=workers)
+        races.append(Scenario.from_dict(data))
+    tracked = track_all(races, dyad, replications=replications, workers=workers)
+    frames = []
+    for k, ts in zip(reactions, tracked, strict=True):
         late = ts[ts["step"] > base.steps // 2]
         g = late.groupby("replication")
         frames.append(
@@ -358,35 +412,45 @@ def tournament(
     parameters: dict[str, float] | None = None,
     steps: int | None = None,
     players: Sequence[str] | None = None,
+    *,
+    scheduler: str | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Round robin: every pair of ``strategies`` (each against itself too) in
     the dyad of ``scenarios/validation/tournament.yaml``.
 
+    It is ``ddsim tournament`` (:func:`ddsim.experiments.tournament.tournament`)
+    on that dyad: every game of every pairing runs in one pool.
+
     Args:
+        parameters: Model parameters over the scenario's (e.g. no perception noise).
+        steps: Horizon (default: the scenario's).
         players: Play only the pairings that include one of these (all if None).
 
     Returns:
         One row per pairing and replication: ``strategy``, ``opponent`` (each
-        pairing appears from both sides) and ``mean_hostility`` (the pair's
-        mean MID level over the run, lower is better for both).
+        pairing appears from both sides), ``replication``, ``seed``,
+        ``mean_hostility`` (the pair's mean MID level over the run, lower is
+        better for both), ``war`` and ``final_trust``.
     """
     base = scenario("tournament")
+    data = base.raw | {"parameters": {**base.raw.get("parameters", {}), **(parameters or {})}}
+    if steps:
+        data["steps"] = steps
+    played = play_tournament(
+        list(strategies),
+        Scenario.from_dict(data, file=base.file),
+        replications,
+        players=players,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    columns = ["replication", "seed", "mean_hostility", "war", "final_trust"]
     rows = []
-    for a, b in itertools.combinations_with_replacement(strategies, 2):
-        if players is not None and a not in players and b not in players:
-            continue
-        data = base.raw | {"parameters": {**base.raw.get("parameters", {}), **(parameters or {})}}
-        if steps:
-            data["steps"] = steps
-        data["states"] = [
-            {**data["states"][0], "strategy": a},
-            {**data["states"][1], "strategy": b},
-        ]
-        res = per_replication(
-            track(Scenario.from_dict(data), dyad, replications=replications, workers=workers)
-        )
-        for x, y in {(a, b), (b, a)}:
-            rows.append(res.assign(strategy=x, opponent=y))
+    for (a, b), games in played.plays.groupby(["strategy_a", "strategy_b"], sort=False):
+        for x, y in dict.fromkeys([(a, b), (b, a)]):
+            rows.append(games[columns].assign(strategy=x, opponent=y))
     return pd.concat(rows, ignore_index=True)
 
 
@@ -420,6 +484,7 @@ __all__: list[str] = [
     "tournament",
     "tournament_scores",
     "track",
+    "track_all",
     "validation_strategies",
     "welch_diff",
 ]
