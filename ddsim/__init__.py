@@ -11,7 +11,7 @@ The small API a notebook needs::
 
 The package is built in layers, one way down (docs/decisions.md): ``core``
 (the model), ``scenarios``, ``analysis``, ``outputs``, ``experiments``,
-``play``, and the interfaces (``cli``, ``dashboard``). This module only
+``calibration``, ``play``, and the interfaces (``cli``, ``dashboard``). This module only
 re-exports; each name is imported when first used, so that ``import ddsim``
 (and the ``ddsim`` command's start) stays light.
 """
@@ -38,6 +38,8 @@ _EXPORTS: dict[str, str] = {
     "ScenarioError": "ddsim.scenarios",
     "load_scenario": "ddsim.scenarios",
     "InputError": "ddsim.errors",
+    "OUTCOMES": "ddsim.analysis.outcomes",
+    "OutcomeSpec": "ddsim.analysis.outcomes",
     "Results": "ddsim.experiments.jobs",
     "run": "ddsim.experiments.run",
     "Comparison": "ddsim.experiments.compare",
@@ -45,6 +47,10 @@ _EXPORTS: dict[str, str] = {
     "SweepResults": "ddsim.experiments.sweep",
     "sweep": "ddsim.experiments.sweep",
     "tournament": "ddsim.experiments.tournament",
+    "Game": "ddsim.play.game",
+    "Target": "ddsim.calibration.targets",
+    "compute_targets": "ddsim.calibration.targets",
+    "load_targets": "ddsim.calibration.targets",
 }
 #: Subpackages and modules reachable as attributes (``ddsim.plots.hostility_figure``).
 _MODULES: dict[str, str] = {
@@ -54,6 +60,8 @@ _MODULES: dict[str, str] = {
 }
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
+    from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
+    from ddsim.calibration.targets import Target, compute_targets, load_targets
     from ddsim.core.model import DiplomacyModel
     from ddsim.core.parameters import PARAMETERS, Parameter, Params
     from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
@@ -63,6 +71,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from ddsim.experiments.run import run
     from ddsim.experiments.sweep import SweepResults, sweep
     from ddsim.experiments.tournament import tournament
+    from ddsim.play.game import Game
     from ddsim.scenarios import Scenario, ScenarioError, load_scenario
 
 
@@ -82,12 +91,15 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "OUTCOMES",
     "PARAMETERS",
     "STRATEGIES",
     "Comparison",
     "DiplomacyModel",
     "Engagement",
+    "Game",
     "InputError",
+    "OutcomeSpec",
     "Parameter",
     "Params",
     "Results",
@@ -95,10 +107,13 @@ __all__ = [
     "ScenarioError",
     "Strategy",
     "SweepResults",
+    "Target",
     "View",
     "__version__",
     "compare",
+    "compute_targets",
     "load_scenario",
+    "load_targets",
     "register_strategy",
     "run",
     "sweep",

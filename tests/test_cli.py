@@ -229,7 +229,10 @@ def test_a_failed_run_leaves_nothing_half_written(tmp_path, monkeypatch, capsys)
     err = capsys.readouterr().err
     assert "internal error" in err and "the plotting broke" in err and "Traceback" not in err
     assert [p.name for p in out.iterdir()] == ["previous.csv"]  # the old folder as it was
-    assert [p.name for p in tmp_path.iterdir()] == ["res"]  # no .partial left
+    # No .partial left; only the finished replications are kept, hidden, so
+    # the same command with --resume need not run them again.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".res.replications", "res"]
+    assert len(list((tmp_path / ".res.replications").glob("*.pkl"))) == 2
 
 
 def test_run_prints_a_headline(tmp_path, capsys):

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from ddsim.analysis.intervals import Z95, wilson_interval
 from ddsim.analysis.statistics import (
-    Z95,
     default_horizons,
     differences,
     headline,
@@ -13,7 +13,6 @@ from ddsim.analysis.statistics import (
     tidy_table,
     time_to_first_war,
     war_probability,
-    wilson_interval,
 )
 
 

@@ -13,18 +13,15 @@ skipped with that reason.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from browser import CHROMIUM_FLAGS, MISSING, chromium, ddsim_server, free_port, missing_assets
+from sessions import NO_LOOP, Session
 
 from ddsim.cli import main
 from ddsim.core.parameters import PARAMETERS
@@ -32,30 +29,15 @@ from ddsim.core.strategies import STRATEGIES
 from ddsim.dashboard import (
     AS_IN_SCENARIO,
     DashboardModel,
-    initial_values,
-    model_params,
+    controls,
     scenario_files,
     slider_step,
+    start_values,
 )
 from ddsim.scenarios import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 RIVALS = "scenarios/rivals.yaml"
-IN_CI = os.environ.get("CI", "").lower() in {"true", "1", "yes"}
-#: Why the browser test cannot run; ``.ci/test`` says the same, with ``{what}``
-#: and ``{packages}`` filled in the same way.
-MISSING = (
-    "{what} not installed (Debian: apt-get install {packages} as root, about 480 MB; "
-    "CI=true bash .ci/test installs them)"
-)
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 # --------------------------------------------------------------------------
@@ -63,7 +45,7 @@ CHROMIUM_FLAGS = [
 # --------------------------------------------------------------------------
 def test_every_declared_parameter_gets_a_slider_with_its_range():
     sc = load_scenario(RIVALS)
-    params = model_params([RIVALS])
+    params = controls(RIVALS)
     for p in PARAMETERS.values():
         slider = params[p.name]
         assert (slider["min"], slider["max"]) == (p.low, p.high)
@@ -78,14 +60,20 @@ def test_every_declared_parameter_gets_a_slider_with_its_range():
     assert set(params["strategy_ALD"]["values"]) == {AS_IN_SCENARIO, *STRATEGIES}
 
 
-def test_every_state_of_every_offered_scenario_gets_a_strategy_choice():
-    params = model_params([RIVALS, "scenarios/dyad.yaml"])
-    assert params["scenario_file"]["values"] == [RIVALS, "scenarios/dyad.yaml"]
-    assert {k for k in params if k.startswith("strategy_")} == {
-        f"strategy_{i}" for i in ["ALD", "BOR", "CET", "EST", "WES"]
-    }
+def test_only_the_chosen_scenarios_states_get_a_strategy_choice():
+    assert [k for k in controls("scenarios/dyad.yaml") if k.startswith("strategy_")] == [
+        "strategy_EST",
+        "strategy_WES",
+    ]
     # a world of 193 states gets no per-state choices
-    assert not any(k.startswith("strategy_") for k in model_params(["scenarios/world.yaml"]))
+    assert not any(k.startswith("strategy_") for k in controls("scenarios/world.yaml"))
+    # RESET starts from the chosen scenario's own values, not the first one's
+    dyad, rivals = load_scenario("scenarios/dyad.yaml"), load_scenario(RIVALS)
+    values = start_values("scenarios/dyad.yaml")
+    assert values["scenario_file"] == "scenarios/dyad.yaml" and values["seed"] == dyad.seed
+    differ = [p for p in PARAMETERS if dyad.parameters.get(p) != rivals.parameters.get(p)]
+    for p in differ:
+        assert values[p] == dyad.parameters.get(p, PARAMETERS[p].default)
 
 
 def test_slider_steps_are_round_numbers():
@@ -96,7 +84,7 @@ def test_slider_steps_are_round_numbers():
 def test_the_dashboard_model_is_rebuilt_from_its_controls_as_reset_does():
     from mesa.experimental.scenarios import Scenario as MesaScenario
 
-    values = initial_values(model_params([RIVALS, "scenarios/deterrence.yaml"]))
+    values = start_values(RIVALS)
     a = DashboardModel(**values)
     assert [s.strategy.name for s in a.states_by_index] == ["noncoercive", "reciprocal", "grit"]
     # RESET passes Mesa's own Scenario object and the controls' values
@@ -137,91 +125,54 @@ def test_a_bad_scenario_is_refused_before_the_server_starts(tmp_path, capsys):
     assert str(bad) in err and "Traceback" not in err
 
 
+@NO_LOOP
+def test_two_sessions_keep_their_own_scenario_and_pickers():
+    """Each browser tab has its own sidebar: choosing a scenario in one leaves the other's."""
+    solara = pytest.importorskip("solara")
+    from ddsim.dashboard import app
+
+    dyad = next(f for f in app.FILES if f.endswith("dyad.yaml"))
+    a, b = Session("first"), Session("second")
+    try:
+        # in the app's layout, as the server renders it (the sidebar lives there)
+        a.render(solara.AppLayout(children=[app.Page()]))
+        b.render(solara.AppLayout(children=[app.Page()]))
+        assert "strategy of Aldoria (ALD)" in a.text() and "strategy of Aldoria (ALD)" in b.text()
+        a.choose("scenario (press RESET to load it)", dyad)
+        assert "strategy of Estria (EST)" in a.text() and "strategy of Aldoria" not in a.text()
+        assert "strategy of Aldoria (ALD)" in b.text() and "Estria" not in b.text()
+    finally:
+        a.close()
+        b.close()
+
+
 # --------------------------------------------------------------------------
-# end to end, in headless Chromium
+# end to end, in headless Chromium (helpers in tests/browser.py)
 # --------------------------------------------------------------------------
-def test_ci_test_gives_the_reason_the_browser_test_is_skipped_with():
+def test_ci_test_gives_the_reason_the_browser_tests_are_skipped_with():
     script = (ROOT / ".ci" / "test").read_text()
     said = MISSING.format(what="$what", packages="${missing[*]}")
     assert f'export DDSIM_SKIP_BROWSER="{said}"' in script
-
-
-def unavailable(reason: str) -> None:
-    """Skip when a browser dependency is missing; in CI, fail instead."""
-    if IN_CI:
-        pytest.fail(f"CI=true but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def chromium() -> str:
-    path = os.environ.get("DDSIM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        unavailable(MISSING.format(what="chromium", packages="chromium"))
-    return path
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_serving(proc: subprocess.Popen, url: str, log: Path, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"the dashboard exited ({proc.returncode}):\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    pytest.fail(f"the dashboard did not answer at {url} within {timeout} s:\n{log.read_text()}")
 
 
 @pytest.fixture
 def dashboard(tmp_path):
     """A dashboard server on a free port (always stopped afterwards); yields its
     URL, its log and the Chromium to look at it with."""
-    if os.environ.get("DDSIM_SKIP_BROWSER"):  # .ci/test said why, outside CI
-        unavailable(os.environ["DDSIM_SKIP_BROWSER"])
-    for module in ("solara", "playwright"):
-        try:
-            __import__(module)
-        except ImportError:
-            unavailable(f"{module} is not installed (pip install -e '.[test]')")
     browser_path = chromium()
-    port = free_port()
     log = tmp_path / "server.log"
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
-    }
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "ddsim", "dashboard", RIVALS, "--port", str(port)],
-            cwd=ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group, so it can be stopped whole
-        )
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        wait_until_serving(proc, url, log)
+    with ddsim_server(["dashboard", RIVALS], log) as url:
         yield url, log, browser_path
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+
+
+def pickers(page) -> list[str]:
+    """The labels of the sidebar's strategy pickers, in order."""
+    labels = page.locator(".v-navigation-drawer label", has_text="strategy of")
+    return [t.strip() for t in labels.all_inner_texts()]
 
 
 def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     url, log, browser_path = dashboard
     with sync_playwright() as pw:
@@ -233,15 +184,18 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
                 page.get_by_text("Time: 0.0").wait_for(timeout=60_000)
             except Exception:
                 page.screenshot(path=tmp_path / "failed.png")
-                missing = sorted(set(re.findall(r"Could not load URL: '([^']+)'", log.read_text())))
                 pytest.fail(
-                    "the page did not show the model; files Solara could not fetch "
-                    f"(offline, run .ci/solara_assets.py): {', '.join(missing) or 'none'}",
-                    pytrace=False,
+                    f"the page did not show the model; {missing_assets(log)}", pytrace=False
                 )
             # the controls: Mesa's buttons, our strategy choices and parameter sliders
             for text in ["RESET", "STEP", "strategy of Aldoria", "forgetting", "Two rivals"]:
                 page.get_by_text(text).first.wait_for(timeout=30_000)
+            # the loaded scenario's states only (dyad.yaml is offered, its states are not)
+            assert pickers(page) == [
+                "strategy of Aldoria (ALD)",
+                "strategy of Borea (BOR)",
+                "strategy of Cetia (CET)",
+            ]
             # the two figures (network; hostility and trust), their captions, the states
             figures = page.locator("img.widget-image")
             figures.nth(1).wait_for(timeout=30_000)
@@ -256,12 +210,39 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
             assert figures.first.get_attribute("src") != before  # the network was redrawn
             page.screenshot(path=tmp_path / "dashboard.png")
 
-            # another scenario from the dropdown, loaded by RESET
+            # another scenario from the dropdown: the pickers become its states'
+            page.locator(".v-select").filter(has_text="scenario (press RESET").click()
+            page.locator(".v-menu__content .v-list-item", has_text="dyad.yaml").click()
+            page.get_by_text("strategy of Estria (EST)").wait_for(timeout=30_000)
+            assert pickers(page) == ["strategy of Estria (EST)", "strategy of Westmark (WES)"]
+            # a strategy chosen for one of them is the one RESET loads
+            page.locator(".v-select").filter(has_text="strategy of Westmark").click()
+            page.locator(
+                ".v-menu__content .v-list-item", has_text=re.compile(r"^coercive$")
+            ).click()
+            page.locator("button:has-text('RESET')").click()
+            page.get_by_text("Time: 0.0").wait_for(timeout=30_000)
+            westmark = page.locator("table tr").filter(has_text="Westmark").locator("td")
+            expect(westmark.nth(1)).to_have_text("coercive", timeout=30_000)
+            # and back: the first scenario's pickers again
             page.locator(".v-select").filter(has_text="scenario (press RESET").click()
             page.locator(".v-menu__content .v-list-item", has_text="deterrence.yaml").click()
             page.locator("button:has-text('RESET')").click()
             page.get_by_text("Deterring a revisionist").wait_for(timeout=30_000)
             page.get_by_text("Time: 0.0").wait_for(timeout=30_000)
+            assert "strategy of Estria (EST)" not in pickers(page)
         finally:
             browser.close()
     assert "Traceback" not in log.read_text()
+
+
+def test_the_dashboard_parser_imports_nothing_heavy():
+    """``ddsim --help`` stays light: the model, Solara and pandas load when the server starts."""
+    code = (
+        "import argparse, sys; from ddsim.cli import dashboard, serve; "
+        "dashboard.add_subcommands(argparse.ArgumentParser().add_subparsers()); "
+        "print(sorted(m for m in ('pandas', 'mesa', 'solara', 'matplotlib', 'ddsim.dashboard') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -4,6 +4,8 @@
 - docs/model.md names every declared parameter, every action kind and every
   strategy, and its generated tables are exactly what docs/make_tables.py
   writes from the code today;
+- docs/calibration.md's targets tables are what docs/make_tables.py writes
+  from the stored targets.json;
 - docs/scenarios.md names every top-level key of the scenario schema, and its
   worked example is a valid scenario;
 - the figures that docs/model.md shows exist.
@@ -116,6 +118,14 @@ def test_model_md_mentions_every_strategy(model_md, name):
 def test_model_md_tables_match_the_code(model_md):
     tables = _load_module(DOCS / "make_tables.py")
     assert tables.fill(model_md) == model_md, "run: PYTHONPATH=$PWD python docs/make_tables.py"
+
+
+def test_calibration_md_tables_match_the_stored_targets():
+    calibration_md = (DOCS / "calibration.md").read_text(encoding="utf-8")
+    tables = _load_module(DOCS / "make_tables.py")
+    assert tables.fill(calibration_md, tables.CALIBRATION_TABLES) == calibration_md, (
+        "run: PYTHONPATH=$PWD python docs/make_tables.py"
+    )
 
 
 def test_parameter_table_rows_hold_the_declared_values():

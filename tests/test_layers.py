@@ -36,3 +36,16 @@ def test_a_cycle_is_caught():
     """Control: the check above does find a cycle where there is one."""
     g = nx.DiGraph([("a", "b"), ("b", "a"), ("b", "c")])
     assert [sorted(c) for c in nx.strongly_connected_components(g) if len(c) > 1] == [["a", "b"]]
+
+
+def test_only_the_command_line_parses_command_lines():
+    """No module below ddsim.cli imports argparse (or the CLI): a notebook user
+    never meets a command-line exception."""
+    graph = grimp.build_graph("ddsim", cache_dir=None, include_external_packages=True)
+    outside = {
+        m
+        for m in graph.find_modules_that_directly_import("argparse")
+        | graph.find_modules_that_directly_import("ddsim.cli")
+        if not (m in ("ddsim.cli", "ddsim.__main__") or m.startswith("ddsim.cli."))
+    }
+    assert outside == set()

@@ -5,8 +5,10 @@ that each one parses; the slow one runs them all, in order, in an empty folder
 where ``scenarios/`` and ``docs/`` are reachable (as in a clone), with small
 sizes so it takes a minute rather than an hour: ``-n 2`` replications,
 ``--steps 24``, ``--samples 2`` and at most 2 worker processes. Lines that
-start a server (``ddsim dashboard``) are replaced by ``ddsim dashboard
---help``; lines that need a Dask cluster of one's own (``tcp://``) are skipped.
+start a server or wait for a player at the keyboard (``ddsim dashboard``,
+``ddsim play``) are replaced by that command's ``--help`` (serving and playing
+are tests/test_dashboard.py's and tests/test_play*.py's part); lines that need
+a Dask cluster of one's own (``tcp://``) are skipped.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from ddsim.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 #: Subcommands that run replications (they take -n and --steps).
 RUNS = {"run", "compare", "sweep", "tournament"}
+#: Subcommands that serve a page or wait for a player: only their --help runs.
+INTERACTIVE = {"dashboard", "play"}
 SMALL = {"-n": "2", "--replications": "2", "--steps": "24", "--samples": "2"}
 
 
@@ -90,16 +94,16 @@ def test_every_readme_command_runs(tmp_path, monkeypatch):
     for name in ("scenarios", "docs"):
         (tmp_path / name).symlink_to(ROOT / name)
     monkeypatch.chdir(tmp_path)
-    failed = []
+    failed, helped = [], set()
     for line in COMMANDS:
         argv = shlex.split(line)[1:]
         if "tcp://" in line:
             continue  # needs a Dask cluster of one's own at that address
-        if argv[0] == "dashboard":
-            if argv == ["dashboard"]:
-                argv = ["dashboard", "--help"]  # serving is tests/test_dashboard.py's part
-            else:
+        if argv[0] in INTERACTIVE:
+            if argv[0] in helped:
                 continue
+            helped.add(argv[0])
+            argv = [argv[0], "--help"]
         argv = small(argv)
         if argv[0] in {"list", "validate", "report"} or argv[-1] == "--help":
             try:  # quick: in this process

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import ddsim
-from ddsim.analysis.statistics import wilson_interval as wilson
+from ddsim.analysis.intervals import wilson_interval as wilson
 from ddsim.cli import main
 from ddsim.core.parameters import PARAMETERS
 from ddsim.experiments.executors import local_processes

@@ -95,8 +95,9 @@ def test_rank_averages_each_strategy_over_its_games_per_replication():
     assert table.loc["x", "war_rate"] == pytest.approx((0.5 + 0.0) / 2)
     assert table.loc["y", "war_rate"] == pytest.approx((1.0 + 0.5) / 2)
     assert table.loc["x", "final_trust"] == pytest.approx((0.7 + 0.6) / 2)
-    # 95% CI from the two per-replication scores 1 and 2: sd = 0.7071
-    half = 1.959964 * np.std([1.0, 2.0], ddof=1) / np.sqrt(2)
+    # Student t 95% interval from the two per-replication scores 1 and 2:
+    # t(0.975, 1 df) = 12.706, sd = 0.7071
+    half = 12.7062047 * np.std([1.0, 2.0], ddof=1) / np.sqrt(2)
     assert table.loc["x", "mean_hostility_high"] == pytest.approx(1.5 + half)
     assert table.loc["x", "mean_hostility_low"] == pytest.approx(1.5 - half)
     assert list(table.index) == ["x", "y"]  # lower hostility ranks first

@@ -14,8 +14,10 @@ and returns a :class:`Comparison`: pandas tables of
   Meier 1958) with a 95% interval read off the pointwise Wilson band
   (Brookmeyer & Crowley 1982), the median among the replications that had a
   war, and the share censored (no war by the horizon);
-- ``outcomes``: per-replication outcomes (final trust, mean hostility ...)
-  averaged per variant, with 95% intervals;
+- ``outcomes``: the declared per-replication outcomes (:data:`COMPARED`, see
+  :mod:`ddsim.analysis.outcomes`) averaged per variant, with the 95% interval
+  of their kind (:func:`ddsim.analysis.intervals.interval`: Wilson for the
+  war probability, Student t for the means);
 - ``differences``: each variant minus the reference (the first variant) with
   percentile bootstrap 95% intervals (Efron & Tibshirani 1993), paired on
   replication when the two share seeds. The bootstrap draws come from
@@ -37,22 +39,27 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats as st
 
+from ddsim.analysis.intervals import (
+    cumulative_incidence,
+    interval,
+    kaplan_meier_median,
+    t_half_width,
+    wilson_interval,
+)
+from ddsim.analysis.outcomes import OUTCOMES
 from ddsim.defaults import BOOTSTRAP_DRAWS, BOOTSTRAP_SEED
 
-#: z for a two-sided 95% interval.
-Z95 = 1.959963984540054
-
-#: Per-replication outcomes compared between variants (summary columns), in plain words.
-OUTCOMES: dict[str, str] = {
-    "war_by_horizon": "probability of war by the horizon",
-    "mean_hostility": "mean hostility (MID level)",
-    "peak_hostility": "peak hostility (MID level)",
-    "final_mean_trust": "final mean trust",
-    "final_rival_trust": "final trust between rivals",
-    "disputes": "new disputes",
-}
+#: Declared outcomes (:data:`ddsim.analysis.outcomes.OUTCOMES`) compared between
+#: variants, in the order of ``comparison.csv``.
+COMPARED = (
+    "war_by_horizon",
+    "mean_hostility",
+    "peak_hostility",
+    "final_mean_trust",
+    "final_rival_trust",
+    "disputes",
+)
 #: Time-series columns given 95% bands in ``timeseries_stats``.
 BAND_COLUMNS = (
     "mean_trust",
@@ -81,30 +88,9 @@ TABLE_COLUMNS = [
 # --------------------------------------------------------------------------
 # statistics (pure functions of tables)
 # --------------------------------------------------------------------------
-def wilson_interval(k: Any, n: Any, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval for a proportion ``k / n`` (Wilson 1927).
-
-    It stays inside [0, 1] and behaves well at 0 and n successes, where the
-    normal interval collapses to a point.
-    """
-    k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = k / n
-        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-        half = z / (1 + z * z / n) * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
-
-
-def t_half_width(sd: Any, n: Any) -> np.ndarray:
-    """Half-width of the Student-t 95% interval of a mean (NaN when n < 2)."""
-    n = np.asarray(n, dtype=float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return st.t.ppf(0.975, np.where(n > 1, n - 1, np.nan)) * np.asarray(sd) / np.sqrt(n)
-
-
 def timeseries_stats(ts: pd.DataFrame, columns: Sequence[str] = BAND_COLUMNS) -> pd.DataFrame:
-    """Per variant, metric and step: mean, 95% interval of the mean, and the
-    2.5-97.5% range of replications (how far single runs spread)."""
+    """Per variant, metric and step: mean, 95% interval of the mean (Student t),
+    and the 2.5-97.5% range of replications (how far single runs spread)."""
     cols = [c for c in columns if c in ts.columns]
     long = ts.melt(id_vars=["variant", "step"], value_vars=cols, var_name="metric")
     g = long.groupby(["variant", "metric", "step"], sort=False)["value"]
@@ -113,6 +99,17 @@ def timeseries_stats(ts: pd.DataFrame, columns: Sequence[str] = BAND_COLUMNS) ->
     out["ci_low"], out["ci_high"] = out["mean"] - half, out["mean"] + half
     out["p2_5"], out["p97_5"] = g.quantile(0.025), g.quantile(0.975)
     return out.drop(columns="sd").reset_index()
+
+
+def percentile_rank(values: Any, x: float) -> float:
+    """Where ``x`` falls among ``values``, in percent: the share below it,
+    counting ties as half (the mid-rank definition; Hazen 1914). 0 means
+    below every value, 100 above every value; NaN values are left out."""
+    v = np.asarray(values, dtype=float)
+    v = v[~np.isnan(v)]
+    if not len(v) or np.isnan(x):
+        return float("nan")
+    return float(100.0 * (np.sum(v < x) + 0.5 * np.sum(v == x)) / len(v))
 
 
 def default_horizons(steps: int, step_unit: str = "month") -> list[int]:
@@ -136,7 +133,7 @@ def war_probability(summary: pd.DataFrame, horizons: dict[str, Sequence[int]]) -
     for variant, runs in summary.groupby("variant", sort=False):
         first = pd.to_numeric(runs["first_war_step"], errors="coerce").to_numpy(dtype=float)
         hs = np.asarray(horizons[variant])
-        wars = (first[None, :] <= hs[:, None]).sum(axis=1)
+        wars, _ = cumulative_incidence(first, hs)
         low, high = wilson_interval(wars, len(first))
         rows.append(
             pd.DataFrame(
@@ -163,25 +160,20 @@ def time_to_first_war(summary: pd.DataFrame, steps: dict[str, int]) -> pd.DataFr
     Wilson band crosses one half; NaN if it does not by the horizon) and
     ``median_among_wars`` (only the replications that had one).
     """
-    curve = war_probability(summary, {v: range(s + 1) for v, s in steps.items()})
     rows = []
-    for variant, c in curve.groupby("variant", sort=False):
-        runs = summary[summary["variant"] == variant]
-        first = pd.to_numeric(runs["first_war_step"], errors="coerce").dropna()
-
-        def crossing(values: pd.Series, c: pd.DataFrame = c) -> float:
-            hit = c.loc[values.to_numpy() >= 0.5, "horizon"]
-            return float(hit.iloc[0]) if len(hit) else np.nan
-
+    for variant, runs in summary.groupby("variant", sort=False):
+        times = pd.to_numeric(runs["first_war_step"], errors="coerce").astype(float)
+        first = times.dropna()
+        median = kaplan_meier_median(times.to_numpy(), steps[variant])
         rows.append(
             {
                 "variant": variant,
                 "n": len(runs),
                 "wars": len(first),
                 "share_censored": 1 - len(first) / len(runs),
-                "median": crossing(c["probability"]),
-                "median_low": crossing(c["high"]),
-                "median_high": crossing(c["low"]),
+                "median": median.estimate,
+                "median_low": median.low,
+                "median_high": median.high,
                 "median_among_wars": float(first.median()) if len(first) else np.nan,
                 "horizon": steps[variant],
             }
@@ -189,9 +181,10 @@ def time_to_first_war(summary: pd.DataFrame, steps: dict[str, int]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def outcome_means(summary: pd.DataFrame, outcomes: Sequence[str] = tuple(OUTCOMES)) -> pd.DataFrame:
-    """Mean of each per-replication outcome per variant, with a 95% interval
-    (Wilson for the war probability, Student t for the others)."""
+def outcome_means(summary: pd.DataFrame, outcomes: Sequence[str] = COMPARED) -> pd.DataFrame:
+    """Mean of each per-replication outcome per variant, with the 95% interval
+    of its declared kind (Wilson for the war probability, Student t for the
+    others: :func:`ddsim.analysis.intervals.interval`)."""
     rows = []
     for variant, runs in summary.groupby("variant", sort=False):
         for outcome in outcomes:
@@ -200,23 +193,16 @@ def outcome_means(summary: pd.DataFrame, outcomes: Sequence[str] = tuple(OUTCOME
             x = pd.to_numeric(runs[outcome], errors="coerce").astype(float).dropna()
             if x.empty:
                 continue
-            mean = float(x.mean())
-            if outcome == "war_by_horizon":
-                low, high = (float(v) for v in wilson_interval(x.sum(), len(x)))
-                method = "Wilson 95%"
-            else:
-                half = float(t_half_width(x.std(), len(x)))
-                low, high = mean - half, mean + half
-                method = "Student t 95%"
+            ci = interval(OUTCOMES[outcome], x.to_numpy())
             rows.append(
                 {
                     "variant": variant,
                     "outcome": outcome,
-                    "n": len(x),
-                    "mean": mean,
-                    "low": low,
-                    "high": high,
-                    "method": method,
+                    "n": ci.n,
+                    "mean": ci.estimate,
+                    "low": ci.low,
+                    "high": ci.high,
+                    "method": ci.method,
                 }
             )
     return pd.DataFrame(rows)
@@ -225,7 +211,7 @@ def outcome_means(summary: pd.DataFrame, outcomes: Sequence[str] = tuple(OUTCOME
 def differences(
     summary: pd.DataFrame,
     reference: str,
-    outcomes: Sequence[str] = tuple(OUTCOMES),
+    outcomes: Sequence[str] = COMPARED,
     draws: int = BOOTSTRAP_DRAWS,
     seed: int = BOOTSTRAP_SEED,
 ) -> pd.DataFrame:
@@ -366,7 +352,7 @@ def headline(table: pd.DataFrame, unit: str = "step") -> pd.DataFrame:
         for outcome in ("mean_hostility", "final_mean_trust", "final_rival_trust"):
             m = t[(t["statistic"] == "mean") & (t["outcome"] == outcome)]
             if len(m):
-                row[OUTCOMES[outcome]] = _ci(m.iloc[0])
+                row[OUTCOMES[outcome].label] = _ci(m.iloc[0])
         if ref_name is not None:
             d = t[(t["statistic"] == "difference") & (t["outcome"] == "war_by_horizon")]
             key = f"war probability minus {ref_name} (points)"

@@ -11,9 +11,12 @@ from ddsim.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     SCENARIO_HELP,
+    add_executor_options,
     add_run_options,
     check_output_folder,
-    progress_flag,
+    finished,
+    interrupted,
+    run_options,
     say,
 )
 from ddsim.errors import InputError
@@ -32,15 +35,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     variants = [args.variant] if args.variant else None
     if args.seed is not None:
         sc = sc.replace(seed=args.seed)
-    results = run(
-        sc,
-        replications=args.replications,
-        variants=variants,
-        steps=args.steps,
-        workers=args.workers,
-        progress=progress_flag(args),
-    )
+    try:
+        results = run(
+            sc,
+            replications=args.replications,
+            variants=variants,
+            steps=args.steps,
+            **run_options(args, out),
+        )
+    except KeyboardInterrupt:
+        return interrupted(out)
     write_results(results, out, command=["ddsim", *args.argv])
+    finished(out)
     say(args, f"wrote {out}/ (manifest.json, timeseries.csv, summary.csv, figures)")
     if not args.quiet:
         print(_headline(results))
@@ -81,6 +87,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         "strategies": _list_strategies,
         "actions": _list_actions,
         "parameters": _list_parameters,
+        "outcomes": _list_outcomes,
         "scenarios": _list_scenarios,
     }
     listers[args.what](args)
@@ -123,6 +130,14 @@ def _list_parameters(args: argparse.Namespace) -> None:
         print(f"    {p.meaning}\n    source: {p.source}\n")
 
 
+def _list_outcomes(args: argparse.Namespace) -> None:
+    from ddsim.analysis.outcomes import KINDS, OUTCOMES
+
+    for o in OUTCOMES.values():
+        print(f"{o.name}: {o.label}   [{o.kind}; {o.unit}; {o.better} is better]")
+        print(f"    {o.meaning}\n    over replications: {KINDS[o.kind]}\n")
+
+
 def _list_scenarios(args: argparse.Namespace) -> None:
     """The packaged scenarios by name, or the scenario files in ``--dir``."""
     from ddsim.scenarios import ScenarioError, load_scenario, packaged_scenarios
@@ -156,14 +171,15 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("scenario", help=SCENARIO_HELP)
     p.add_argument("--variant", help="run only this variant")
     add_run_options(p)
+    add_executor_options(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("validate", help="check scenario files without running them")
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO", help=SCENARIO_HELP)
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("list", help="list strategies, actions, parameters or scenarios")
-    p.add_argument("what", choices=["strategies", "actions", "parameters", "scenarios"])
+    p = sub.add_parser("list", help="list strategies, actions, parameters, outcomes or scenarios")
+    p.add_argument("what", choices=["strategies", "actions", "parameters", "outcomes", "scenarios"])
     p.add_argument(
         "--dir",
         metavar="FOLDER",

@@ -4,9 +4,11 @@ the check of an output folder."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from ddsim.errors import InputError
 
@@ -92,8 +94,9 @@ def say(args: argparse.Namespace, text: str) -> None:
 
 
 def add_executor_options(p: argparse.ArgumentParser) -> None:
-    """``--scheduler`` and ``--resume``, for subcommands that run many replications
-    (use with ``cli.add_run_options``, which gives ``--workers``)."""
+    """``--scheduler`` and ``--resume``, for subcommands that run replications
+    (use with :func:`add_run_options`, which gives ``--workers``; pass what
+    they ask for on with :func:`run_options`)."""
     p.add_argument(
         "--scheduler",
         metavar="ADDRESS",
@@ -105,3 +108,63 @@ def add_executor_options(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="continue an interrupted run of the same command (same scenario, seeds, size)",
     )
+
+
+# --------------------------------------------------------------------------
+# running replications: one way for run, compare, sweep and tournament
+# --------------------------------------------------------------------------
+def run_options(args: argparse.Namespace, out: Path) -> dict[str, Any]:
+    """The keyword arguments ``--workers``, ``--scheduler``, ``--resume`` and
+    ``--quiet`` ask of ``ddsim.run``, ``compare``, ``sweep`` and ``tournament``:
+    finished replications are kept in a hidden folder beside the results
+    folder ``out`` (``results/.rivals.replications``), so an interrupted run
+    continues with ``--resume``. Call :func:`finished` once ``out`` is
+    written, and :func:`interrupted` on Ctrl-C."""
+    from ddsim.experiments.store import store_folder
+
+    configure_logging(args)
+    return {
+        "workers": args.workers,
+        "scheduler": args.scheduler,
+        "store": store_folder(out),
+        "resume": args.resume,
+        "progress": progress_flag(args),
+    }
+
+
+def interrupted(out: Path) -> int:
+    """Tell the user what an interrupted run kept and how to go on; exit code 130."""
+    from ddsim.experiments.store import interrupted_note, store_folder
+
+    print(f"ddsim: {interrupted_note(store_folder(out))}", file=sys.stderr)
+    return 130
+
+
+def finished(out: Path) -> None:
+    """Delete the kept replications once the results folder ``out`` is written."""
+    from ddsim.experiments.store import remove_store, store_folder
+
+    remove_store(store_folder(out))
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is at the time (tests swap it)."""
+
+    @property
+    def stream(self):  # type: ignore[override]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def configure_logging(args: argparse.Namespace) -> None:
+    """ddsim's own messages on stderr: notes with --verbose, else only warnings."""
+    log = logging.getLogger("ddsim")
+    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("ddsim: %(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
+    log.setLevel(logging.INFO if getattr(args, "verbose", False) else logging.WARNING)

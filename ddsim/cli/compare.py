@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 import time
 from pathlib import Path
 
@@ -14,7 +13,10 @@ from ddsim.cli.common import (
     add_executor_options,
     add_run_options,
     check_output_folder,
+    finished,
+    interrupted,
     positive_int,
+    run_options,
     say,
 )
 from ddsim.defaults import BOOTSTRAP_DRAWS, BOOTSTRAP_SEED
@@ -27,10 +29,8 @@ log = logging.getLogger("ddsim")
 # --------------------------------------------------------------------------
 def cmd_compare(args: argparse.Namespace) -> int:
     from ddsim.experiments.compare import compare
-    from ddsim.experiments.store import interrupted_note, remove_store, store_folder
     from ddsim.scenarios import load_scenario
 
-    _configure_logging(args)
     scenarios = [load_scenario(path) for path in args.scenarios]  # refuse bad files first
     if args.out:
         out = Path(args.out)
@@ -39,7 +39,6 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         out = Path("results") / ("compare-" + "-".join(sc.name for sc in scenarios))
     check_output_folder(out)
-    folder = store_folder(out)
     started = time.perf_counter()
     try:
         cmp = compare(
@@ -49,45 +48,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
             reference=args.reference,
             seed=args.seed,
             steps=args.steps,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            store=folder,
-            resume=args.resume,
-            progress=False if args.quiet else None,
             bootstrap_draws=args.bootstrap,
+            **run_options(args, out),
         )
     except KeyboardInterrupt:
-        print(f"ddsim: {interrupted_note(folder)}", file=sys.stderr)
-        return 130
+        return interrupted(out)
     cmp.write(out, command=["ddsim", *args.argv])
-    remove_store(folder)
+    finished(out)
     log.info("done in %.1f s", time.perf_counter() - started)
     say(args, f"wrote {out}/ (report.html, comparison.csv, figures, timeseries, summary)")
     if not args.quiet:
         print(cmp.headline().T.rename_axis(None, axis=1).to_string())
     return EXIT_OK
-
-
-class _StderrHandler(logging.StreamHandler):
-    """Writes to whatever ``sys.stderr`` is at the time (tests swap it)."""
-
-    @property
-    def stream(self):  # type: ignore[override]
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, value) -> None:
-        pass
-
-
-def _configure_logging(args: argparse.Namespace) -> None:
-    """ddsim's own messages on stderr: notes with --verbose, else only warnings."""
-    if not any(isinstance(h, _StderrHandler) for h in log.handlers):
-        handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter("ddsim: %(message)s"))
-        log.addHandler(handler)
-        log.propagate = False
-    log.setLevel(logging.INFO if args.verbose else logging.WARNING)
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:

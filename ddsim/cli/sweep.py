@@ -8,9 +8,13 @@ from pathlib import Path
 from ddsim.cli.common import (
     EXIT_OK,
     SCENARIO_HELP,
+    add_executor_options,
     add_run_options,
     check_output_folder,
+    finished,
+    interrupted,
     positive_int,
+    run_options,
     say,
 )
 from ddsim.defaults import DEFAULT_SAMPLES, SWEEP_METHODS
@@ -21,7 +25,6 @@ from ddsim.errors import InputError
 # the command
 # --------------------------------------------------------------------------
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from ddsim.cli.common import progress_flag as show_progress
     from ddsim.experiments.sweep import SweepError, sweep, write_sweep
     from ddsim.scenarios import load_scenario
 
@@ -38,12 +41,14 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             **({"outcome": args.outcome} if args.outcome else {}),
             seed=args.seed,
             steps=args.steps,
-            workers=args.workers,
-            progress=show_progress(args),
+            **run_options(args, out),
         )
     except (SweepError, ImportError) as exc:
         raise InputError(str(exc)) from None
+    except KeyboardInterrupt:
+        return interrupted(out)
     write_sweep(results, out, command=["ddsim", *args.argv])
+    finished(out)
     files = "sweep.csv, points.csv"
     if results.sensitivity is not None:
         files += ", sensitivity.csv"
@@ -54,18 +59,35 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def headline(results) -> str:
-    """A short table for the terminal."""
+    """A short table for the terminal: what was swept (scenario, variant,
+    design), then per point every outcome with its 95% interval."""
+    from ddsim.analysis.intervals import format_interval
     from ddsim.experiments.sweep import OUTCOMES
 
+    what = (
+        f"{results.scenario.name}, variant {results.variant}: {results.method} over "
+        f"{', '.join(results.parameters)}, {results.replications} replications per point"
+    )
     if results.sensitivity is not None:
         table = results.sensitivity[results.sensitivity["outcome"] == results.outcome]
         key = "mu_star" if results.method == "morris" else "ST"
         table = table.sort_values(key, ascending=False).drop(columns="outcome")
-        return f"{results.method} indices for {results.outcome}:\n" + table.round(3).to_string(
-            index=False
-        )
-    columns = ["point", *results.parameters, *OUTCOMES]
-    return results.points[columns].round(3).to_string(index=False)
+        return f"{what}\n{results.method} indices for {results.outcome}:\n" + table.round(
+            3
+        ).to_string(index=False)
+    points = results.points
+    table = points[["point", *results.parameters]].round(3)
+    for column in OUTCOMES:
+        table[column] = [
+            format_interval(mean, low, high)
+            for mean, low, high in zip(
+                points[column], points[f"{column}_low"], points[f"{column}_high"], strict=True
+            )
+        ]
+    return (
+        f"{what}\n{table.to_string(index=False)}\n"
+        "(mean [95% interval] per point: Wilson for war_probability, Student t for the others)"
+    )
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
@@ -115,6 +137,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--variant", help="which variant to run (default: the scenario's first)")
     add_run_options(p)
+    add_executor_options(p)
     for action in p._actions:  # the shared options, said for a sweep
         if action.dest == "replications":
             action.help = "per design point (default: the scenario's)"

@@ -7,9 +7,12 @@ from pathlib import Path
 
 from ddsim.cli.common import (
     EXIT_OK,
+    add_executor_options,
     add_run_options,
     check_output_folder,
-    progress_flag,
+    finished,
+    interrupted,
+    run_options,
     say,
 )
 from ddsim.defaults import TOURNAMENT_SCENARIO
@@ -18,11 +21,12 @@ from ddsim.errors import InputError
 
 def format_ranking(ranking) -> str:
     """The ranking as a plain-text table with confidence intervals."""
+    from ddsim.analysis.intervals import format_interval
     from ddsim.experiments.tournament import SCORES
 
     lines = [f"{'rank':>4}  {'strategy':<22}{'hostility':>18}{'war rate':>18}{'trust':>18}"]
     for _, r in ranking.iterrows():
-        cells = [f"{r[s]:.2f} [{r[s + '_low']:.2f}, {r[s + '_high']:.2f}]" for s in SCORES]
+        cells = [format_interval(r[s], r[f"{s}_low"], r[f"{s}_high"]) for s in SCORES]
         name = r["strategy"] + (" *" if r["from_file"] else "")
         lines.append(f"{r['rank']:>4}  {name:<22}" + "".join(f"{c:>18}" for c in cells))
     lines.append("(mean [95% CI] over seeds; * = entry from a file)")
@@ -40,16 +44,19 @@ def cmd_tournament(args: argparse.Namespace) -> int:
     chosen = [s.strip() for s in args.only.split(",") if s.strip()] if args.only else None
     if chosen is not None and not chosen:
         raise InputError("--only needs strategy names separated by commas")
-    res = tournament(
-        chosen,
-        args.scenario,
-        args.replications,
-        args.seed,
-        args.steps,
-        workers=args.workers,
-        progress=progress_flag(args),
-    )
+    try:
+        res = tournament(
+            chosen,
+            args.scenario,
+            args.replications,
+            args.seed,
+            args.steps,
+            **run_options(args, out),
+        )
+    except KeyboardInterrupt:
+        return interrupted(out)
     write_tournament(res, out, ["ddsim", *args.argv])
+    finished(out)
     say(args, f"wrote {out}/ (ranking.csv, matches.csv, plays.csv, ranking.png)")
     if entries:
         say(args, f"entries from files: {', '.join(entries)}")
@@ -84,4 +91,5 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         f"(default: {TOURNAMENT_SCENARIO})",
     )
     add_run_options(p)
+    add_executor_options(p)
     p.set_defaults(func=cmd_tournament)

@@ -24,6 +24,7 @@ import numpy as np
 from ddsim.core import escalation, trust
 from ddsim.core.actions import ACTION_KINDS, build_catalogue
 from ddsim.core.agents import DefenceEstablishment, State
+from ddsim.core.disputes import DisputeLog
 from ddsim.core.metrics import reporters
 from ddsim.core.parameters import Params
 from ddsim.core.strategies import make_strategy
@@ -122,6 +123,8 @@ class DiplomacyModel(mesa.Model):
         #: MID level of every unordered pair, in ``pairs`` order (kept with ``hostility``).
         self.pair_hostility = self.hostility[self.pairs]
         self.rival_pairs = self.pair_hostility > 0
+        #: Every dispute as the MID data would record it (an instrument; see disputes.py).
+        self.dispute_log = DisputeLog(self.pair_hostility)
 
         self.allies = np.zeros((n, n), dtype=bool)
         self._static_partners = relevant.copy()  # whom a state engages: relevant pairs, allies
@@ -159,6 +162,7 @@ class DiplomacyModel(mesa.Model):
         self.establishments.shuffle_do("carry_out")
         self.apply_engagements(*self._ledger())
         self.escalate()
+        self.dispute_log.update(self.pair_hostility)
         self.datacollector.collect(self)
         if self.steps >= self.spec.steps:
             self.running = False
@@ -176,23 +180,38 @@ class DiplomacyModel(mesa.Model):
     def charge_forum_dues(self) -> None:
         """Members of a forum that meets this step pay its cost out of their
         budget; a member whose budget cannot cover it stays away this time."""
-        for state in self.states:
-            state.dues = 0.0
-        cost = self.catalogue["regional_forum"].cost
-        self._attending = []
-        for forum, members in self._meeting_forums():
-            present = []
-            for k in members:
-                state = self.states_by_index[k]
-                if state.dues + cost <= state.budget:
-                    state.dues += cost
-                    present.append(k)
-            self._attending.append((forum, np.array(present, dtype=int)))
+        dues, self._attending = self.forum_attendance(self.steps)
+        for state, owed in zip(self.states_by_index, dues, strict=True):
+            state.dues = owed
+        for _, present in self._attending:
             self.step_actions["regional_forum"] += len(present)
 
-    def _meeting_forums(self):
-        s = self.steps
-        return [(f, m) for f, m in self._forums if s >= f.start and (s - f.start) % f.every == 0]
+    def forum_attendance(self, step: int) -> tuple[list[float], list[tuple[Any, np.ndarray]]]:
+        """The forums that meet at ``step``: the dues each state pays (in
+        state order) and who attends each forum. It changes nothing, so the
+        budget a state will have at a coming step can be known in advance
+        (``ddsim.play`` shows it to the teams)."""
+        dues = [0.0] * self.n
+        cost = self.catalogue["regional_forum"].cost
+        attending = []
+        for forum, members in self._forums:
+            if step < forum.start or (step - forum.start) % forum.every:
+                continue
+            present = []
+            for k in members:
+                if dues[k] + cost <= self.states_by_index[k].budget:
+                    dues[k] += cost
+                    present.append(k)
+            attending.append((forum, np.array(present, dtype=int)))
+        return dues, attending
+
+    def add_event(self, event: Any) -> None:
+        """Schedule one more event (an ``EventSpec``: an incident or a strategy
+        switch) for step ``event.step``, after the scenario's own events of that
+        step. ``ddsim.play`` uses it for incidents an instructor injects."""
+        if event.step <= self.steps:
+            raise ValueError(f"step {event.step} has already been played")
+        self._events[event.step].append(event)
 
     def _ledger(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every engagement of the step as arrays (actor, target, kind index),
@@ -296,9 +315,12 @@ class DiplomacyModel(mesa.Model):
         return out + out.T
 
     def _update_trust(self) -> None:
-        self.trust = trust.expected_trust(
+        expected = trust.expected_trust(
             self.evidence_pos, self.evidence_neg, self.base_rate, self.params.prior_weight
         )
+        # Onlookers' evidence is added and taken back in floating point, so it can end
+        # a rounding error (1e-19) below zero: keep trust a probability.
+        self.trust = np.clip(expected, 0.0, 1.0)
         np.fill_diagonal(self.trust, 1.0)
 
     def escalate(self) -> None:
@@ -439,4 +461,3 @@ def _relevant_pairs(sc: Scenario, index: dict[str, int]) -> np.ndarray:
         relevant[index[a], index[b]] = relevant[index[b], index[a]] = True
     major = np.array([s.major for s in sc.states])
     return relevant | major[:, None] | major[None, :]
-

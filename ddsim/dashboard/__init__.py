@@ -1,15 +1,16 @@
 """The interactive dashboard: ``ddsim dashboard [SCENARIO]``.
 
-It starts Mesa's SolaraViz (a Solara web app, ``ddsim.dashboard.app``) on
-localhost. In the browser one chooses a scenario and each state's strategy,
-moves the model parameters' sliders, steps or plays the model, and watches the
-trust network and the hostility and trust curves.
+It serves a Solara page (:mod:`ddsim.dashboard.app`) built from Mesa's
+SolaraViz parts on localhost. In the browser one chooses a scenario and the
+strategy of each of its states, moves the model parameters' sliders, steps or
+plays the model, and watches the trust network and the hostility and trust
+curves.
 
-This module holds what does not need a browser: the model as SolaraViz
-re-creates it (:class:`DashboardModel`), the controls derived from the
-declared parameters (:func:`model_params`) and the command. The Solara page
-lives in :mod:`ddsim.dashboard.app`, imported only when the server starts, so
-``ddsim`` works without the ``viz`` extra.
+This module holds what does not need a browser: the model as RESET
+re-creates it (:class:`DashboardModel`) and the controls of a scenario,
+derived from its states and the declared parameters (:func:`controls`). The
+page is imported only when the server starts, so ``ddsim`` works without the
+``viz`` extra.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import copy
 import math
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from ddsim.core.model import DiplomacyModel
 from ddsim.core.parameters import PARAMETERS, Parameter
 from ddsim.core.strategies import STRATEGIES
 from ddsim.defaults import DASHBOARD_SCENARIO
-from ddsim.scenarios import Scenario, ScenarioError, StateSpec, find_scenario, load_scenario
+from ddsim.scenarios import Scenario, ScenarioError, find_scenario, load_scenario
 
 #: The scenario file opened first: the packaged one of that name.
 DEFAULT_SCENARIO = find_scenario(DASHBOARD_SCENARIO)
@@ -94,30 +94,24 @@ def slider_step(p: Parameter) -> float:
     return 10.0 ** math.floor(math.log10((p.high - p.low) / 100))
 
 
-def model_params(files: Sequence[str | Path]) -> dict[str, Any]:
-    """The controls SolaraViz shows, in Mesa's ``model_params`` format: the
-    scenario file (the first of ``files`` to start with), the seed, a strategy
-    choice for every state of these scenarios, and a slider for every declared
-    parameter (range and default from :data:`ddsim.PARAMETERS`; the first
-    scenario's own value if it sets one).
+def controls(file: str | Path) -> dict[str, Any]:
+    """The controls the sidebar shows for one scenario, in the format of Mesa's
+    ``model_params`` (what its ``UserInputs`` draws): the seed, a strategy
+    choice for each of the scenario's states (none when it has more than
+    ``MAX_STRATEGY_CHOICES``, as the world does), and a slider for every
+    declared parameter (range and default from :data:`ddsim.PARAMETERS`; the
+    scenario's own value where it sets one).
 
-    Like every control, a new scenario or strategy takes effect at RESET. The
-    strategy choices start at ``as in the scenario``, which keeps the
-    scenario's own strategy (with its parameters); a choice for a state the
-    running scenario does not have is ignored.
+    The sidebar rebuilds these when another scenario is chosen, so a picker
+    never names a state the scenario does not have. Like every control, they
+    take effect at RESET. A strategy choice starts at ``as in the scenario``,
+    which keeps the scenario's own strategy (with its parameters).
     """
-    scenarios = [load_scenario(f) for f in files]
-    first = scenarios[0]
+    sc = load_scenario(file)
     out: dict[str, Any] = {
-        "scenario_file": {
-            "type": "Select",
-            "value": str(files[0]),
-            "values": [str(f) for f in files],
-            "label": "scenario (press RESET to load it)",
-        },
         "seed": {
             "type": "SliderInt",
-            "value": first.seed,
+            "value": sc.seed,
             "min": 0,
             "max": 999,
             "step": 1,
@@ -125,7 +119,8 @@ def model_params(files: Sequence[str | Path]) -> dict[str, Any]:
         },
     }
     names = [AS_IN_SCENARIO, *sorted(STRATEGIES)]
-    for state in _states_of(scenarios):
+    states = sc.states if len(sc.states) <= MAX_STRATEGY_CHOICES else []
+    for state in states:
         out[STRATEGY_PREFIX + state.id] = {
             "type": "Select",
             "value": AS_IN_SCENARIO,
@@ -135,7 +130,7 @@ def model_params(files: Sequence[str | Path]) -> dict[str, Any]:
     for p in PARAMETERS.values():
         out[p.name] = {
             "type": "SliderFloat",
-            "value": float(first.parameters.get(p.name, p.default)),
+            "value": float(sc.parameters.get(p.name, p.default)),
             "min": p.low,
             "max": p.high,
             "step": slider_step(p),
@@ -144,14 +139,10 @@ def model_params(files: Sequence[str | Path]) -> dict[str, Any]:
     return out
 
 
-def _states_of(scenarios: Sequence[Scenario]) -> list[StateSpec]:
-    """The states of the scenarios, each id once, in order of appearance (none
-    if there are too many to offer a choice for each, as in the world scenario)."""
-    seen: dict[str, StateSpec] = {}
-    for sc in scenarios:
-        for state in sc.states:
-            seen.setdefault(state.id, state)
-    return list(seen.values()) if len(seen) <= MAX_STRATEGY_CHOICES else []
+def start_values(file: str | Path) -> dict[str, Any]:
+    """What RESET builds the model from before any control is touched: the
+    scenario file and its controls' starting values."""
+    return {"scenario_file": str(file), **initial_values(controls(file))}
 
 
 def initial_values(params: dict[str, Any]) -> dict[str, Any]:
@@ -161,19 +152,16 @@ def initial_values(params: dict[str, Any]) -> dict[str, Any]:
 
 def scenario_files(folder: str | Path, chosen: str | Path) -> list[str]:
     """Scenario files offered in the dropdown: ``chosen`` first, then the valid
-    ``*.yaml`` files in ``folder`` while all their states together number at
-    most ``MAX_STRATEGY_CHOICES`` (each state gets a strategy choice)."""
+    ``*.yaml`` files in ``folder`` with at most ``MAX_STRATEGY_CHOICES``
+    states (each gets a strategy picker; the world's 193 states would not)."""
     found = [_short(chosen)]
-    states = {s.id for s in load_scenario(chosen).states}
     for path in sorted(Path(folder).glob("*.y*ml")):
         try:
             sc = load_scenario(path)
         except ScenarioError:
             continue
-        more = states | {s.id for s in sc.states}
-        if _short(path) not in found and len(more) <= MAX_STRATEGY_CHOICES:
+        if _short(path) not in found and len(sc.states) <= MAX_STRATEGY_CHOICES:
             found.append(_short(path))
-            states = more
     return found
 
 

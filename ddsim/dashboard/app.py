@@ -1,9 +1,10 @@
-"""The Solara page of ``ddsim dashboard`` (Mesa SolaraViz).
+"""The Solara page of ``ddsim dashboard``, built from Mesa SolaraViz's parts.
 
 Run it with ``ddsim dashboard [SCENARIO]`` (or ``solara run ddsim.dashboard.app``
 with ``DDSIM_DASHBOARD_SCENARIO`` set). The sidebar has Mesa's controls (RESET,
-play, STEP) and the model's: the scenario dropdown, the seed, each state's
-strategy and a slider for every declared model parameter. The main area shows
+play, STEP) and ours (:func:`ScenarioControls`): the scenario dropdown, then
+for the chosen scenario only the strategy of each of its states, the seed and
+a slider for every declared model parameter. The main area shows
 the trust network, the hostility and trust curves and a table of the states,
 each with a caption saying what to look at. A new scenario, strategy or
 parameter value takes effect at RESET (Mesa's rule: RESET builds a new model
@@ -24,7 +25,7 @@ import matplotlib.pyplot as plt
 import networkx as nx
 import solara
 from matplotlib.figure import Figure
-from mesa.visualization import SolaraViz
+from mesa.visualization.solara_viz import ComponentsView, ModelController, ShowSteps, UserInputs
 from mesa.visualization.utils import update_counter
 
 from ddsim.dashboard import (
@@ -32,9 +33,9 @@ from ddsim.dashboard import (
     FOLDER_ENV,
     SCENARIO_ENV,
     DashboardModel,
-    initial_values,
-    model_params,
+    controls,
     scenario_files,
+    start_values,
 )
 from ddsim.outputs.figures import network_figure
 
@@ -161,16 +162,57 @@ def StatesTable(model: DashboardModel):
 
 
 @solara.component
-def Page():
-    """The dashboard: Mesa's SolaraViz of a DashboardModel."""
-    params = solara.use_memo(lambda: model_params(FILES), [])
-    model = solara.use_memo(lambda: DashboardModel(**initial_values(params)), [])
-    SolaraViz(
-        model,
-        # Two side-by-side cells: a cell does not grow with its content, so
-        # nothing is placed below another cell's figures.
-        components=[(NetworkAndScenario, 0), (CurvesAndStates, 0)],
-        model_params=params,
-        name="ddsim: trust and defence diplomacy",
-        play_interval=200,
+def ScenarioControls(files: list[str], parameters: solara.Reactive[dict]):
+    """The sidebar's model controls: the scenario dropdown, then the controls
+    of the chosen scenario only (its states' strategy pickers, the seed and
+    the parameter sliders, starting from its own values). Choosing another
+    scenario rebuilds them; RESET builds the model from ``parameters``."""
+    chosen = solara.use_reactive(parameters.value["scenario_file"])
+    specs = solara.use_memo(lambda: controls(chosen.value), [chosen.value])
+
+    def choose(file: str) -> None:
+        chosen.set(file)
+        parameters.set(start_values(file))
+
+    def change(name: str, value) -> None:
+        parameters.set({**parameters.value, name: value})
+
+    solara.Select(
+        "scenario (press RESET to load it)", value=chosen.value, values=files, on_value=choose
     )
+    # keyed by the scenario: its widgets are new, so none keeps another's value
+    UserInputs(specs, on_change=change).key(chosen.value)
+
+
+@solara.component
+def Page():
+    """The dashboard: Mesa's step controls, our scenario controls, and the figures.
+
+    Every piece of state is made inside this component (``use_reactive``,
+    ``use_memo``), so each browser tab has its own model and controls.
+    """
+    first = solara.use_memo(lambda: start_values(FILES[0]), [])
+    model = solara.use_reactive(solara.use_memo(lambda: DashboardModel(**first), []))
+    parameters = solara.use_reactive(first)
+    play_interval = solara.use_reactive(200)
+    render_interval = solara.use_reactive(1)
+    use_threads = solara.use_reactive(False)
+
+    with solara.AppBar():
+        solara.AppBarTitle("ddsim: trust and defence diplomacy")
+    with solara.Sidebar(), solara.Column():
+        with solara.Card("Controls"):
+            ModelController(
+                model,
+                model_parameters=parameters,
+                play_interval=play_interval,
+                render_interval=render_interval,
+                use_threads=use_threads,
+            )
+        with solara.Card("Model settings"):
+            ScenarioControls(FILES, parameters)
+        with solara.Card("Information"):
+            ShowSteps(model.value)
+    # Two side-by-side cells: a cell does not grow with its content, so
+    # nothing is placed below another cell's figures.
+    ComponentsView([(NetworkAndScenario, 0), (CurvesAndStates, 0)], model.value)

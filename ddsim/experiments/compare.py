@@ -2,32 +2,16 @@
 
 ``ddsim.compare(sc)`` runs every variant of a scenario over the same
 replication seeds (common random numbers: each variant meets the same luck)
-and returns a :class:`Comparison`: pandas tables of
-
-- ``timeseries_stats``: per variant, step and metric, the mean with a 95%
-  confidence interval of the mean (Student t) and the 2.5-97.5% range of
-  replications;
-- ``war_probability``: the probability of war by each horizon with a Wilson
-  95% interval (Wilson 1927; Brown, Cai & DasGupta 2001 recommend it over the
-  normal interval);
-- ``time_to_first_war``: Kaplan-Meier median time to the first war (Kaplan &
-  Meier 1958) with a 95% interval read off the pointwise Wilson band
-  (Brookmeyer & Crowley 1982), the median among the replications that had a
-  war, and the share censored (no war by the horizon);
-- ``outcomes``: per-replication outcomes (final trust, mean hostility ...)
-  averaged per variant, with 95% intervals;
-- ``differences``: each variant minus the reference (the first variant) with
-  percentile bootstrap 95% intervals (Efron & Tibshirani 1993), paired on
-  replication when the two share seeds. The bootstrap draws come from
-  ``numpy.random.default_rng(BOOTSTRAP_SEED)``, so the intervals are
-  reproducible; every comparison uses the same resamples of replications.
+and returns a :class:`Comparison`: the time series and summaries of every
+replication, and the tables of :mod:`ddsim.analysis.statistics` computed from
+them (war probability by horizon, time to first war, mean outcomes, paired
+differences from the reference, each with its 95% interval; that module says
+how each is computed and from which source). ``Comparison.write`` writes the
+folder: CSVs, figures and a one-page report.
 
 ``ddsim.compare(sc_a, sc_b)`` compares several scenario files: each file's
 variants are labelled ``name:variant`` (or just the scenario's name if it has
 no variants).
-
-All runs reach the same horizon, so the only censoring is at the horizon and
-the Kaplan-Meier curve equals the share of replications still at peace.
 """
 
 from __future__ import annotations

@@ -29,15 +29,14 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import TextIO
 
 from ddsim.errors import InputError
-from ddsim.experiments.jobs import Executor, Job, Outcome
+from ddsim.experiments.jobs import Executor, Job, Outcome, Task
 
 log = logging.getLogger("ddsim")
-
-Task = Callable[[Job], Outcome]
 
 
 class ExecutorError(InputError):
@@ -181,27 +180,74 @@ def make_executor(workers: int = 1, scheduler: str | None = None) -> Executor:
 
 
 def progress(
-    outcomes: Iterable[Outcome], total: int, done: int = 0, show: bool | None = None
+    outcomes: Iterable[Outcome],
+    total: int,
+    done: int = 0,
+    show: bool | None = None,
+    *,
+    stream: TextIO | None = None,
+    what: str = "replications",
 ) -> Iterator[Outcome]:
-    """Yield ``outcomes`` while a progress bar counts them (completed/total, time left).
+    """Yield ``outcomes`` while counting them for the user, on stderr.
+
+    On a terminal a progress bar (tqdm: completed/total, time left); anywhere
+    else (a log file, CI, a notebook) a plain line about every tenth of the
+    work, ``ddsim: 30/100 replications (30%), 12 s``, so a long run is never
+    silent. Every command that runs replications counts them here.
 
     Args:
         outcomes: What to count.
         total: How many there are in all, including ``done``.
         done: How many were finished before (a resumed run starts there).
-        show: Draw the bar; default only when stderr is a terminal.
+        show: False: say nothing (``--quiet``). None or True: a bar or lines,
+            as suits the stream.
+        stream: Where to write (default: ``sys.stderr`` at the time).
+        what: What is counted, in the plural (a calibration counts ``trials``).
     """
-    if show is None:
-        show = sys.stderr.isatty()
-    if not show:
+    if show is False:
         yield from outcomes
         return
-    from tqdm.auto import tqdm
+    stream = sys.stderr if stream is None else stream
+    if _is_terminal(stream):
+        from tqdm.auto import tqdm
 
-    with tqdm(total=total, initial=done, unit="run", desc="replications", smoothing=0.1) as bar:
-        for outcome in outcomes:
-            bar.update(1)
-            yield outcome
+        with tqdm(
+            total=total,
+            initial=done,
+            unit="run",
+            desc=what,
+            smoothing=0.1,
+            file=stream,
+        ) as bar:
+            for outcome in outcomes:
+                bar.update(1)
+                yield outcome
+        return
+    started = time.monotonic()
+    count, said = done, _tenths(done, total)
+    for outcome in outcomes:
+        count += 1
+        if _tenths(count, total) > said:
+            said = _tenths(count, total)
+            elapsed = time.monotonic() - started
+            print(
+                f"ddsim: {count}/{total} {what} ({100 * count // total}%), {elapsed:.0f} s",
+                file=stream,
+                flush=True,
+            )
+        yield outcome
+
+
+def _tenths(count: int, total: int) -> int:
+    """How many whole tenths of ``total`` ``count`` has reached."""
+    return 10 * count // total if total else 10
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no isatty, or a closed stream
+        return False
 
 
 __all__ = [

@@ -22,6 +22,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from ddsim.analysis.outcomes import outcomes_of
 from ddsim.core.model import DiplomacyModel
 from ddsim.scenarios import Scenario
 
@@ -38,13 +39,34 @@ def replication_seed(root: int, replication: int) -> int:
     return int(child.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
 
 
+#: Reads what an experiment wants off a model, once before the first step and
+#: after every step (e.g. :func:`ddsim.experiments.validation.dyad`).
+Measure = Callable[[DiplomacyModel], dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class Job:
     """One replication to run: picklable, so it can go to another process.
 
+    Every command (run, compare, sweep, tournament, validation) describes its
+    replications as jobs, and :func:`run_replication` runs any of them; what a
+    command needs beyond a plain run is said here, not in a loop of its own.
+
     Attributes:
+        scenario: The scenario (variants not applied).
+        variant: Which variant to run (None: the scenario as it is).
+        replication: Its number; ``seed`` is ``replication_seed(root, replication)``.
+        seed: The model's seed.
+        keep_graph: Return the final trust network too.
         parameters: Values of declared model parameters for this run, over the
             scenario's (a sweep's design point); empty for a plain run.
+        timeseries: Return the time series (a sweep keeps only the summary, so
+            thousands of runs stay small).
+        measure: If given, the time series holds what it reads off the model
+            at every step (step 0 too) instead of the model's own reporters;
+            the summary is the usual one. It must be picklable (a module-level
+            function, or a :func:`functools.partial` of one) to reach other
+            processes.
     """
 
     scenario: Scenario
@@ -53,6 +75,8 @@ class Job:
     seed: int
     keep_graph: bool = False
     parameters: dict[str, float] = field(default_factory=dict)
+    timeseries: bool = True
+    measure: Measure | None = None
 
 
 @dataclass
@@ -68,37 +92,45 @@ class Outcome:
 def run_replication(job: Job) -> Outcome:
     """Run one replication to the scenario's horizon and tabulate it."""
     model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant, **job.parameters)
-    model.run_for(model.spec.steps)
-    ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    if job.measure is None:
+        model.run_for(model.spec.steps)
+    else:
+        measured = [job.measure(model)]
+        for _ in range(model.spec.steps):
+            model.step()
+            measured.append(job.measure(model))
     variant = job.variant or "baseline"
-    ts.insert(0, "step", np.arange(len(ts)))
-    ts.insert(0, "replication", job.replication)
-    ts.insert(0, "variant", variant)
+    ts = tabulate(model, variant, job.replication)
+    summary = summarise(ts, variant, job.replication, job.seed)
+    if job.measure is not None:
+        ts = with_ids(pd.DataFrame(measured), variant, job.replication)
     return Outcome(
         job,
-        ts,
-        summarise(ts, variant, job.replication, job.seed),
+        ts if job.timeseries else ts.iloc[0:0],
+        summary,
         model.trust_graph if job.keep_graph else None,
     )
 
 
+def tabulate(model: DiplomacyModel, variant: str, replication: int) -> pd.DataFrame:
+    """A model's time series so far, one row per step (step 0 = the start),
+    with the ``variant``, ``replication`` and ``step`` columns in front."""
+    ts = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    return with_ids(ts, variant, replication)
+
+
+def with_ids(ts: pd.DataFrame, variant: str, replication: int) -> pd.DataFrame:
+    """``ts`` (one row per step from step 0) with the :data:`ID_COLUMNS` in front."""
+    ts.insert(0, "step", np.arange(len(ts)))
+    ts.insert(0, "replication", replication)
+    ts.insert(0, "variant", variant)
+    return ts
+
+
 def summarise(ts: pd.DataFrame, variant: str, replication: int, seed: int) -> dict[str, Any]:
-    """One row of ``summary`` from one replication's time series."""
-    at_war = ts.loc[ts["wars"] > 0, "step"]
-    after_start = ts[ts["step"] > 0]
-    return {
-        "variant": variant,
-        "replication": replication,
-        "seed": seed,
-        "first_war_step": int(at_war.iloc[0]) if len(at_war) else None,
-        "war_by_horizon": bool(len(at_war)),
-        "peak_hostility": int(ts["max_hostility"].max()),
-        "mean_hostility": float(after_start["mean_hostility"].mean()),
-        "final_mean_trust": float(ts["mean_trust"].iloc[-1]),
-        "final_rival_trust": float(ts["rival_trust"].iloc[-1]),
-        "disputes": int(ts["new_disputes"].sum()),
-        "war_steps": int((ts["wars"] > 0).sum()),
-    }
+    """One row of ``summary`` from one replication's time series: who it is,
+    then every declared outcome (:data:`ddsim.analysis.outcomes.OUTCOMES`)."""
+    return {"variant": variant, "replication": replication, "seed": seed, **outcomes_of(ts)}
 
 
 @dataclass
@@ -143,7 +175,10 @@ def plan_jobs(
     ]
 
 
-Executor = Callable[[Callable[[Job], Outcome], list[Job]], Iterable[Outcome]]
+#: Runs one job (``run_replication``, or a calibration's ``run_disputes``).
+Task = Callable[[Job], Outcome]
+#: Runs a task over jobs somewhere (see :mod:`ddsim.experiments.executors`).
+Executor = Callable[[Task, list[Job]], Iterable[Outcome]]
 
 
 def collect(scenario: Scenario, outcomes: Iterable[Outcome], variants: Sequence[str]) -> Results:

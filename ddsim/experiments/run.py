@@ -9,10 +9,10 @@ the replication store (resume, progress: :func:`ddsim.experiments.store.run_jobs
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from ddsim.experiments.executors import make_executor
 from ddsim.experiments.jobs import Executor, Results, collect, plan_jobs
-from ddsim.experiments.store import run_jobs
+from ddsim.experiments.store import ReplicationStore, replicate
 from ddsim.scenarios import Scenario, load_scenario
 
 
@@ -24,8 +24,11 @@ def run(
     seed: int | None = None,
     steps: int | None = None,
     workers: int = 1,
-    progress: bool | None = None,
+    scheduler: str | None = None,
     executor: Executor | None = None,
+    store: str | Path | ReplicationStore | None = None,
+    resume: bool = False,
+    progress: bool | None = None,
 ) -> Results:
     """Run replications of a scenario, for each of its variants.
 
@@ -35,9 +38,15 @@ def run(
         variants: Which variants (default: all; ``["baseline"]`` if it has none).
         seed: Root seed (default: the scenario's).
         steps: Horizon (default: the scenario's).
-        workers: Local processes to use.
-        progress: Show a progress bar (default: only on a terminal).
-        executor: Runs the jobs; default local processes with ``workers``.
+        workers: Local processes (or local Dask workers with ``scheduler="local"``).
+        scheduler: Run on Dask: a scheduler address, or ``"local"``.
+        executor: Runs the jobs (overrides ``workers`` and ``scheduler``).
+        store: Keep each finished replication in this folder, so an
+            interrupted run can resume (see :mod:`ddsim.experiments.store`);
+            it is left in place (delete it once the results are written).
+        resume: Continue from what ``store`` holds.
+        progress: False for silence; default a progress bar on a terminal,
+            a line about every tenth of the work elsewhere.
 
     Returns:
         Results with ``timeseries`` and ``summary`` DataFrames.
@@ -56,7 +65,15 @@ def run(
     for name in names:
         scenario.variant(name)  # refuse an unknown variant before anything runs
     jobs = plan_jobs(scenario, names, replications or scenario.replications, scenario.seed)
-    outcomes = run_jobs(jobs, executor or make_executor(workers), show_progress=progress)
+    outcomes = replicate(
+        jobs,
+        workers=workers,
+        scheduler=scheduler,
+        executor=executor,
+        store=store,
+        resume=resume,
+        progress=progress,
+    )
     return collect(scenario, outcomes, names)
 
 

@@ -12,12 +12,12 @@ Layout (beside the results folder ``results/rivals``)::
         plan.json
         3f2a...-engagement-000000.pkl     # one per finished (scenario, variant, replication)
 
-Typical use (any experiment that runs :class:`~ddsim.experiments.jobs.Job` s)::
+Typical use (any experiment that runs :class:`~ddsim.experiments.jobs.Job` s;
+:func:`replicate` is what every command calls)::
 
-    store = ReplicationStore.open(store_folder(out), jobs, resume=True)
-    outcomes = run_jobs(jobs, make_executor(2), store=store)
+    outcomes = replicate(jobs, workers=2, store=store_folder(out), resume=True)
     ...                                   # write the results folder
-    store.remove()
+    remove_store(store_folder(out))
 
 The files are pickles: only load a store you made yourself.
 """
@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 from ddsim.errors import InputError
-from ddsim.experiments.jobs import Executor, Job, Outcome, run_replication
+from ddsim.experiments.executors import make_executor, progress
+from ddsim.experiments.jobs import Executor, Job, Outcome, Task, run_replication
 
 log = logging.getLogger("ddsim")
 
@@ -67,14 +68,22 @@ def plan_of(jobs: Sequence[Job], **describe: Any) -> dict[str, Any]:
     """What identifies an experiment: its scenarios (by hash), jobs and seeds."""
     scenarios = {j.scenario.digest: j.scenario.name for j in jobs}
     listing = "\n".join(f"{job_key(j)} {j.seed}" for j in jobs)
-    return {
+    plan = {
         "format": STORE_FORMAT,
         "scenarios": scenarios,
         "jobs": len(jobs),
         "seeds": sorted({j.seed for j in jobs}),
         "jobs_sha256": hashlib.sha256(listing.encode()).hexdigest(),
-        **describe,
     }
+    measures = sorted({_name(j.measure) for j in jobs if j.measure is not None})
+    if measures:  # what the time series hold
+        plan["measures"] = measures
+    return plan | describe
+
+
+def _name(measure: Any) -> str:
+    fn = getattr(measure, "func", measure)  # a functools.partial names its function
+    return f"{getattr(fn, '__module__', '?')}.{getattr(fn, '__qualname__', repr(fn))}"
 
 
 def _differences(stored: dict[str, Any], wanted: dict[str, Any]) -> str:
@@ -188,7 +197,7 @@ class ReplicationStore:
     def wrap(self, executor: Executor) -> Executor:
         """An executor that yields stored outcomes and runs (and stores) the rest.
 
-        ``experiment.run(sc, executor=store.wrap(local_processes(2)))`` makes
+        ``ddsim.run(sc, executor=store.wrap(local_processes(2)))`` makes
         any ``run`` resumable.
         """
 
@@ -247,21 +256,23 @@ def run_jobs(
     *,
     store: ReplicationStore | None = None,
     show_progress: bool | None = None,
+    task: Task | None = None,
 ) -> list[Outcome]:
     """Run ``jobs`` (those not already in ``store``) and return every outcome.
 
-    Each new outcome is stored as soon as it arrives; a progress bar counts
-    stored and new ones against the total. Outcomes come back in any order
-    (sort them, e.g. with :func:`ddsim.experiments.jobs.collect`).
+    Each new outcome is stored as soon as it arrives; the progress display
+    (:func:`~ddsim.experiments.executors.progress`) counts stored and new ones
+    against the total. Outcomes come back in any order (sort them, e.g. with
+    :func:`ddsim.experiments.jobs.collect`).
 
     Args:
         jobs: What to run.
         executor: Where to run it (see :mod:`ddsim.experiments.executors`).
         store: Where finished replications are kept (None: nowhere).
-        show_progress: Progress bar; default only on a terminal.
+        show_progress: False for silence; default a bar on a terminal, lines elsewhere.
+        task: What runs one job (default :func:`~ddsim.experiments.jobs.run_replication`;
+            a calibration keeps a run's disputes instead); module level, to be picklable.
     """
-    from ddsim.experiments.executors import progress
-
     stored: list[Outcome] = []
     todo: list[Job] = []
     for job in jobs:
@@ -270,10 +281,58 @@ def run_jobs(
             todo.append(job)
         else:
             stored.append(outcome)
-    fresh = executor(run_replication, todo)
+    fresh = executor(task or run_replication, todo)
     if store is not None:
         fresh = store.saving(fresh)
     return stored + list(progress(fresh, len(jobs), len(stored), show_progress))
+
+
+def replicate(
+    jobs: Sequence[Job],
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    executor: Executor | None = None,
+    store: str | Path | ReplicationStore | None = None,
+    resume: bool = False,
+    progress: bool | None = None,
+    task: Task | None = None,
+    **describe: Any,
+) -> list[Outcome]:
+    """The one way every command runs replications: jobs -> executor -> store.
+
+    ``ddsim.run``, ``compare``, ``sweep``, ``tournament`` and the validation
+    experiments all call it, so local processes, Dask, resuming and progress
+    work the same in each.
+
+    Args:
+        jobs: What to run (see :func:`ddsim.experiments.jobs.plan_jobs`).
+        workers: Local processes (or local Dask workers with ``scheduler="local"``).
+        scheduler: Run on Dask: a scheduler address, or ``"local"``.
+        executor: Runs the jobs (overrides ``workers`` and ``scheduler``).
+        store: Keep each finished replication in this folder (see
+            :func:`store_folder`), or an open :class:`ReplicationStore`. It is
+            left in place: delete it (:func:`remove_store`) once the results
+            are written.
+        resume: Continue from what ``store`` holds.
+        progress: False for silence; default a bar on a terminal, lines elsewhere.
+        task: What runs one job (see :func:`run_jobs`).
+        **describe: More that must match on resume (see :meth:`ReplicationStore.open`).
+
+    Returns:
+        Every job's outcome, in any order.
+
+    Raises:
+        StoreMismatch: ``store`` holds replications and ``resume`` is off, or
+            it holds another experiment.
+        ExecutorError: The Dask scheduler cannot be used.
+    """
+    if resume and store is None:
+        raise InputError("resume needs a store: the folder where the replications were kept")
+    if store is not None and not isinstance(store, ReplicationStore):
+        store = ReplicationStore.open(store, jobs, resume=resume, **describe)
+    run = executor or make_executor(workers, scheduler)
+    return run_jobs(jobs, run, store=store, show_progress=progress, task=task)
 
 
 __all__ = [
@@ -283,6 +342,7 @@ __all__ = [
     "job_key",
     "plan_of",
     "remove_store",
+    "replicate",
     "run_jobs",
     "store_folder",
 ]

@@ -23,8 +23,9 @@ visits twice) are run once.
 Outputs (:class:`SweepResults`, and :func:`write_sweep` as a folder):
 ``runs`` (``sweep.csv``, one row per point and replication), ``points``
 (``points.csv``, per point: war probability, mean hostility and final trust,
-with 95% intervals), ``sensitivity`` (``sensitivity.csv``, morris and sobol),
-and figures.
+with the 95% interval of each outcome's kind: Wilson for the probability,
+Student t for the means, :func:`ddsim.analysis.intervals.interval`),
+``sensitivity`` (``sensitivity.csv``, morris and sobol), and figures.
 """
 
 from __future__ import annotations
@@ -41,23 +42,24 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ddsim.analysis.statistics import Z95, wilson_interval
+from ddsim.analysis.intervals import interval
+from ddsim.analysis.outcomes import OUTCOMES as DECLARED
+from ddsim.analysis.outcomes import OutcomeSpec
 from ddsim.core.parameters import PARAMETERS
 from ddsim.defaults import DEFAULT_SAMPLES, SWEEP_METHODS
 from ddsim.errors import InputError
 from ddsim.experiments import sensitivity
-from ddsim.experiments.executors import local_processes
-from ddsim.experiments.executors import progress as with_progress
-from ddsim.experiments.jobs import Executor, Job, Outcome, replication_seed
-from ddsim.experiments.jobs import run_replication as _run_replication
+from ddsim.experiments.jobs import Executor, Job, replication_seed
+from ddsim.experiments.store import ReplicationStore, replicate
 from ddsim.scenarios import Scenario, load_scenario
 
 METHODS = SWEEP_METHODS
-#: Outcomes per design point (mean over its replications) that sensitivity can analyse.
-OUTCOMES = {
-    "war_probability": ("war_by_horizon", "probability of a war by the horizon"),
-    "mean_hostility": ("mean_hostility", "mean hostility (MID level)"),
-    "final_mean_trust": ("final_mean_trust", "mean trust at the horizon"),
+#: Outcomes per design point (over its replications) that sensitivity can analyse:
+#: the column of ``points.csv`` -> the declared outcome (``ddsim list outcomes``).
+OUTCOMES: dict[str, OutcomeSpec] = {
+    "war_probability": DECLARED["war_by_horizon"],
+    "mean_hostility": DECLARED["mean_hostility"],
+    "final_mean_trust": DECLARED["final_mean_trust"],
 }
 
 
@@ -331,8 +333,11 @@ def sweep(
     seed: int | None = None,
     steps: int | None = None,
     workers: int = 1,
-    progress: bool | None = None,
+    scheduler: str | None = None,
     executor: Executor | None = None,
+    store: str | Path | ReplicationStore | None = None,
+    resume: bool = False,
+    progress: bool | None = None,
 ) -> SweepResults:
     """Run a scenario at every point of a design over declared parameters.
 
@@ -348,9 +353,16 @@ def sweep(
         outcome: For the sensitivity figure: one of :data:`OUTCOMES`.
         seed: Root seed of the replications and of the design (default: the scenario's).
         steps: Horizon (default: the scenario's).
-        workers: Local processes to use.
-        progress: Show a progress bar (default: only on a terminal).
-        executor: Runs the jobs (``(fn, jobs) -> outcomes``); default local processes.
+        workers: Local processes (or local Dask workers with ``scheduler="local"``).
+        scheduler: Run on Dask: a scheduler address, or ``"local"``.
+        executor: Runs the jobs (``(fn, jobs) -> outcomes``; overrides
+            ``workers`` and ``scheduler``).
+        store: Keep each finished replication in this folder, so an
+            interrupted sweep can resume (see :mod:`ddsim.experiments.store`);
+            it is left in place (delete it once the results are written).
+        resume: Continue from what ``store`` holds.
+        progress: False for silence; default a progress bar on a terminal,
+            a line about every tenth of the work elsewhere.
 
     Returns:
         :class:`SweepResults` with ``runs``, ``points`` and ``sensitivity`` DataFrames.
@@ -377,11 +389,16 @@ def sweep(
     swept = factors(parameters, method)
     points = design(swept, method, samples, seed)
     jobs = plan(scenario, variant, points, replications, seed)
-    outcomes = (executor or local_processes(workers))(run_point, list(jobs.values()))
-    done = {
-        _key(o.job.parameters, o.job.replication): o.summary  # time series dropped: memory
-        for o in with_progress(outcomes, len(jobs), show=progress)
-    }
+    outcomes = replicate(
+        list(jobs.values()),
+        workers=workers,
+        scheduler=scheduler,
+        executor=executor,
+        store=store,
+        resume=resume,
+        progress=progress,
+    )
+    done = {_key(o.job.parameters, o.job.replication): o.summary for o in outcomes}
     runs = tabulate(points, done, replications)
     table = aggregate(runs, list(points.columns))
     indices = None
@@ -402,14 +419,6 @@ def sweep(
     )
 
 
-def run_point(job: Job) -> Outcome:
-    """One replication at one design point; only its summary travels back
-    (a sweep keeps no time series, so thousands of runs stay small)."""
-    outcome = _run_replication(job)
-    outcome.timeseries = outcome.timeseries.iloc[0:0]
-    return outcome
-
-
 def _key(parameters: Mapping[str, float], replication: int) -> tuple:
     return (tuple(sorted(parameters.items())), replication)
 
@@ -417,7 +426,9 @@ def _key(parameters: Mapping[str, float], replication: int) -> tuple:
 def plan(
     scenario: Scenario, variant: str, points: pd.DataFrame, replications: int, seed: int
 ) -> dict[tuple, Job]:
-    """One job per distinct (parameter values, replication), point by point."""
+    """One job per distinct (parameter values, replication), point by point;
+    the jobs return no time series (a sweep keeps only summaries, so
+    thousands of runs stay small)."""
     run_variant = None if variant == "baseline" and not scenario.variants else variant
     jobs: dict[tuple, Job] = {}
     for values in points.to_dict("records"):
@@ -425,7 +436,14 @@ def plan(
         for k in range(replications):
             key = _key(values, k)
             if key not in jobs:
-                jobs[key] = Job(scenario, run_variant, k, replication_seed(seed, k), False, values)
+                jobs[key] = Job(
+                    scenario,
+                    run_variant,
+                    k,
+                    replication_seed(seed, k),
+                    parameters=values,
+                    timeseries=False,
+                )
     return jobs
 
 
@@ -446,20 +464,22 @@ def tabulate(
 
 
 def aggregate(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
-    """``points``: per design point, the three outcomes with 95% intervals."""
+    """``points``: per design point, the three :data:`OUTCOMES` with the 95%
+    interval of their kind (Wilson for the probability, Student t for the
+    means), and the mean peak hostility."""
     return _grouped(runs, ["point", *names]).reset_index()
 
 
 def _grouped(runs: pd.DataFrame, by: Sequence[str]) -> pd.DataFrame:
     groups = runs.groupby(list(by), sort=False)
     out = pd.DataFrame({"replications": groups.size()})
-    wars, n = groups["war_by_horizon"].sum(), out["replications"]
-    out["war_probability"] = wars / n
-    out["war_probability_low"], out["war_probability_high"] = wilson_interval(wars, n)
-    for name in ("mean_hostility", "final_mean_trust"):
-        mean, half = groups[name].mean(), Z95 * groups[name].sem()
-        out[name] = mean
-        out[f"{name}_low"], out[f"{name}_high"] = mean - half, mean + half
+    for column, outcome in OUTCOMES.items():
+        # groups come in the same order as out's rows (both sort=False)
+        cis = [
+            interval(outcome, values.to_numpy(dtype=float)) for _, values in groups[outcome.name]
+        ]
+        for suffix, part in (("", "estimate"), ("_low", "low"), ("_high", "high")):
+            out[column + suffix] = [getattr(ci, part) for ci in cis]
     out["peak_hostility"] = groups["peak_hostility"].mean()
     return out
 
@@ -510,7 +530,7 @@ def parameter_figure(results: SweepResults, name: str):
         ax.fill_between(
             stats.index, stats[f"{outcome}_low"], stats[f"{outcome}_high"], alpha=0.25, lw=0
         )
-        ax.set(xlabel=name.replace("_", " "), title=OUTCOMES[outcome][1])
+        ax.set(xlabel=name.replace("_", " "), title=OUTCOMES[outcome].label)
         ax.grid(alpha=0.3)
     axes[0].set_ylim(-0.02, 1.02)
     others = [f.name for f in results.factors if f.name != name]
@@ -523,8 +543,8 @@ def parameter_figure(results: SweepResults, name: str):
         fig,
         f"Outcomes against {name} ({unit}), at {where}{pooled}; line = mean, band = 95% "
         f"interval over every run there ({results.replications} replications per point; Wilson "
-        "for the war probability). Look at the slope: a flat line means this parameter "
-        "barely matters here.",
+        "for the war probability, Student t for the others). Look at the slope: a flat line "
+        "means this parameter barely matters here.",
     )
 
 

@@ -26,19 +26,20 @@ import re
 import sys
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from ddsim.analysis.statistics import Z95
+from ddsim.analysis.intervals import interval
+from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
 from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View
 from ddsim.defaults import TOURNAMENT_SCENARIO
 from ddsim.errors import InputError
-from ddsim.experiments.jobs import Results
-from ddsim.experiments.run import run
+from ddsim.experiments.jobs import Executor, Results, collect, plan_jobs
+from ddsim.experiments.store import ReplicationStore, replicate
 from ddsim.scenarios import Scenario, load_scenario
 
 if TYPE_CHECKING:
@@ -46,9 +47,14 @@ if TYPE_CHECKING:
 
 #: The packaged dyad the strategies meet in (a name for :func:`ddsim.load_scenario`).
 DEFAULT_SCENARIO = TOURNAMENT_SCENARIO
-#: Two-sided 95% normal quantile for the confidence intervals.
-#: What a strategy is scored on, and whether lower is better.
-SCORES = {"mean_hostility": True, "war_rate": True, "final_trust": False}
+#: What a strategy is scored on: the column of ``ranking.csv`` -> the declared
+#: outcome (``ddsim list outcomes``), whose ``better`` says which way ranks first
+#: and whose ``kind`` which 95% interval it gets.
+SCORES: dict[str, OutcomeSpec] = {
+    "mean_hostility": OUTCOMES["mean_hostility"],
+    "war_rate": OUTCOMES["war_by_horizon"],
+    "final_trust": OUTCOMES["final_mean_trust"],
+}
 
 
 class StrategyFileError(InputError):
@@ -225,10 +231,18 @@ def tournament(
     seed: int | None = None,
     steps: int | None = None,
     *,
+    players: Sequence[str] | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
+    executor: Executor | None = None,
+    store: str | Path | ReplicationStore | None = None,
+    resume: bool = False,
     progress: bool | None = None,
 ) -> TournamentResults:
     """Play every strategy against every other (and itself) in a dyad scenario.
+
+    Every game of every match is one job, and all of them run in one go (one
+    pool of processes, or one Dask cluster, for the whole tournament).
 
     Args:
         strategies: Names of registered strategies (default: all registered).
@@ -236,8 +250,16 @@ def tournament(
         replications: Games per match (default: the scenario's).
         seed: Root seed (default: the scenario's); every match uses the same seeds.
         steps: Horizon (default: the scenario's).
-        workers: Local processes.
-        progress: Show a progress bar (default: only on a terminal).
+        players: Play only the matches that include one of these (default: all).
+        workers: Local processes (or local Dask workers with ``scheduler="local"``).
+        scheduler: Run on Dask: a scheduler address, or ``"local"``.
+        executor: Runs the jobs (overrides ``workers`` and ``scheduler``).
+        store: Keep each finished game in this folder, so an interrupted
+            tournament can resume (see :mod:`ddsim.experiments.store`); it is
+            left in place (delete it once the results are written).
+        resume: Continue from what ``store`` holds.
+        progress: False for silence; default a progress bar on a terminal,
+            a line about every tenth of the work elsewhere.
 
     Returns:
         TournamentResults with the ranking, the matches and the raw plays.
@@ -259,17 +281,35 @@ def tournament(
         raise StrategyFileError(
             f"unknown strategy {unknown[0]!r}; known: {', '.join(sorted(STRATEGIES))}"
         )
+    strangers = [p for p in players or () if p not in names]
+    if strangers:
+        raise StrategyFileError(
+            f"player {strangers[0]!r} is not in the tournament; it has: {', '.join(names)}"
+        )
     pairs = pairings(names, seats_differ(scenario))
+    if players is not None:
+        pairs = [(a, b) for a, b in pairs if a in players or b in players]
     games = match_scenario(scenario, pairs)
-    results = run(
-        games,
-        replications=replications,
-        seed=seed,
-        steps=steps,
+    played = games
+    if steps is not None:
+        played = played.replace(steps=steps)
+    if seed is not None:
+        played = played.replace(seed=seed)
+    matches = played.variant_names
+    jobs = [  # a game's summary is all a tournament keeps
+        replace(job, keep_graph=False, timeseries=False)
+        for job in plan_jobs(played, matches, replications or played.replications, played.seed)
+    ]
+    outcomes = replicate(
+        jobs,
         workers=workers,
+        scheduler=scheduler,
+        executor=executor,
+        store=store,
+        resume=resume,
         progress=progress,
     )
-    plays = tabulate_plays(results, pairs)
+    plays = tabulate_plays(collect(played, outcomes, matches), pairs)
     return TournamentResults(rank(plays, names), summarise_matches(plays), plays, games)
 
 
@@ -293,17 +333,16 @@ def tabulate_plays(results: Results, pairs: Sequence[tuple[str, str]]) -> pd.Dat
 
 
 def summarise_matches(plays: pd.DataFrame) -> pd.DataFrame:
-    """Mean outcomes of each match over its replications."""
-    return (
-        plays.groupby(["strategy_a", "strategy_b"], sort=False)
-        .agg(
-            replications=("replication", "size"),
-            mean_hostility=("mean_hostility", "mean"),
-            war_rate=("war", "mean"),
-            final_trust=("final_trust", "mean"),
+    """Each match's :data:`SCORES` over its replications, with 95% intervals
+    (``_low``, ``_high``; Wilson for the war rate, Student t for the means)."""
+    rows = []
+    for (a, b), games in plays.groupby(["strategy_a", "strategy_b"], sort=False):
+        scores = games.assign(war_rate=games["war"].astype(float))
+        rows.append(
+            {"strategy_a": a, "strategy_b": b, "replications": len(games)}
+            | _with_intervals(scores, games=1)
         )
-        .reset_index()
-    )
+    return pd.DataFrame(rows)
 
 
 def rank(plays: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
@@ -311,39 +350,40 @@ def rank(plays: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
 
     A strategy's score in replication k is the mean over the games it played
     in replication k (a game against itself counts once); the score and its
-    95% confidence interval are the mean and normal interval of those
-    per-replication scores, which are independent across replications.
+    95% interval are those of the declared outcome's kind over these
+    per-replication scores, which are independent across replications
+    (:func:`ddsim.analysis.intervals.interval`): Student t for mean hostility
+    and final trust; for the war rate Wilson if the strategy played one game
+    per replication, else (a share of its games in each replication) the
+    Student t interval of the mean share, cut to [0, 1].
     Ranked by mean hostility, then war rate, then final trust (higher first).
     """
     rows = []
     for name in names:
         mine = plays[(plays["strategy_a"] == name) | (plays["strategy_b"] == name)]
-        per_rep = (
-            mine.assign(war_rate=mine["war"].astype(float))
-            .groupby("replication")[list(SCORES)]
-            .mean()
-        )
+        by_replication = mine.assign(war_rate=mine["war"].astype(float)).groupby("replication")
+        per_rep = by_replication[list(SCORES)].mean()
         row: dict[str, object] = {"strategy": name, "replications": len(per_rep)}
-        for score in SCORES:
-            mean, half = _mean_ci(per_rep[score].to_numpy())
-            row |= {score: mean, f"{score}_low": mean - half, f"{score}_high": mean + half}
+        row |= _with_intervals(per_rep, games=int(by_replication.size().max()))
         row["from_file"] = LOADED_FROM.get(name, "")
         rows.append(row)
     table = pd.DataFrame(rows).sort_values(
-        ["mean_hostility", "war_rate", "final_trust"],
-        ascending=[True, True, False],
+        list(SCORES),
+        ascending=[o.better == "lower" for o in SCORES.values()],
         kind="stable",
     )
     table.insert(0, "rank", np.arange(1, len(table) + 1))
     return table.reset_index(drop=True)
 
 
-def _mean_ci(values: np.ndarray) -> tuple[float, float]:
-    """Mean and half-width of its 95% normal confidence interval (0 for one value)."""
-    mean = float(values.mean())
-    if len(values) < 2:
-        return mean, 0.0
-    return mean, float(Z95 * values.std(ddof=1) / np.sqrt(len(values)))
+def _with_intervals(scores: pd.DataFrame, games: int) -> dict[str, float]:
+    """Every score's estimate, ``_low`` and ``_high`` over the rows of ``scores``
+    (one per replication, each the mean over ``games`` games)."""
+    out: dict[str, float] = {}
+    for score, outcome in SCORES.items():
+        ci = interval(outcome, scores[score].to_numpy(dtype=float), trials=games)
+        out |= {score: ci.estimate, f"{score}_low": ci.low, f"{score}_high": ci.high}
+    return out
 
 
 # --------------------------------------------------------------------------

@@ -21,20 +21,21 @@ them::
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import partial
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from ddsim.analysis.intervals import LEVEL, difference_interval, interval, mean_interval
+from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
 from ddsim.core.model import DiplomacyModel
 from ddsim.core.strategies import STRATEGIES, register_strategy
 from ddsim.core.strategies.instruments import INSTRUMENTS, RichardsonReactor, TalkOnly
-from ddsim.experiments.executors import local_processes
-from ddsim.experiments.jobs import Job, plan_jobs
+from ddsim.experiments.jobs import Measure, plan_jobs
+from ddsim.experiments.store import replicate
+from ddsim.experiments.tournament import tournament as play_tournament
 from ddsim.scenarios import PACKAGED, Scenario, load_scenario
 
 SCENARIOS = PACKAGED / "validation"
@@ -72,51 +73,27 @@ def validation_strategies() -> Iterator[None]:
 # ----------------------------------------------------------------------
 # statistics
 # ----------------------------------------------------------------------
-def mean_ci(values: Sequence[float], level: float = 0.95) -> tuple[float, float, float]:
-    """Mean and its t confidence interval: ``(mean, low, high)``."""
-    x = np.asarray(values, dtype=float)
-    m = float(x.mean())
-    half = float(stats.t.ppf(0.5 + level / 2, len(x) - 1) * x.std(ddof=1) / np.sqrt(len(x)))
-    return m, m - half, m + half
+def mean_ci(values: Sequence[float], level: float = LEVEL) -> tuple[float, float, float]:
+    """Mean and its Student t confidence interval: ``(mean, low, high)``
+    (:func:`ddsim.analysis.intervals.mean_interval`, as every command uses)."""
+    ci = mean_interval(values, level)
+    return ci.estimate, ci.low, ci.high
 
 
 def welch_diff(
-    a: Sequence[float], b: Sequence[float], level: float = 0.95
+    a: Sequence[float], b: Sequence[float], level: float = LEVEL
 ) -> tuple[float, float, float]:
     """Difference of means ``mean(a) - mean(b)`` with its Welch confidence
     interval: ``(difference, low, high)``. Works for 0/1 outcomes too (a
-    normal approximation, fine at 100 replications unless a share is 0 or 1)."""
-    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    va, vb = x.var(ddof=1) / len(x), y.var(ddof=1) / len(y)
-    d = float(x.mean() - y.mean())
-    se = np.sqrt(va + vb)
-    if se == 0:
-        return d, d, d
-    df = (va + vb) ** 2 / (va**2 / (len(x) - 1) + vb**2 / (len(y) - 1))
-    half = float(stats.t.ppf(0.5 + level / 2, df) * se)
-    return d, d - half, d + half
+    normal approximation, fine at 100 replications unless a share is 0 or 1);
+    :func:`ddsim.analysis.intervals.difference_interval`."""
+    ci = difference_interval(a, b, level)
+    return ci.estimate, ci.low, ci.high
 
 
 # ----------------------------------------------------------------------
 # running: every replication reports what ``measure`` reads off the model
 # ----------------------------------------------------------------------
-Measure = Callable[[DiplomacyModel], dict[str, float]]
-
-
-def _run_tracked(job: Job, measure: Measure) -> pd.DataFrame:
-    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant)
-    rows = [measure(model)]
-    for _ in range(model.spec.steps):
-        model.step()
-        rows.append(measure(model))
-    out = pd.DataFrame(rows)
-    out.insert(0, "step", np.arange(len(out)))
-    out.insert(0, "replication", job.replication)
-    out.insert(0, "variant", job.variant or "baseline")
-    return out
-
-
-@validation_strategies()
 def track(
     scenario: Scenario,
     measure: Measure,
@@ -124,16 +101,84 @@ def track(
     variants: Sequence[str] | None = None,
     replications: int | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Run replications of every variant and return ``measure`` at every step.
 
-    Seeds are ddsim's usual ones (``ddsim.experiments.jobs.replication_seed``), shared by
-    the variants (common random numbers).
+    Seeds are ddsim's usual ones (``ddsim.experiments.jobs.replication_seed``), shared by the
+    variants (common random numbers). The replications run the way every
+    command's do (:func:`ddsim.experiments.store.replicate`), each job carrying
+    ``measure``.
+
+    Args:
+        scenario: What to run.
+        measure: What to read off the model, before the first step and after
+            every step (e.g. :func:`dyad`); a module-level function.
+        variants: Which variants (default: all).
+        replications: Per variant (default: the scenario's).
+        workers: Local processes.
+        scheduler: Run on Dask (the workers must import ``talk_only`` and
+            ``richardson`` themselves if a scenario names them).
+        progress: False for silence; default a bar on a terminal, lines elsewhere.
+
+    Returns:
+        One row per variant, replication and step: ``variant``,
+        ``replication``, ``step`` and what ``measure`` returns.
     """
-    names = list(variants or scenario.variant_names)
-    jobs = plan_jobs(scenario, names, replications or scenario.replications, scenario.seed)
-    frames = local_processes(workers)(partial(_run_tracked, measure=measure), jobs)
-    return pd.concat(list(frames), ignore_index=True)
+    return track_all(
+        [scenario],
+        measure,
+        variants=variants,
+        replications=replications,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )[0]
+
+
+@validation_strategies()
+def track_all(
+    scenarios: Sequence[Scenario],
+    measure: Measure,
+    *,
+    variants: Sequence[str] | None = None,
+    replications: int | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: bool | None = None,
+) -> list[pd.DataFrame]:
+    """:func:`track` for several scenarios at once, in one pool (one call of the
+    executor for all their replications); one table per scenario, in order.
+    The scenarios must differ (each is told apart by its hash)."""
+    planned = [
+        [
+            replace(job, keep_graph=False, measure=measure)
+            for job in plan_jobs(
+                sc,
+                list(variants or sc.variant_names),
+                replications or sc.replications,
+                sc.seed,
+            )
+        ]
+        for sc in scenarios
+    ]
+    outcomes = {
+        (o.job.scenario.digest, o.job.variant, o.job.replication): o.timeseries
+        for o in replicate(
+            [job for jobs in planned for job in jobs],
+            workers=workers,
+            scheduler=scheduler,
+            progress=progress,
+        )
+    }
+    return [
+        pd.concat(
+            [outcomes[j.scenario.digest, j.variant, j.replication] for j in jobs],
+            ignore_index=True,
+        )
+        for jobs in planned
+    ]
 
 
 def dyad(model: DiplomacyModel) -> dict[str, float]:
@@ -151,19 +196,65 @@ def dyad(model: DiplomacyModel) -> dict[str, float]:
     }
 
 
-def per_replication(ts: pd.DataFrame, after: int = 1) -> pd.DataFrame:
-    """Per replication of a :func:`dyad` run: mean hostility (steps >= ``after``),
-    war by the horizon, final trust both ways."""
-    ts = ts[ts["step"] >= after]
-    g = ts.groupby(["variant", "replication"], sort=False)
-    return pd.DataFrame(
+#: The columns of :func:`per_replication` that are declared outcomes
+#: (``ddsim list outcomes``): read off a :func:`dyad` run as ``ddsim run`` reads them.
+DECLARED: dict[str, OutcomeSpec] = {
+    "mean_hostility": OUTCOMES["mean_hostility"],
+    "war": OUTCOMES["war_by_horizon"],
+    "final_trust": OUTCOMES["final_mean_trust"],
+}
+
+
+def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
+    """Per replication of a :func:`dyad` run: the :data:`DECLARED` outcomes
+    (mean hostility over steps 1 to the horizon, war by the horizon, final
+    trust both ways), computed by their declarations, and the mean number of
+    shows of force per step."""
+    # the dyad's columns under the model's reporter names, so the declarations read them
+    as_run = pd.DataFrame(
         {
-            "mean_hostility": g["hostility"].mean(),
-            "war": g["wars"].max() > 0,
-            "final_trust": g[["trust_01", "trust_10"]].last().mean(axis=1),
-            "shows_of_force": g["shows_of_force"].mean(),
+            "variant": ts["variant"],
+            "replication": ts["replication"],
+            "step": ts["step"],
+            "mean_hostility": ts["hostility"],
+            "wars": ts["wars"],
+            "mean_trust": (ts["trust_01"] + ts["trust_10"]) / 2,
         }
-    ).reset_index()
+    )
+    rows = [
+        {
+            "variant": variant,
+            "replication": replication,
+            **{column: o.compute(run) for column, o in DECLARED.items()},
+        }
+        for (variant, replication), run in as_run.groupby(["variant", "replication"], sort=False)
+    ]
+    out = pd.DataFrame(rows, columns=["variant", "replication", *DECLARED])
+    shows = ts[ts["step"] >= 1].groupby(["variant", "replication"], sort=False)["shows_of_force"]
+    out["shows_of_force"] = shows.mean().to_numpy()
+    return out
+
+
+def outcome_intervals(per_rep: pd.DataFrame) -> pd.DataFrame:
+    """Per variant and :data:`DECLARED` outcome of :func:`per_replication`: the
+    estimate and the 95% interval of its kind (Wilson for war, Student t for
+    the means), as ``ddsim compare`` computes them."""
+    rows = []
+    for variant, runs in per_rep.groupby("variant", sort=False):
+        for column, outcome in DECLARED.items():
+            ci = interval(outcome, runs[column].to_numpy(dtype=float))
+            rows.append(
+                {
+                    "variant": variant,
+                    "outcome": column,
+                    "n": ci.n,
+                    "estimate": ci.estimate,
+                    "low": ci.low,
+                    "high": ci.high,
+                    "method": ci.method,
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 @validation_strategies()
@@ -231,12 +322,15 @@ def richardson(
     base = scenario("richardson").variant("settles")
     if steps:
         base = base.replace(steps=steps)
-    frames = []
+    races = []
     for k in reactions:
         data = base.raw | {"name": "richardson", "variants": {}}
         strategy = {**data["states"][0]["strategy"], "reaction": float(k)}
         data["states"] = [{**s, "strategy": strategy} for s in data["states"]]
-        ts = track(Scenario.from_dict(data), dyad, replications=replications, workers=workers)
+        races.append(Scenario.from_dict(data))
+    tracked = track_all(races, dyad, replications=replications, workers=workers)
+    frames = []
+    for k, ts in zip(reactions, tracked, strict=True):
         late = ts[ts["step"] > base.steps // 2]
         g = late.groupby("replication")
         frames.append(
@@ -318,35 +412,45 @@ def tournament(
     parameters: dict[str, float] | None = None,
     steps: int | None = None,
     players: Sequence[str] | None = None,
+    *,
+    scheduler: str | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Round robin: every pair of ``strategies`` (each against itself too) in
     the dyad of ``scenarios/validation/tournament.yaml``.
 
+    It is ``ddsim tournament`` (:func:`ddsim.experiments.tournament.tournament`)
+    on that dyad: every game of every pairing runs in one pool.
+
     Args:
+        parameters: Model parameters over the scenario's (e.g. no perception noise).
+        steps: Horizon (default: the scenario's).
         players: Play only the pairings that include one of these (all if None).
 
     Returns:
         One row per pairing and replication: ``strategy``, ``opponent`` (each
-        pairing appears from both sides) and ``mean_hostility`` (the pair's
-        mean MID level over the run, lower is better for both).
+        pairing appears from both sides), ``replication``, ``seed``,
+        ``mean_hostility`` (the pair's mean MID level over the run, lower is
+        better for both), ``war`` and ``final_trust``.
     """
     base = scenario("tournament")
+    data = base.raw | {"parameters": {**base.raw.get("parameters", {}), **(parameters or {})}}
+    if steps:
+        data["steps"] = steps
+    played = play_tournament(
+        list(strategies),
+        Scenario.from_dict(data, file=base.file),
+        replications,
+        players=players,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+    )
+    columns = ["replication", "seed", "mean_hostility", "war", "final_trust"]
     rows = []
-    for a, b in itertools.combinations_with_replacement(strategies, 2):
-        if players is not None and a not in players and b not in players:
-            continue
-        data = base.raw | {"parameters": {**base.raw.get("parameters", {}), **(parameters or {})}}
-        if steps:
-            data["steps"] = steps
-        data["states"] = [
-            {**data["states"][0], "strategy": a},
-            {**data["states"][1], "strategy": b},
-        ]
-        res = per_replication(
-            track(Scenario.from_dict(data), dyad, replications=replications, workers=workers)
-        )
-        for x, y in {(a, b), (b, a)}:
-            rows.append(res.assign(strategy=x, opponent=y))
+    for (a, b), games in played.plays.groupby(["strategy_a", "strategy_b"], sort=False):
+        for x, y in dict.fromkeys([(a, b), (b, a)]):
+            rows.append(games[columns].assign(strategy=x, opponent=y))
     return pd.concat(rows, ignore_index=True)
 
 
@@ -371,6 +475,8 @@ __all__: list[str] = [
     "deterrence",
     "grit",
     "mean_ci",
+    "outcome_intervals",
+    "per_replication",
     "richardson",
     "richardson_theory",
     "security_community",
@@ -378,6 +484,7 @@ __all__: list[str] = [
     "tournament",
     "tournament_scores",
     "track",
+    "track_all",
     "validation_strategies",
     "welch_diff",
 ]

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ddsim.analysis.statistics import OUTCOMES, war_probability
+from ddsim.analysis.outcomes import OUTCOMES
+from ddsim.analysis.statistics import war_probability
 from ddsim.core.escalation import MID_LABELS
 
 if TYPE_CHECKING:  # annotations only: outputs sit below experiments
@@ -313,7 +314,7 @@ def outcomes_figure(cmp: Comparison):
         colours = [COLOURS[k % len(COLOURS)] for k in range(len(labels))]
         _whiskers(ax, o["mean"], o["low"], o["high"], y, colours)
         ax.set(yticks=y, yticklabels=labels)
-        ax.set_title(textwrap.fill(OUTCOMES[outcome], 24), fontsize=10)
+        ax.set_title(textwrap.fill(OUTCOMES[outcome].label, 24), fontsize=10)
         ax.grid(alpha=0.3, axis="x")
     return add_caption(
         fig,
@@ -356,7 +357,7 @@ def differences_figure(cmp: Comparison):
         _whiskers(ax, d["difference"], d["low"], d["high"], y, colours)
         ax.axvline(0, color="0.3", lw=1)
         ax.set(yticks=y, yticklabels=d.index if ax is axes[0][0] else [""] * len(d))
-        ax.set_title(textwrap.fill(OUTCOMES[outcome], 22), fontsize=10)
+        ax.set_title(textwrap.fill(OUTCOMES[outcome].label, 22), fontsize=10)
         ax.grid(alpha=0.3, axis="x")
     paired = bool(cmp.differences["paired"].all()) if len(cmp.differences) else False
     return add_caption(

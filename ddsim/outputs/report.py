@@ -6,21 +6,27 @@ from the folder alone: ``manifest.json``, ``comparison.csv`` (computed from
 ``summary.csv`` when a folder from ``ddsim run`` has none) and the PNG figures,
 whose captions are read from their ``Description`` text field (or, failing
 that, from the file name). ``ddsim report DIR`` rebuilds it.
+
+The page is the Jinja2 template ``templates/report.html`` (package data),
+rendered with autoescape: every value that comes from a scenario file, a
+manifest or a figure is escaped, so it shows as text and never as markup.
 """
 
 from __future__ import annotations
 
 import base64
-import html
 import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ddsim.errors import InputError
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 #: Figures in the order a reader should see them; others follow alphabetically.
 FIGURE_ORDER = (
@@ -31,18 +37,6 @@ FIGURE_ORDER = (
     "trust.png",
     "mid_levels.png",
 )
-
-STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
-max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.5;font-size:18px}
-h1{font-size:1.9em;margin-bottom:.2em}h2{margin-top:1.6em;border-bottom:2px solid #ddd}
-.lead{color:#555;font-size:1.05em}table{border-collapse:collapse;margin:1em 0;font-size:.9em}
-th,td{border:1px solid #ccc;padding:.35em .6em;text-align:left;vertical-align:top}
-th{background:#f3f3f3}figure{margin:1.5em 0;page-break-inside:avoid}
-img{max-width:100%;height:auto;border:1px solid #eee}figcaption{color:#444;font-size:.95em}
-.note{color:#666;font-size:.85em}code{background:#f5f5f5;padding:0 .2em}
-@media print{body{font-size:12pt;max-width:none}}
-"""
 
 
 class ReportError(InputError):
@@ -112,38 +106,22 @@ def figure_caption(path: Path) -> str:
         return str(getattr(image, "text", {}).get("Description", ""))
 
 
-def _figure_html(path: Path) -> str:
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
+def _figure(path: Path) -> dict[str, str]:
     caption = figure_caption(path) or path.stem.replace("_", " ")
-    alt = html.escape(caption[:200], quote=True)
-    return (
-        f'<figure><img src="data:image/png;base64,{data}" alt="{alt}">'
-        f"<figcaption><b>{html.escape(path.name)}</b>: {html.escape(caption)}</figcaption>"
-        "</figure>"
-    )
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return {"name": path.name, "caption": caption, "data": data}
 
 
-def _table_html(frame: pd.DataFrame) -> str:
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [frame.index.name or "", *frame])
-    rows = []
-    for index, row in frame.iterrows():
-        cells = "".join(f"<td>{html.escape(str(v))}</td>" for v in row)
-        rows.append(f"<tr><th>{html.escape(str(index))}</th>{cells}</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+def _table(frame: pd.DataFrame) -> dict[str, Any]:
+    """A DataFrame as the template's ``table`` macro takes it: the index is the
+    first column (row headers), every cell shown as text."""
+    return {
+        "columns": [frame.index.name or "", *map(str, frame.columns)],
+        "rows": [(str(index), [str(v) for v in row]) for index, row in frame.iterrows()],
+    }
 
 
-def _variants_html(info: dict[str, Any], labels: list[str]) -> str:
-    described = info.get("variant_descriptions") or {}
-    items = "".join(
-        f"<li><b>{html.escape(v)}</b>"
-        + (f": {html.escape(described[v])}" if described.get(v) else "")
-        + "</li>"
-        for v in labels
-    )
-    return f"<ul>{items}</ul>"
-
-
-def _details_html(info: dict[str, Any]) -> str:
+def _details(info: dict[str, Any]) -> list[tuple[str, str]]:
     seeds = info.get("seeds") or {}
     shown = list(seeds.items())[:5]
     seed_text = ", ".join(f"{k}: {v}" for k, v in shown) + (" …" if len(seeds) > 5 else "")
@@ -170,10 +148,25 @@ def _details_html(info: dict[str, Any]) -> str:
     rows.append(("versions", ", ".join(f"{k} {v}" for k, v in versions.items())))
     rows.append(("command", " ".join(info.get("command") or [])))
     rows.append(("created", info.get("created", "")))
-    body = "".join(
-        f"<tr><th>{html.escape(k)}</th><td><code>{html.escape(v)}</code></td></tr>" for k, v in rows
+    return rows
+
+
+def environment(*packages: str) -> Environment:
+    """The Jinja2 environment of every page ddsim writes: the templates of
+    ``ddsim/outputs/templates`` and of ``packages`` (e.g. ``"ddsim.play"`` for
+    the debrief), autoescape on for HTML, and the one stylesheet
+    (``templates/style.css``) as ``style``."""
+    from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+
+    env = Environment(
+        loader=ChoiceLoader([PackageLoader(p) for p in (*packages, "ddsim.outputs")]),
+        autoescape=select_autoescape(),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
     )
-    return f"<table>{body}</table>"
+    env.globals["style"] = env.loader.get_source(env, "style.css")[0]
+    return env
 
 
 def render_report(folder: str | Path) -> str:
@@ -182,64 +175,38 @@ def render_report(folder: str | Path) -> str:
     Raises:
         ReportError: The folder lacks what a report needs.
     """
-    from ddsim.analysis.statistics import OUTCOMES, headline, reading
+    from ddsim.analysis.outcomes import OUTCOMES
+    from ddsim.analysis.statistics import headline, reading
 
     folder = Path(folder)
     info = _read_manifest(folder)
     table = comparison_table(folder, info)
     head = headline(table, info.get("step_unit", "month"))
     labels = list(head.index)
-    title = info.get("title") or info.get("scenario") or "ddsim results"
-    description = info.get("description") or ""
-    reference = info.get("reference") or (labels[0] if labels else "")
-    n = info.get("replications", "")
-    how_to_read = (
-        f"Each variant was run {n} times over the same random seeds (common random numbers), "
-        "so differences come from the strategies, not from luck. Numbers in brackets are 95% "
-        "intervals: if an interval of a difference does not include zero, the replications "
-        f"support a real difference from the reference variant <b>{html.escape(reference)}</b>."
-    )
+    described = info.get("variant_descriptions") or {}
     diffs = table[table["statistic"] == "difference"]
-    diff_html = ""
+    differences = None
     if len(diffs):
         shown = diffs.assign(
-            outcome=[OUTCOMES.get(o, o) for o in diffs["outcome"]],
+            outcome=[OUTCOMES[o].label if o in OUTCOMES else o for o in diffs["outcome"]],
             difference=[
                 f"{r.estimate:+.3f} [{r.low:+.3f}, {r.high:+.3f}]" for r in diffs.itertuples()
             ],
             reading=[reading(r) for _, r in diffs.iterrows()],
         ).set_index("variant")[["outcome", "difference", "reading"]]
-        diff_html = (
-            f"<h2>Differences from {html.escape(reference)}</h2>"
-            "<p>Each row: the variant's mean minus the reference's, with a 95% interval "
-            f"({html.escape(str(diffs['method'].iloc[0]))}; paired on replication when the "
-            "seeds are shared). <i>Clearly higher/lower</i>: the interval does not include "
-            "zero.</p>" + _table_html(shown)
-        )
-    figures = "".join(_figure_html(p) for p in _figure_files(folder))
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(title)}</title><style>{STYLE}</style></head><body>",
-        f"<h1>{html.escape(title)}</h1>",
-        f'<p class="lead">{html.escape(description)}</p>' if description else "",
-        "<h2>Variants compared</h2>",
-        _variants_html(info, labels),
-        "<h2>Headline results</h2>",
-        f"<p>{how_to_read}</p>",
-        _table_html(head),
-        diff_html,
-        "<h2>Figures</h2>",
-        figures,
-        "<h2>How these results were made</h2>",
-        "<p>Re-running the command below with the same ddsim version gives the same numbers.</p>",
-        _details_html(info),
-        '<p class="note">Made with ddsim. The folder also holds the tables behind this page: '
-        "comparison.csv, summary.csv, timeseries.csv.</p>",
-        "</body></html>",
-    ]
-    return "\n".join(p for p in parts if p) + "\n"
+        differences = _table(shown) | {"method": str(diffs["method"].iloc[0])}
+    page = environment().get_template("report.html")
+    return page.render(
+        title=info.get("title") or info.get("scenario") or "ddsim results",
+        description=info.get("description") or "",
+        variants=[{"label": v, "description": described.get(v) or ""} for v in labels],
+        replications=info.get("replications", ""),
+        reference=info.get("reference") or (labels[0] if labels else ""),
+        headline=_table(head),
+        differences=differences,
+        figures=[_figure(p) for p in _figure_files(folder)],
+        details=_details(info),
+    )
 
 
 def write_report(folder: str | Path) -> Path:

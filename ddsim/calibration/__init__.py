@@ -1,0 +1,7 @@
+"""Calibration to the conflict record: data, targets (and, later, the fit).
+
+``ddsim.calibration.data`` holds the packaged Correlates of War tables and
+reads them with their columns checked; ``ddsim.calibration.targets`` computes
+the calibration targets from them (``targets.json``). The layer sits above
+``ddsim.experiments`` (a fit runs simulations) and below the interfaces.
+"""

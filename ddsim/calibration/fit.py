@@ -1,0 +1,406 @@
+"""Fit declared parameters to the record by simulation (simulated method of moments).
+
+``ddsim.calibration.calibrate(sc, ["escalation_rate", "dispute_fatigue"])``
+searches the declared ranges of the chosen parameters for the values whose
+simulated disputes look most like the Correlates of War record
+(:mod:`ddsim.calibration.targets`). The method:
+
+* **Distance** (simulated method of moments; McFadden 1989, Gouriéroux &
+  Monfort 1996): the sum over targets of ``((simulated - observed) / s)^2``,
+  where ``s^2`` adds the squared standard errors of the two sides, each read
+  off its 95% interval (half-width / 1.96). A target measured precisely
+  weighs more; a noisy simulation weighs less, so a lucky draw is not
+  rewarded.
+* **Search**: Optuna's tree-structured Parzen estimator (Bergstra et al.
+  2011; Akiba et al. 2019) through its ask-and-tell interface, seeded, in
+  fixed batches: a batch of parameter sets is asked for, all its replications
+  run at once (local processes or Dask), and the distances are told back in
+  trial order. The sampler sees the same history whatever ran the batch, so
+  the same seed gives the same fit to the byte with 1 or N workers or on Dask.
+  Every trial uses the same replication seeds (common random numbers), so
+  trials differ by their parameters, not by their luck.
+* **Resume**: each finished replication is kept in the store (as ``ddsim
+  compare`` keeps them); running the same calibration again replays the
+  search, taking finished replications from the store, and goes on where it
+  stopped.
+* **How sure**: the best trial is run again on fresh seeds (the fit table
+  reads those runs, not the lucky ones that won the search), and the fit's
+  uncertainty is the range of each parameter over the trials whose distance
+  is within the 95% quantile of a chi-square with as many degrees of freedom
+  as targets: the parameter values the record cannot tell apart from the best.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ddsim.analysis.intervals import Z95
+from ddsim.calibration.moments import MEASURES, NOT_SIMULATED, Moment, run_disputes, simulated
+from ddsim.calibration.targets import TARGETS_JSON, Target, load_targets
+from ddsim.core.parameters import PARAMETERS
+from ddsim.errors import InputError
+from ddsim.experiments.executors import make_executor, progress
+from ddsim.experiments.jobs import Executor, Job, Outcome, replication_seed
+from ddsim.experiments.store import ReplicationStore, job_key, replicate
+from ddsim.scenarios import Scenario, load_scenario
+
+#: Periods of the record a fit can aim at.
+PERIODS = ("1946-2014", "1990-2014")
+
+
+class CalibrationError(InputError):
+    """A calibration that cannot run as asked (exit 2)."""
+
+
+@dataclass(frozen=True)
+class FitParameter:
+    """A declared parameter to fit, and the range searched."""
+
+    name: str
+    low: float
+    high: float
+
+
+def fit_parameters(chosen: Mapping[str, Any] | Sequence[str]) -> list[FitParameter]:
+    """The parameters to fit, checked against their declarations.
+
+    Args:
+        chosen: Names (searched over their whole declared range), or a mapping
+            of name to ``(low, high)``, ``"low:high"`` or None (declared range).
+
+    Raises:
+        CalibrationError: An unknown name, a parameter given twice, a range that
+            is not two numbers from low to high, or one outside the declared range.
+    """
+    items = chosen.items() if isinstance(chosen, Mapping) else ((n, None) for n in chosen)
+    out: list[FitParameter] = []
+    for name, spec in items:
+        if name not in PARAMETERS:
+            known = ", ".join(sorted(PARAMETERS))
+            raise CalibrationError(f"--param {name}: not a declared parameter; known: {known}")
+        declared = PARAMETERS[name]
+        if any(p.name == name for p in out):
+            raise CalibrationError(f"--param {name}: given twice; give it once")
+        low, high = _range(name, spec, declared.low, declared.high)
+        if low < declared.low or high > declared.high:
+            raise CalibrationError(
+                f"--param {name}={low:g}:{high:g}: outside the declared range "
+                f"[{declared.low:g}, {declared.high:g}] {declared.unit}"
+            )
+        out.append(FitParameter(name, low, high))
+    if not out:
+        raise CalibrationError("calibrate needs at least one --param to fit")
+    return out
+
+
+def _range(name: str, spec: Any, low: float, high: float) -> tuple[float, float]:
+    if spec is None:
+        return low, high
+    parts = spec.split(":") if isinstance(spec, str) else list(spec)
+    try:
+        a, b = (float(x) for x in parts)
+    except (TypeError, ValueError):
+        raise CalibrationError(
+            f"--param {name}={spec}: give the range as LOW:HIGH, two numbers"
+        ) from None
+    if not a < b:
+        raise CalibrationError(f"--param {name}={spec}: the range must go from low to high")
+    return a, b
+
+
+def targets_for(period: str, path: str | Path | None = None) -> list[Target]:
+    """The targets of one period that the model can be measured on."""
+    if period not in PERIODS:
+        raise CalibrationError(f"--period {period}: allowed: {', '.join(PERIODS)}")
+    chosen = [t for t in load_targets(path or TARGETS_JSON) if t.period == period]
+    if not chosen:
+        raise CalibrationError(f"{path or TARGETS_JSON}: no targets for the period {period}")
+    return chosen
+
+
+def distance(moments: Mapping[str, Moment], targets: Sequence[Target]) -> float:
+    """Sum of squared standardised differences, over the targets simulated.
+
+    A moment the runs could not measure (no war to take a duration of) counts
+    as zero, so a parameter set that produces nothing is far from the record.
+    """
+    total = 0.0
+    for t in targets:
+        m = moments.get(t.name)
+        if m is None:
+            continue
+        value = 0.0 if np.isnan(m.value) else m.value
+        sim_se = 0.0 if np.isnan(m.low) else (m.high - m.low) / (2 * Z95)
+        obs_se = (t.high - t.low) / (2 * Z95)
+        scale = np.hypot(obs_se, sim_se) or 1.0
+        total += ((value - t.value) / scale) ** 2
+    return float(total)
+
+
+def acceptance(targets: Sequence[Target]) -> float:
+    """The distance within which a fit is as good as the record can tell:
+    the 95% quantile of a chi-square with one degree of freedom a target."""
+    fitted = [t for t in targets if t.name not in NOT_SIMULATED]
+    return float(stats.chi2.ppf(0.95, len(fitted)))
+
+
+@dataclass
+class Calibration:
+    """What a calibration found.
+
+    Attributes:
+        scenario: The scenario fitted (variant applied).
+        parameters: What was fitted, over which ranges.
+        targets: The targets aimed at (one period).
+        trials: One row per trial: its number, the parameter values, the
+            distance and every simulated moment.
+        best: The best trial's parameter values.
+        fit: The fit table: per target, observed and simulated (on fresh
+            seeds) with 95% intervals, and their ratio.
+        settings: Seed, batch, replications, trials, period, variant.
+    """
+
+    scenario: Scenario
+    parameters: list[FitParameter]
+    targets: list[Target]
+    trials: pd.DataFrame
+    best: dict[str, float]
+    fit: pd.DataFrame
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def threshold(self) -> float:
+        return acceptance(self.targets)
+
+    def ranges(self) -> pd.DataFrame:
+        """Per parameter: the best value and the range over the acceptable
+        trials (distance within :attr:`threshold`); empty ranges when none is."""
+        ok = self.trials[self.trials["distance"] <= self.threshold]
+        rows = []
+        for p in self.parameters:
+            values = ok[p.name]
+            rows.append(
+                {
+                    "parameter": p.name,
+                    "best": self.best[p.name],
+                    "acceptable_low": values.min() if len(values) else np.nan,
+                    "acceptable_high": values.max() if len(values) else np.nan,
+                    "searched_low": p.low,
+                    "searched_high": p.high,
+                    "acceptable_trials": len(values),
+                }
+            )
+        return pd.DataFrame(rows)
+
+    def parameters_block(self) -> str:
+        """The best values as a ``parameters:`` block a scenario can use."""
+        lines = ["parameters:"]
+        lines += [f"  {name}: {value:.6g}" for name, value in self.best.items()]
+        return "\n".join(lines) + "\n"
+
+    def headline(self) -> str:
+        """A few lines for the terminal."""
+        best = self.trials["distance"].min()
+        ok = int((self.trials["distance"] <= self.threshold).sum())
+        lines = [
+            f"best distance {best:.3g} (acceptable: <= {self.threshold:.3g}; "
+            f"{ok} of {len(self.trials)} trials are)",
+            *(f"  {name} = {value:.6g}" for name, value in self.best.items()),
+        ]
+        return "\n".join(lines)
+
+    def write(self, out: str | Path, command: Sequence[str] | None = None) -> Path:
+        """Write the calibration's folder (atomically): ``trials.csv``,
+        ``fit.csv``, ``ranges.csv``, ``parameters.yaml``, figures,
+        ``report.html`` and ``manifest.json``."""
+        from ddsim.outputs.calibration import write_calibration
+
+        return write_calibration(self, Path(out), command)
+
+
+def calibrate(
+    scenario: Scenario | str,
+    parameters: Mapping[str, Any] | Sequence[str],
+    *,
+    period: str = "1946-2014",
+    targets: str | Path | None = None,
+    variant: str | None = None,
+    trials: int = 200,
+    batch: int = 8,
+    replications: int = 2,
+    steps: int | None = None,
+    seed: int = 0,
+    workers: int = 1,
+    scheduler: str | None = None,
+    store: str | Path | None = None,
+    resume: bool = False,
+    progress_bar: bool | None = None,
+    executor: Executor | None = None,
+) -> Calibration:
+    """Fit ``parameters`` of ``scenario`` to the record of ``period``.
+
+    Args:
+        scenario: A scenario, a packaged scenario's name or a file.
+        parameters: What to fit (see :func:`fit_parameters`).
+        period: Which targets: ``1946-2014`` or ``1990-2014``.
+        targets: A targets file (default: the packaged ``targets.json``).
+        variant: Which of the scenario's variants to fit.
+        trials: Parameter sets to try.
+        batch: Parameter sets asked for, and run, at once.
+        replications: Runs per parameter set.
+        steps: Horizon of each run (default: the scenario's).
+        seed: Seeds both the search and the runs.
+        workers: Local processes (or Dask workers with ``scheduler``).
+        scheduler: Dask: ``"local"`` or a scheduler's address.
+        store: Keep finished replications here (to resume after an interruption).
+        resume: Continue the calibration the store holds.
+        progress_bar: Show progress (default: a bar on a terminal, lines otherwise).
+        executor: Runs the replications (default from ``workers``/``scheduler``).
+
+    Raises:
+        CalibrationError: Bad parameters, ranges, period, or settings.
+        TargetsFileError: The targets file is missing or malformed.
+    """
+    optuna = _optuna()
+    fitted = fit_parameters(parameters)
+    goal = targets_for(period, targets)
+    for name, value in (("trials", trials), ("batch", batch), ("replications", replications)):
+        if int(value) < 1:
+            raise CalibrationError(f"--{name} must be at least 1, got {value}")
+    sc = load_scenario(scenario) if not isinstance(scenario, Scenario) else scenario
+    if steps is not None:
+        sc = sc.replace(steps=steps)
+    sc = sc.replace(seed=seed)
+    sc.variant(variant)  # refuse an unknown variant before anything runs
+    settings = {
+        "period": period,
+        "variant": variant,
+        "trials": trials,
+        "batch": batch,
+        "replications": replications,
+        "seed": seed,
+        "steps": sc.steps,
+        "targets": str(targets or "packaged targets.json"),
+        "parameters": {p.name: [p.low, p.high] for p in fitted},
+    }
+    runs = Runner(
+        executor or make_executor(workers, scheduler),
+        ReplicationStore.open(store, [], resume=resume, calibration=settings) if store else None,
+    )
+    study = optuna.create_study(
+        direction="minimize",
+        sampler=optuna.samplers.TPESampler(seed=seed, n_startup_trials=min(trials, 2 * batch)),
+    )
+    space = {p.name: optuna.distributions.FloatDistribution(p.low, p.high) for p in fitted}
+    search = _search(study, space, sc, variant, goal, trials, batch, replications, seed, runs)
+    rows = list(progress(search, trials, show=progress_bar, what="trials"))
+    table = pd.DataFrame(rows)
+    best_row = table.loc[table["distance"].idxmin()]
+    best = {p.name: float(best_row[p.name]) for p in fitted}
+    confirm = _evaluate([best], sc, variant, replications, seed, runs, first=replications)[0]
+    return Calibration(sc, fitted, goal, table, best, fit_table(goal, confirm), settings)
+
+
+@dataclass(frozen=True)
+class Runner:
+    """Where a calibration's replications run, and where they are kept."""
+
+    executor: Executor
+    store: ReplicationStore | None
+
+
+def _search(study, space, sc, variant, goal, trials, batch, replications, seed, runs) -> Iterator:
+    """Ask, run and tell in batches; yield one row per finished trial."""
+    names = [t.name for t in goal]
+    done = 0
+    while done < trials:
+        asked = [study.ask(space) for _ in range(min(batch, trials - done))]
+        values = [dict(t.params) for t in asked]
+        measured = _evaluate(values, sc, variant, replications, seed, runs)
+        for trial, params, moments in zip(asked, values, measured, strict=True):
+            d = distance(moments, goal)
+            study.tell(trial, d)
+            row = {"trial": trial.number, **params, "distance": d}
+            row.update({n: moments[n].value for n in names if n in moments})
+            yield row
+        done += len(asked)
+
+
+def _evaluate(
+    values: Sequence[dict[str, float]],
+    sc: Scenario,
+    variant: str | None,
+    replications: int,
+    seed: int,
+    runs: Runner,
+    first: int = 0,
+) -> list[dict[str, Moment]]:
+    """Simulated moments of each parameter set, from ``replications`` runs
+    with seeds ``first``, ``first + 1``, ... (the same for every set)."""
+    jobs = [
+        Job(sc, variant, k, replication_seed(seed, k), parameters=dict(v))
+        for v in values
+        for k in range(first, first + replications)
+    ]
+    # outcomes come back in any order, as copies from other processes: match them by key
+    outcomes = replicate(
+        jobs, executor=runs.executor, store=runs.store, progress=False, task=run_disputes
+    )
+    done: dict[str, Outcome] = {job_key(o.job): o for o in outcomes}
+    runs = [done[job_key(job)] for job in jobs]
+    return [
+        simulated(runs[n * replications : (n + 1) * replications], list(MEASURES))
+        for n in range(len(values))
+    ]
+
+
+def fit_table(targets: Sequence[Target], moments: Mapping[str, Moment]) -> pd.DataFrame:
+    """Per target: observed and simulated with 95% intervals, and simulated/observed."""
+    rows = []
+    for t in targets:
+        m = moments.get(t.name)
+        rows.append(
+            {
+                "target": t.name,
+                "unit": t.unit,
+                "observed": t.value,
+                "observed_low": t.low,
+                "observed_high": t.high,
+                "simulated": m.value if m else np.nan,
+                "simulated_low": m.low if m else np.nan,
+                "simulated_high": m.high if m else np.nan,
+                "ratio": (m.value / t.value) if m and t.value else np.nan,
+                "within": bool(m and t.low <= m.value <= t.high),
+                "note": NOT_SIMULATED.get(t.name, "" if m else "no such pairs in the scenario"),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _optuna():
+    try:
+        import optuna
+    except ImportError:
+        raise CalibrationError("calibrate needs Optuna: pip install 'ddsim[calibration]'") from None
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    return optuna
+
+
+__all__ = [
+    "Calibration",
+    "CalibrationError",
+    "FitParameter",
+    "acceptance",
+    "calibrate",
+    "distance",
+    "fit_parameters",
+    "fit_table",
+    "targets_for",
+]

@@ -1,0 +1,156 @@
+"""What the model says about the targets: simulated moments with intervals.
+
+A calibration compares the record (:mod:`ddsim.calibration.targets`) with the
+same quantities measured on simulated runs. Each replication is run through
+ddsim's one run path (jobs -> executor -> store) by :func:`run_disputes`,
+which keeps the run's disputes as the MID data would count them
+(:class:`ddsim.core.disputes.DisputeLog`); :func:`simulated` pools the
+replications of one parameter set and measures every target on them, with the
+same kind of 95% interval as the target has (exact Poisson for rates, Wilson
+for shares, a percentile bootstrap for medians), so that "within the
+interval" means the same on both sides.
+
+What the model cannot say yet is left out, with the reason in
+:data:`NOT_SIMULATED` (the fit table shows it): the model has no notion of a
+dispute being reciprocated, and durations shorter than one step are not
+resolved (a dispute lasts at least one step: about 30 days when steps are
+months).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ddsim.calibration.targets import bootstrap_quantile, poisson_rate, wilson_share
+from ddsim.core.disputes import MILITARIZED, dispute_counts
+from ddsim.core.model import DiplomacyModel
+from ddsim.experiments.jobs import Job, Outcome
+
+#: Days in a step of each unit (the record measures durations in days).
+DAYS_PER_STEP = {"week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
+STEPS_PER_YEAR = {"week": 365.25 / 7, "month": 12.0, "quarter": 4.0, "year": 1.0}
+
+#: Targets the model does not produce, and why.
+NOT_SIMULATED = {
+    "share_reciprocated": "the model does not tell who answered a dispute (no reciprocation)",
+}
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A simulated quantity with its 95% interval."""
+
+    value: float
+    low: float
+    high: float
+
+
+def run_disputes(job: Job) -> Outcome:
+    """Run one replication and keep what the targets are measured on.
+
+    The outcome's ``summary`` holds the dispute counts of the run
+    (:func:`ddsim.core.disputes.dispute_counts`), the dyad-years at risk (all,
+    relevant, other), and the durations of the whole militarized disputes
+    (in steps, and of those that reached war); its time series is empty.
+    """
+    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant, **job.parameters)
+    model.run_for(model.spec.steps)
+    relevant = model.relevance[model.pairs] >= 1.0
+    records = model.dispute_log.records()
+    years = model.spec.steps / STEPS_PER_YEAR[model.spec.step_unit]
+    whole = ~records["left_censored"] & ~records["right_censored"]
+    whole &= records["highest"] >= MILITARIZED
+    steps = (records["end"] - records["onset"])[whole]
+    summary = {
+        **dispute_counts(records, relevant, STEPS_PER_YEAR[model.spec.step_unit]),
+        "dyad_years": float(relevant.size * years),
+        "dyad_years_relevant": float(relevant.sum() * years),
+        "durations": steps.astype(np.int32),
+        "war_durations": steps[records["highest"][whole] == 5].astype(np.int32),
+        "days_per_step": DAYS_PER_STEP[model.spec.step_unit],
+    }
+    return Outcome(job, pd.DataFrame(), summary, None)
+
+
+def _total(outcomes: Sequence[Outcome], key: str) -> float:
+    return float(sum(o.summary[key] for o in outcomes))
+
+
+def _pooled(outcomes: Sequence[Outcome], key: str) -> np.ndarray:
+    days = outcomes[0].summary["days_per_step"]
+    return np.concatenate([o.summary[key] for o in outcomes]).astype(float) * days
+
+
+def _rate(events: str, exposure: Callable[[Sequence[Outcome]], float]):
+    def measure(outcomes: Sequence[Outcome]) -> Moment | None:
+        at_risk = exposure(outcomes)
+        if at_risk <= 0:  # no such pairs in the scenario: nothing to measure
+            return None
+        return Moment(*poisson_rate(int(_total(outcomes, events)), at_risk))
+
+    return measure
+
+
+def _share(level: int):
+    def measure(outcomes: Sequence[Outcome]) -> Moment:
+        n = int(_total(outcomes, "whole_mids"))
+        if n == 0:
+            return Moment(float("nan"), 0.0, 1.0)
+        return Moment(*wilson_share(int(_total(outcomes, f"highest_{level}")), n))
+
+    return measure
+
+
+def _quantile(key: str, q: float):
+    def measure(outcomes: Sequence[Outcome]) -> Moment:
+        values = _pooled(outcomes, key)
+        if values.size == 0:
+            return Moment(float("nan"), float("nan"), float("nan"))
+        return Moment(*bootstrap_quantile(values, q))
+
+    return measure
+
+
+def _all_years(outcomes: Sequence[Outcome]) -> float:
+    return _total(outcomes, "dyad_years")
+
+
+def _relevant_years(outcomes: Sequence[Outcome]) -> float:
+    return _total(outcomes, "dyad_years_relevant")
+
+
+def _other_years(outcomes: Sequence[Outcome]) -> float:
+    return _all_years(outcomes) - _relevant_years(outcomes)
+
+
+#: How each target is measured on pooled replications, by target name.
+MEASURES: dict[str, Callable[[Sequence[Outcome]], Moment | None]] = {
+    "mid_onset_rate_all": _rate("mid_onsets", _all_years),
+    "mid_onset_rate_relevant": _rate("mid_onsets_relevant", _relevant_years),
+    "mid_onset_rate_other": _rate("mid_onsets_other", _other_years),
+    "war_onset_rate": _rate("war_onsets", _all_years),
+    "highest_level_threat": _share(2),
+    "highest_level_display": _share(3),
+    "highest_level_use_of_force": _share(4),
+    "highest_level_war": _share(5),
+    "median_dispute_duration": _quantile("durations", 0.5),
+    "war_duration_q25": _quantile("war_durations", 0.25),
+    "war_duration_q50": _quantile("war_durations", 0.5),
+    "war_duration_q75": _quantile("war_durations", 0.75),
+}
+
+
+def simulated(outcomes: Sequence[Outcome], names: Sequence[str]) -> dict[str, Moment]:
+    """Every target in ``names`` measured on the pooled ``outcomes``
+    (replications of one parameter set). Left out: those the model cannot
+    produce (see :data:`NOT_SIMULATED`) and rates of pairs the scenario does
+    not have (no pair outside the relevant ones, say)."""
+    measured = {name: MEASURES[name](outcomes) for name in names if name in MEASURES}
+    return {name: m for name, m in measured.items() if m is not None}
+
+
+__all__ = ["MEASURES", "NOT_SIMULATED", "Moment", "run_disputes", "simulated"]

@@ -1,0 +1,154 @@
+"""Disputes as the record counts them: episodes on the MID ladder.
+
+The model moves every pair of states on the Correlates of War MID ladder each
+step. The MID data count something else: *disputes*, each with an onset date,
+an end date and the highest level it reached (``hostlev``; Jones, Bremer &
+Singer 1996; Palmer et al. 2022, MID v5.0). :class:`DisputeLog` turns the
+ladder into those records, so that the model and the record can be compared
+on the same terms (issue 10's calibration targets):
+
+* a dispute of a pair starts at the step its level leaves 0 and ends at the
+  first step it is back at 0; its **highest level** is the highest it reached
+  in between, and its **duration** is the number of steps it lasted;
+* a dispute that was already open when the run started is *left-censored*,
+  one still open at the end *right-censored* (both are flagged, because the
+  record's durations and onsets are of whole disputes);
+* it is a *militarized* dispute (an MID) only if it reached a threat (level 2)
+  or more: level 1, a dispute without militarized action, is not one.
+
+Reading the log changes nothing in the model: it is an instrument.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: The lowest level that makes a dispute militarized (a threat to use force).
+MILITARIZED = 2
+
+#: Columns of :meth:`DisputeLog.records`, one entry per dispute.
+RECORD_FIELDS = ("pair", "onset", "end", "highest", "left_censored", "right_censored")
+
+
+class DisputeLog:
+    """Every dispute of every pair in one run, built step by step.
+
+    Args:
+        levels: The MID level of every unordered pair at the start (step 0).
+    """
+
+    def __init__(self, levels: np.ndarray) -> None:
+        levels = np.asarray(levels)
+        #: Step each open dispute started (-1: none open; 0 for those open at the start).
+        self._onset = np.where(levels > 0, 0, -1)
+        self._highest = levels.astype(np.int8).copy()
+        self._left = levels > 0
+        self._closed: list[tuple[np.ndarray, ...]] = []
+        self.step = 0
+
+    def update(self, levels: np.ndarray) -> None:
+        """Record one step: ``levels`` is every pair's MID level at its end."""
+        self.step += 1
+        levels = np.asarray(levels)
+        is_open = self._onset >= 0
+        ended = is_open & (levels == 0)
+        if ended.any():
+            pairs = np.flatnonzero(ended)
+            self._closed.append(
+                (
+                    pairs,
+                    self._onset[pairs].copy(),
+                    np.full(pairs.size, self.step),
+                    self._highest[pairs].copy(),
+                    self._left[pairs].copy(),
+                    np.zeros(pairs.size, dtype=bool),
+                )
+            )
+            self._onset[pairs] = -1
+            self._left[pairs] = False
+        started = ~is_open & (levels > 0)
+        self._onset[started] = self.step
+        self._highest = np.where(started, levels, np.maximum(self._highest, levels)).astype(np.int8)
+
+    def records(self) -> dict[str, np.ndarray]:
+        """Every dispute so far, closed ones first (in the order they ended),
+        then those still open (right-censored, ``end`` = the current step)."""
+        open_now = np.flatnonzero(self._onset >= 0)
+        parts = [
+            *self._closed,
+            (
+                open_now,
+                self._onset[open_now],
+                np.full(open_now.size, self.step),
+                self._highest[open_now],
+                self._left[open_now],
+                np.ones(open_now.size, dtype=bool),
+            ),
+        ]
+        return {
+            name: np.concatenate([part[k] for part in parts])
+            for k, name in enumerate(RECORD_FIELDS)
+        }
+
+
+def dispute_counts(
+    records: dict[str, np.ndarray],
+    relevant: np.ndarray | None = None,
+    steps_per_year: float | None = None,
+) -> dict[str, float]:
+    """The counts that rates and shares are made of, from one run's records.
+
+    Only disputes that started during the run count as onsets (left-censored
+    ones began before it). Shares and durations are over the militarized
+    disputes that started and ended during the run.
+
+    Args:
+        records: :meth:`DisputeLog.records` of a run.
+        relevant: For every pair, whether it is politically relevant
+            (``model.relevance == 1``); None counts every pair as relevant.
+        steps_per_year: If given, onsets are counted as the record's dyad-year
+            data count them, at most one per pair and year (a second dispute
+            of a pair in the same year is not a new onset-year).
+    """
+    highest = records["highest"]
+    onset_in_run = ~records["left_censored"]
+    mid = onset_in_run & (highest >= MILITARIZED)
+    war = onset_in_run & (highest == 5)
+    if steps_per_year is not None:
+        mid = _first_in_year(records, mid, steps_per_year)
+        war = _first_in_year(records, war, steps_per_year)
+    whole = onset_in_run & (highest >= MILITARIZED) & ~records["right_censored"]
+    is_relevant = (
+        np.ones(highest.size, dtype=bool) if relevant is None else relevant[records["pair"]]
+    )
+    out = {
+        "mid_onsets": float(mid.sum()),
+        "mid_onsets_relevant": float((mid & is_relevant).sum()),
+        "mid_onsets_other": float((mid & ~is_relevant).sum()),
+        "war_onsets": float(war.sum()),
+        "whole_mids": float(whole.sum()),
+    }
+    for level in range(MILITARIZED, 6):
+        out[f"highest_{level}"] = float((whole & (highest == level)).sum())
+    durations = (records["end"] - records["onset"])[whole]
+    out["median_duration_steps"] = float(np.median(durations)) if durations.size else float("nan")
+    return out
+
+
+def _first_in_year(
+    records: dict[str, np.ndarray], chosen: np.ndarray, steps_per_year: float
+) -> np.ndarray:
+    """``chosen`` kept only for the first chosen dispute of each pair and year."""
+    year = ((records["onset"] - 1) // steps_per_year).astype(np.int64)
+    order = np.lexsort((records["onset"], year, records["pair"]))
+    first = np.zeros(records["pair"].size, dtype=bool)
+    seen: set[tuple[int, int]] = set()
+    for k in order[chosen[order]]:
+        key = (int(records["pair"][k]), int(year[k]))
+        if key not in seen:
+            seen.add(key)
+            first[k] = True
+    return first
+
+
+__all__ = ["MILITARIZED", "RECORD_FIELDS", "DisputeLog", "dispute_counts"]

@@ -1,0 +1,77 @@
+"""Solara pages rendered in several sessions at once, without a browser.
+
+A :class:`Session` is what one browser tab gets on a Solara server: a kernel
+context of its own. Rendering the same page in two sessions and acting in one
+shows whether anything leaks into the other (Solara's module-level reactive
+variables are shared by every session; our pages keep per-tab state in
+``use_state`` instead).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+#: Solara's kernel contexts ask asyncio for the main thread's event loop,
+#: which Python 3.12+ warns about outside a running server; not ours to fix.
+NO_LOOP = pytest.mark.filterwarnings("ignore:There is no current event loop:DeprecationWarning")
+
+
+class Session:
+    """One browser session: render pages in it, click, type, choose, read."""
+
+    def __init__(self, name: str) -> None:
+        from solara.server import kernel, kernel_context
+
+        self.context = kernel_context.VirtualKernelContext(
+            id=name, kernel=kernel.Kernel(), session_id=name
+        )
+        self.rendered: list[Any] = []
+        self.box: Any = None
+        self.rc: Any = None
+
+    def render(self, element: Any) -> Session:
+        import solara
+
+        with self.context:
+            self.box, self.rc = solara.render(element, handle_error=False)
+        self.rendered.append(self.rc)
+        return self
+
+    def click(self, label: str) -> None:
+        import ipyvuetify as v
+
+        with self.context:
+            self.rc.find(v.Btn, children=[label]).widget.click()
+
+    def type(self, label: str, text: str) -> None:
+        import ipyvuetify as v
+
+        with self.context:
+            self.rc.find(v.TextField, label=label).widget.v_model = text
+
+    def choose(self, label: str, value: str) -> None:
+        import ipyvuetify as v
+
+        with self.context:
+            self.rc.find(v.Select, label=label).widget.v_model = value
+
+    def text(self) -> str:
+        """Every piece of text the rendered page shows (labels and values too)."""
+        out, stack = [], [self.box]
+        while stack:
+            w = stack.pop()
+            for name in ("unsafe_innerHTML", "v_model", "label"):
+                value = getattr(w, name, None)
+                if isinstance(value, str):
+                    out.append(value)
+            for child in reversed(list(getattr(w, "children", None) or [])):
+                (out.append(child) if isinstance(child, str) else stack.append(child))
+        return "\n".join(out)
+
+    def close(self) -> None:
+        """Unmount what was rendered (which stops the pages' threads)."""
+        for rc in self.rendered:
+            with self.context:
+                rc.close()

@@ -1,0 +1,179 @@
+"""ddsim calibrate: a seeded, batched, resumable fit to the record."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from ddsim.calibration.fit import (
+    CalibrationError,
+    acceptance,
+    calibrate,
+    distance,
+    fit_parameters,
+    targets_for,
+)
+from ddsim.calibration.moments import Moment
+from ddsim.calibration.targets import Target, TargetsFileError
+from ddsim.cli import main
+from ddsim.errors import InputError
+from ddsim.experiments.executors import local_processes, serial
+from ddsim.scenarios import PACKAGED
+
+pytest.importorskip("optuna")
+
+RIVALS = str(PACKAGED / "rivals.yaml")
+
+SMALL = {"trials": 4, "batch": 2, "replications": 1, "steps": 24, "seed": 3}
+PARAMS = {"escalation_rate": (0.1, 0.6), "dispute_fatigue": None}
+
+
+def fit_bytes(cal, tmp_path: Path, name: str) -> dict[str, bytes]:
+    out = cal.write(tmp_path / name)
+    return {f: (out / f).read_bytes() for f in ("trials.csv", "fit.csv", "parameters.yaml")}
+
+
+def target(name, value, low, high):
+    return Target(name, "1946-2014", value, low, high, "u", "d", 1, 1)
+
+
+def test_the_distance_weighs_each_target_by_its_interval():
+    goal = [target("a", 1.0, 0.9, 1.1), target("b", 1.0, 0.0, 2.0)]
+    exact = {"a": Moment(1.0, 1.0, 1.0), "b": Moment(1.0, 1.0, 1.0)}
+    assert distance(exact, goal) == 0
+    off_a = distance({**exact, "a": Moment(1.1, 1.1, 1.1)}, goal)
+    off_b = distance({**exact, "b": Moment(1.1, 1.1, 1.1)}, goal)
+    assert off_a == pytest.approx((0.1 / (0.1 / 1.959963984540054)) ** 2)
+    assert off_a > 50 * off_b  # the precise target weighs more
+    noisy = distance({**exact, "a": Moment(1.1, 0.6, 1.6)}, goal)
+    assert noisy < off_a  # a noisy simulation is not rewarded for a lucky draw
+    assert acceptance(goal) == pytest.approx(5.991, abs=1e-3)  # chi-square, 2 df, 95%
+
+
+def test_the_same_seed_gives_the_same_fit_with_one_or_two_workers(tmp_path):
+    one = calibrate(RIVALS, PARAMS, **SMALL, executor=serial())
+    two = calibrate(RIVALS, PARAMS, **SMALL, executor=local_processes(2))
+    assert fit_bytes(one, tmp_path, "one") == fit_bytes(two, tmp_path, "two")
+    assert list(one.trials["trial"]) == [0, 1, 2, 3]
+    assert one.trials["escalation_rate"].between(0.1, 0.6).all()
+
+
+def test_another_seed_searches_elsewhere():
+    a = calibrate(RIVALS, PARAMS, **SMALL, executor=serial())
+    b = calibrate(RIVALS, PARAMS, **{**SMALL, "seed": 4}, executor=serial())
+    assert not a.trials["escalation_rate"].equals(b.trials["escalation_rate"])
+
+
+class Interrupt(Exception):
+    pass
+
+
+def interrupted_after(n):
+    """A serial executor that stops (like Ctrl-C) after ``n`` replications."""
+
+    def execute(fn, jobs):
+        for k, job in enumerate(jobs):
+            if k >= n:
+                raise Interrupt
+            yield fn(job)
+
+    return execute
+
+
+def test_it_resumes_where_it_stopped_and_gives_the_same_fit(tmp_path):
+    whole = calibrate(RIVALS, PARAMS, **SMALL, executor=serial())
+    store = tmp_path / "store"
+    with pytest.raises(Interrupt):
+        calibrate(RIVALS, PARAMS, **SMALL, executor=interrupted_after(1), store=store)
+    kept = len(list(store.glob("*.pkl")))
+    assert kept == 1
+    with pytest.raises(InputError, match="--resume"):  # a store is never overwritten
+        calibrate(RIVALS, PARAMS, **SMALL, executor=serial(), store=store)
+    resumed = calibrate(RIVALS, PARAMS, **SMALL, executor=serial(), store=store, resume=True)
+    assert fit_bytes(resumed, tmp_path, "resumed") == fit_bytes(whole, tmp_path, "whole")
+
+
+def test_the_folder_has_what_a_reader_needs(tmp_path):
+    cal = calibrate(RIVALS, PARAMS, **SMALL, executor=serial())
+    out = cal.write(tmp_path / "cal")
+    names = {p.name for p in out.iterdir()}
+    assert {"trials.csv", "fit.csv", "ranges.csv", "parameters.yaml", "fit.png"} <= names
+    assert {"search.png", "report.html", "manifest.json"} <= names
+    fit = pd.read_csv(out / "fit.csv")
+    assert set(fit["target"]) >= {"mid_onset_rate_all", "highest_level_war"}
+    block = (out / "parameters.yaml").read_text()
+    assert block.startswith("parameters:\n  escalation_rate: ")
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["calibration"]["parameters"]["escalation_rate"] == [0.1, 0.6]
+    html = (out / "report.html").read_text()
+    assert "Calibration of" in html and "data:image/png;base64," in html
+    # the best values make a scenario that loads
+    import yaml
+
+    from ddsim import load_scenario
+
+    params = yaml.safe_load(block)["parameters"]
+    load_scenario({"name": "x", "states": [{"id": "A"}, {"id": "B"}], "parameters": params})
+
+
+@pytest.mark.parametrize(
+    ("chosen", "says"),
+    [
+        (["escalaton_rate"], "escalaton_rate: not a declared parameter; known:"),
+        ({"escalation_rate": (0.0, 2.0)}, "outside the declared range [0, 1]"),
+        ({"escalation_rate": "0.5:0.1"}, "from low to high"),
+        ({"escalation_rate": "a:b"}, "LOW:HIGH"),
+        ([], "at least one --param"),
+    ],
+)
+def test_bad_parameters_are_refused(chosen, says):
+    with pytest.raises(CalibrationError, match=None) as info:
+        fit_parameters(chosen)
+    assert says in str(info.value)
+
+
+def test_bad_targets_are_refused(tmp_path):
+    with pytest.raises(TargetsFileError, match="not found"):
+        targets_for("1946-2014", tmp_path / "none.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    with pytest.raises(TargetsFileError, match="not valid JSON"):
+        targets_for("1946-2014", bad)
+    with pytest.raises(CalibrationError, match="allowed: 1946-2014, 1990-2014"):
+        targets_for("1816-2014")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--param", "nope"], "nope: not a declared parameter"),
+        (["--param", "escalation_rate=0:5"], "outside the declared range"),
+        (["--param", "escalation_rate", "--targets", "missing.json"], "targets file not found"),
+        (["--param", "escalation_rate", "--variant", "nope"], "no variant 'nope'"),
+    ],
+)
+def test_the_command_refuses_bad_input_with_one_line(args, says, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code = main(["calibrate", RIVALS, *args, "--trials", "2", "-o", "out", "-q"])
+    err = capsys.readouterr().err
+    assert code == 2 and says in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+    assert not any(tmp_path.glob(".out*"))
+
+
+def test_the_command_writes_the_folder(tmp_path, capsys):
+    out = tmp_path / "cal"
+    args = ["calibrate", RIVALS, "-p", "escalation_rate", "--trials", "2", "--batch", "2"]
+    code = main([*args, "-n", "1", "--steps", "12", "-o", str(out)])
+    assert code == 0 and (out / "report.html").exists()
+    assert "best distance" in capsys.readouterr().out
+    assert not (tmp_path / ".cal.replications").exists()  # the store goes once the folder is whole
+
+
+@pytest.mark.slow
+def test_the_same_fit_on_dask(tmp_path):
+    pytest.importorskip("distributed")
+    local = calibrate(RIVALS, PARAMS, **SMALL, executor=serial())
+    dask = calibrate(RIVALS, PARAMS, **SMALL, workers=2, scheduler="local")
+    assert fit_bytes(dask, tmp_path, "dask") == fit_bytes(local, tmp_path, "local")

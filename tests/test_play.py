@@ -1,0 +1,595 @@
+"""Play: the Game API (views, submissions, turns), its refusals, replay from
+the log, the debrief and the instructor's folder."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ddsim
+from ddsim.core.model import DiplomacyModel
+from ddsim.errors import InputError
+from ddsim.experiments.jobs import replication_seed, tabulate
+from ddsim.play import Game, PlayError, TeamStrategy
+from ddsim.play.debrief import OWN, built_in_strategies, debrief_scenario
+from ddsim.scenarios import PACKAGED, Scenario, load_scenario
+
+RIVALS = PACKAGED / "rivals.yaml"
+REGIONAL = PACKAGED / "regional.yaml"
+
+
+@pytest.fixture(scope="module")
+def rivals() -> Scenario:
+    return load_scenario(RIVALS)
+
+
+def world(model: DiplomacyModel) -> list[bytes]:
+    """Everything that makes the state of the world, as bytes."""
+    arrays = (model.trust, model.hostility, model.ties, model.channels, model.capability)
+    return [a.tobytes() for a in arrays]
+
+
+def without_times(log: list[dict]) -> list[dict]:
+    return [{k: v for k, v in e.items() if k != "at"} for e in log]
+
+
+def snapshot(game: Game) -> tuple:
+    """What a refused move must leave unchanged."""
+    return (
+        json.dumps(game.log),
+        json.dumps(game.status()),
+        game.state_digest(),
+        repr(game._orders),
+        game.model.steps,
+    )
+
+
+# --------------------------------------------------------------------------
+# the model plays as in ddsim run
+# --------------------------------------------------------------------------
+@pytest.mark.parametrize("path", [RIVALS, REGIONAL], ids=["rivals", "regional"])
+def test_a_game_without_teams_is_the_model(path):
+    sc = load_scenario(path)
+    game = Game(sc, {}, rng=11, turns=24)
+    model = DiplomacyModel(sc, rng=11)
+    for _ in range(24):
+        game.advance()
+    model.run_for(24)
+    assert game.over
+    assert world(game.model) == world(model)
+    assert game.timeseries.to_csv() == tabulate(model, "class", 0).to_csv()
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32 - 1))
+def test_teams_that_copy_their_strategies_give_the_models_trajectory(seed):
+    """Each team submits what its state's strategy carried out in a model run
+    with the same seed: the game follows that run to the byte."""
+    sc = load_scenario(RIVALS)
+    game = Game(sc, {"ALD": "team-a", "BOR": "team-b"}, rng=seed, turns=36)
+    model = DiplomacyModel(sc, rng=seed)
+    for _ in range(36):
+        model.step()
+        for sid, team in game.teams.items():
+            done = model.establishments_by_index[model.ids.index(sid)].done
+            game.submit(team, [(k, model.ids[j]) for k, j in done])
+        game.advance()
+        assert world(game.model) == world(model)
+    assert game.timeseries.to_csv() == tabulate(model, "class", 0).to_csv()
+
+
+def test_the_played_states_get_a_team_strategy(rivals):
+    game = Game(rivals, {"BOR": "b"}, rng=1)
+    strategies = {s.sid: s.strategy for s in game.model.states_by_index}
+    assert isinstance(strategies["BOR"], TeamStrategy)
+    assert strategies["ALD"].name == "noncoercive"
+    assert "team" not in ddsim.STRATEGIES
+
+
+def test_a_strategy_switch_for_a_played_state_is_dropped(rivals):
+    data = copy.deepcopy(rivals.raw)
+    data["events"] += [
+        {"step": 2, "kind": "strategy", "state": "ALD", "strategy": "coercive"},
+        {"step": 2, "kind": "strategy", "state": "CET", "strategy": "passive"},
+    ]
+    game = Game(Scenario.from_dict(data), {"ALD": "a"}, rng=3)
+    for _ in range(3):
+        game.advance()
+    by_id = {s.sid: s for s in game.model.states_by_index}
+    assert isinstance(by_id["ALD"].strategy, TeamStrategy)
+    assert by_id["CET"].strategy.name == "passive"
+
+
+# --------------------------------------------------------------------------
+# views and options
+# --------------------------------------------------------------------------
+def test_the_view_is_what_the_strategy_gets(rivals, monkeypatch):
+    """Budget (after this turn's forum dues), step and arrays: the team sees
+    what a strategy deciding for its state would see."""
+    seen = []
+    decide = TeamStrategy.decide
+    monkeypatch.setattr(TeamStrategy, "decide", lambda self, v: seen.append(v) or decide(self, v))
+    game = Game(rivals, {"ALD": "a"}, rng=5, turns=14)
+    for _ in range(14):
+        view = game.view("a")
+        game.advance()
+        actual = seen[-1]
+        assert (view.turn, view.budget, view.capacity) == (
+            actual.step,
+            actual.budget,
+            actual.capacity,
+        )
+        assert view.view.step == actual.step and view.view.budget == actual.budget
+    assert {v.budget for v in seen} == {5.0, 6.0}  # the forum meets at turns 1 and 13
+
+
+def test_view_shows_the_fog_of_the_state(rivals):
+    game = Game(rivals, {"ALD": "a", "BOR": "b"}, rng=2)
+    game.submit("b", [("show_of_force", "ALD")])
+    game.advance()
+    view = game.view("a")
+    bor = view.relation("BOR")
+    assert bor.trust == game.model.trust[0, 1]  # ALD's trust in BOR, not BOR's in ALD
+    assert bor.coerced and bor.received == "hostile"
+    assert bor.hostility == game.model.hostility[0, 1]
+    assert [r.id for r in view.relations] == ["BOR", "CET"]
+    assert view.relation("CET").ally
+    assert view.last_turn == []
+    assert json.loads(json.dumps(view.to_dict()))["state"] == "ALD"
+
+
+def test_a_view_does_not_change_when_the_game_goes_on(rivals):
+    game = Game(rivals, {"ALD": "a"}, rng=2)
+    view = game.view("a")
+    before = view.view.hostility.copy(), view.view.trust.copy()
+    game.inject_incident("ALD", "BOR", severity=2)
+    game.advance()
+    assert np.array_equal(view.view.hostility, before[0])
+    assert np.array_equal(view.view.trust, before[1])
+    assert not np.array_equal(game.view("a").view.hostility, before[0])
+
+
+def test_options_list_the_choosable_actions_with_costs(rivals):
+    game = Game(rivals, {"ALD": "a"}, rng=2)
+    options = game.options("a")
+    kinds = [a.kind for a in options.actions]
+    assert "regional_forum" not in kinds and "csbm" in kinds
+    assert dict((a.kind, a.cost) for a in options.actions)["staff_talks"] == 1
+    assert [p.id for p in options.partners] == ["BOR", "CET"]
+    assert (options.budget, options.capacity) == (5.0, 4)
+    json.dumps(options.to_dict())
+
+
+def test_news_tells_of_forums_and_incidents(rivals):
+    game = Game(rivals, {"ALD": "a"}, rng=2)
+    assert any("Northern Defence Dialogue" in n for n in game.view("a").news)
+    game.advance()
+    game.inject_incident("BOR", "CET", severity=2)
+    assert any("incident between BOR and CET" in n for n in game.view("a").news)
+
+
+# --------------------------------------------------------------------------
+# submissions and turns
+# --------------------------------------------------------------------------
+def test_submissions_are_exactly_what_is_applied(rivals):
+    game = Game(rivals, {"ALD": "a", "BOR": "b"}, rng=4)
+    plan = [("csbm", "BOR"), ("staff_talks", "BOR"), ("personnel_exchange", "CET")]
+    accepted = game.submit("a", plan, memo="reassure")
+    result = game.advance()
+    assert result["applied"]["ALD"] == accepted == [{"kind": k, "partner": p} for k, p in plan]
+    done = game.model.establishments_by_index[0].done
+    assert done == [("csbm", 1), ("staff_talks", 1), ("personnel_exchange", 2)]
+    assert result["applied"]["BOR"] == [] and result["missing"] == ["b"]
+    assert game.model.step_actions["csbm"] == 1
+
+
+def test_a_second_submission_replaces_the_first(rivals):
+    game = Game(rivals, {"ALD": "a"}, rng=4)
+    game.submit("a", [("show_of_force", "BOR")], memo="first")
+    game.submit("a", [("staff_talks", "BOR")], memo="second thoughts")
+    assert game.view("a").submitted == [{"kind": "staff_talks", "partner": "BOR"}]
+    result = game.advance()
+    assert result["applied"]["ALD"] == [{"kind": "staff_talks", "partner": "BOR"}]
+    submits = [e for e in game.log if e["event"] == "submit"]
+    assert [e["replaces"] for e in submits] == [False, True]
+    assert game.memos()["a"] == [
+        {
+            "turn": 1,
+            "memo": "second thoughts",
+            "submitted": True,
+            "engagements": [{"kind": "staff_talks", "partner": "BOR"}],
+        }
+    ]
+
+
+def test_a_team_that_does_not_submit_does_nothing(rivals):
+    game = Game(rivals, {"ALD": "a"}, rng=4)
+    game.advance()
+    assert game.model.establishments_by_index[0].done == []
+    assert game.memos()["a"][0]["submitted"] is False
+
+
+def test_the_game_ends_after_its_turns(rivals):
+    game = Game(rivals, {"ALD": "a"}, rng=4, turns=2)
+    game.advance()
+    assert not game.over and game.status()["waiting"] == ["a"]
+    game.advance()
+    assert game.over and game.turn == 3 and game.log[-1]["event"] == "end"
+    assert game.status() == {
+        "turn": 3,
+        "turns": 2,
+        "over": True,
+        "paused": False,
+        "submitted": [],
+        "waiting": [],
+    }
+
+
+def test_pause_and_resume(rivals):
+    game = Game(rivals, {"ALD": "a"}, rng=4)
+    game.pause()
+    with pytest.raises(PlayError, match="paused"):
+        game.advance()
+    game.resume()
+    game.advance()
+    assert [e["event"] for e in game.log] == ["start", "pause", "resume", "advance"]
+
+
+def test_an_injected_incident_raises_hostility_when_the_turn_is_played(rivals):
+    a = Game(rivals, {"ALD": "a"}, rng=8)
+    b = Game(rivals, {"ALD": "a"}, rng=8)
+    a.inject_incident("BOR", "CET", severity=3)
+    assert a.model.hostility[1, 2] == 0  # not before the turn is played
+    a.advance()
+    b.advance()
+    assert a.model.hostility[1, 2] >= 3 > b.model.hostility[1, 2]
+    assert a.timeseries["incidents"].iloc[-1] >= 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), seed=st.integers(0, 1000))
+def test_budgets_are_never_overspent(data, seed):
+    """Whatever teams try, a refused submission changes nothing, an accepted
+    one is carried out exactly, and no state spends more than its budget."""
+    sc = load_scenario(RIVALS)
+    game = Game(sc, {"ALD": "a", "CET": "c"}, rng=seed, turns=6)
+    kinds = [*game.model.catalogue, "bribe"]
+    ids = [*game.model.ids, "ZZZ"]
+    while not game.over:
+        for team in ("a", "c"):
+            plan = data.draw(
+                st.lists(st.tuples(st.sampled_from(kinds), st.sampled_from(ids)), max_size=6)
+            )
+            before = snapshot(game)
+            try:
+                accepted = game.submit(team, plan)
+            except PlayError:
+                assert snapshot(game) == before
+                continue
+            assert accepted == [{"kind": k, "partner": p} for k, p in plan]
+        wanted = {t: game.view(t).submitted or [] for t in ("a", "c")}
+        result = game.advance()
+        for sid, team in game.teams.items():
+            assert result["applied"][sid] == wanted[team]
+        for est in game.model.establishments_by_index:
+            assert est.spent <= est.state.budget
+            assert len(est.done) <= est.state.capacity
+
+
+# --------------------------------------------------------------------------
+# refusals: one line, nothing changed
+# --------------------------------------------------------------------------
+REFUSALS = {
+    "over-budget": (dict(engagements=[("joint_exercise", "BOR"), ("csbm", "BOR")]), "over budget"),
+    "over-capacity": (
+        dict(
+            engagements=[(k, "BOR") for k in ("staff_talks", "csbm", "personnel_exchange")]
+            + [("staff_talks", "CET"), ("csbm", "CET")]
+        ),
+        "at most 4",
+    ),
+    "unknown-action": (dict(engagements=[("bribe", "BOR")]), "unknown action 'bribe'"),
+    "forum-action": (dict(engagements=[("regional_forum", "BOR")]), "only when a forum meets"),
+    "unknown-partner": (dict(engagements=[("csbm", "XYZ")]), "unknown partner 'XYZ'"),
+    "itself": (dict(engagements=[("csbm", "ALD")]), "cannot engage itself"),
+    "twice": (dict(engagements=[("csbm", "BOR"), ("csbm", "BOR")]), "listed twice"),
+    "not-a-pair": (dict(engagements=[("csbm",)]), "pair"),
+    "index-not-id": (dict(engagements=[("csbm", 1)]), "named by text"),
+    "a-string": (dict(engagements="csbm BOR"), "list of"),
+    "bad-keys": (dict(engagements=[{"kind": "csbm", "to": "BOR"}]), "keys kind and partner"),
+    "unknown-team": (dict(team="team-z"), "unknown team 'team-z'"),
+    "another-state": (dict(state="BOR"), "plays ALD, not 'BOR'"),
+    "closed-turn": (dict(turn=0), "turn 0 has closed"),
+    "future-turn": (dict(turn=2), "turn 1 is open"),
+    "memo-too-long": (dict(memo="x" * 5000), "at most 4000"),
+    "memo-not-text": (dict(memo=3), "must be text"),
+}
+
+
+@pytest.mark.parametrize("case", list(REFUSALS), ids=list(REFUSALS))
+def test_a_submission_that_breaks_a_rule_is_refused_and_changes_nothing(rivals, case):
+    changes, message = REFUSALS[case]
+    game = Game(rivals, {"ALD": "a", "BOR": "b"}, rng=4)
+    game.submit("a", [("staff_talks", "BOR")], memo="standing")
+    before = snapshot(game)
+    args = {"team": "a", "engagements": [("csbm", "BOR")], "memo": "", **changes}
+    with pytest.raises(PlayError, match=message) as refused:
+        game.submit(**args)
+    assert isinstance(refused.value, InputError)
+    assert "\n" not in str(refused.value)
+    assert snapshot(game) == before
+    assert game.advance()["applied"]["ALD"] == [{"kind": "staff_talks", "partner": "BOR"}]
+
+
+def test_a_submission_after_the_turn_closed_is_refused(rivals):
+    game = Game(rivals, {"ALD": "a"}, rng=4)
+    turn = game.view("a").turn
+    game.advance()
+    before = snapshot(game)
+    with pytest.raises(PlayError, match="turn 1 has closed; turn 2 is open"):
+        game.submit("a", [("csbm", "BOR")], turn=turn)
+    assert snapshot(game) == before
+
+
+@pytest.mark.parametrize("move", ["submit", "advance", "incident", "pause", "end"])
+def test_nothing_is_accepted_after_the_game_ended(rivals, move):
+    game = Game(rivals, {"ALD": "a"}, rng=4, turns=1)
+    game.advance()
+    before = snapshot(game)
+    with pytest.raises(PlayError, match="over"):
+        {
+            "submit": lambda: game.submit("a", []),
+            "advance": game.advance,
+            "incident": lambda: game.inject_incident("ALD", "BOR"),
+            "pause": game.pause,
+            "end": game.end,
+        }[move]()
+    assert snapshot(game) == before
+
+
+def test_check_refuses_as_submit_does_and_records_nothing(rivals):
+    game = Game(rivals, {"ALD": "a"}, rng=4)
+    assert game.check("a", [("csbm", "BOR")]) == [{"kind": "csbm", "partner": "BOR"}]
+    with pytest.raises(PlayError, match="over budget"):
+        game.check("a", [("joint_exercise", "BOR"), ("csbm", "CET")])
+    assert [e["event"] for e in game.log] == ["start"]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (dict(teams={"XYZ": "a"}), "unknown state 'XYZ'"),
+        (dict(teams={"ALD": "a", "BOR": "a"}), "plays both ALD and BOR"),
+        (dict(teams={"ALD": ""}), "printable name"),
+        (dict(teams={"ALD": "a/b"}), "no / or"),
+        (dict(teams=["ALD"]), "map state ids"),
+        (dict(rng=np.random.default_rng(1)), "whole number"),
+        (dict(rng=-1), "whole number"),
+        (dict(turns=0), "turns must be"),
+        (dict(turns=241), "turns must be"),
+    ],
+)
+def test_a_game_that_cannot_be_set_up_is_refused(rivals, kwargs, message):
+    args = {"teams": {"ALD": "a"}, **kwargs}
+    with pytest.raises(PlayError, match=message):
+        Game(rivals, **args)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("ALD", "ALD"), "two different states"),
+        (("ALD", "XYZ"), "unknown state"),
+        (("ALD", "BOR", 6), "severity"),
+    ],
+)
+def test_a_bad_incident_is_refused(rivals, args, message):
+    game = Game(rivals, {"ALD": "a"}, rng=4)
+    before = snapshot(game)
+    with pytest.raises(PlayError, match=message):
+        game.inject_incident(*args)
+    assert snapshot(game) == before
+
+
+# --------------------------------------------------------------------------
+# the log and replay
+# --------------------------------------------------------------------------
+def play_a_game(sc: Scenario, seed: int = 21) -> Game:
+    game = Game(sc, {"ALD": "team-a", "BOR": "team-b"}, rng=seed, turns=10)
+    rng = np.random.default_rng(seed)
+    kinds = [a.kind for a in game.options("team-a").actions]
+    for turn in range(1, 11):
+        for team in ("team-a", "team-b"):
+            if rng.random() < 0.2:
+                continue  # this team misses the turn
+            options = game.options(team)
+            partner = options.partners[int(rng.integers(len(options.partners)))].id
+            kind = kinds[int(rng.integers(len(kinds)))]
+            try:
+                game.submit(team, [(kind, partner)], memo=f"turn {turn}: {kind}")
+            except PlayError:
+                game.submit(team, [], memo="nothing we can afford")
+            if rng.random() < 0.2:
+                game.submit(team, [("staff_talks", partner)], memo="changed our minds")
+        if turn == 4:
+            game.inject_incident("ALD", "BOR", severity=2)
+        if turn == 6:
+            game.pause()
+            game.resume()
+        game.advance()
+    return game
+
+
+def test_replay_gives_the_same_trajectory_to_the_byte(rivals, tmp_path):
+    game = play_a_game(rivals)
+    path = game.write_log(tmp_path / "log.jsonl")
+    for source in (game.log, path, str(path)):
+        again = Game.replay(source)
+        assert world(again.model) == world(game.model)
+        assert again.timeseries.to_csv() == game.timeseries.to_csv()
+        assert without_times(again.log) == without_times(game.log)
+
+
+def test_the_log_is_json_lines(rivals, tmp_path):
+    game = play_a_game(rivals)
+    lines = game.write_log(tmp_path / "log.jsonl").read_text().splitlines()
+    events = [json.loads(line) for line in lines]
+    assert events == json.loads(json.dumps(game.log))
+    assert {e["event"] for e in events} == {
+        "start",
+        "submit",
+        "incident",
+        "pause",
+        "resume",
+        "advance",
+        "end",
+    }
+    assert events[0]["scenario"] == rivals.raw
+
+
+def test_a_log_that_does_not_replay_is_refused(rivals, tmp_path):
+    game = play_a_game(rivals)
+    log = copy.deepcopy(game.log)
+    submit = next(e for e in log if e["event"] == "submit")
+    submit["engagements"] = [
+        {"kind": "show_of_force", "partner": "BOR" if submit["state"] == "ALD" else "ALD"}
+    ]
+    with pytest.raises(PlayError, match="another state than the log recorded"):
+        Game.replay(log)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n")
+    with pytest.raises(PlayError, match=r"bad\.jsonl:1: not JSON"):
+        Game.replay(bad)
+    with pytest.raises(PlayError, match="must begin with a 'start' event"):
+        Game.replay(game.log[1:])
+    with pytest.raises(PlayError, match="no such file"):
+        Game.replay(tmp_path / "missing.jsonl")
+
+
+# --------------------------------------------------------------------------
+# the debrief and the instructor's folder
+# --------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def played(rivals):
+    game = play_a_game(rivals)
+    return game, game.debrief(replications=4)
+
+
+def test_the_debrief_runs_every_group_on_the_same_seeds(played):
+    game, debrief = played
+    assert debrief.groups == [OWN, *built_in_strategies()]
+    summary = debrief.results.summary
+    assert len(summary) == 4 * len(debrief.groups)
+    for _, runs in summary.groupby("variant"):
+        assert list(runs["seed"]) == [replication_seed(game.seed, k) for k in range(4)]
+    assert debrief.results.timeseries["step"].max() == game.played_turns
+    assert game.debrief(replications=4) is debrief  # kept until the next turn
+
+
+def test_the_debrief_places_the_class_among_the_runs(played):
+    game, debrief = played
+    t = debrief.table
+    assert ((t["war_low"] <= t["war_probability"]) & (t["war_probability"] <= t["war_high"])).all()
+    assert t["runs"].eq(4).all()
+    summary = debrief.results.summary
+    mine = game.summary["mean_hostility"]
+    below = (summary["mean_hostility"] < mine).mean() + 0.5 * (
+        summary["mean_hostility"] == mine
+    ).mean()
+    assert debrief.percentiles["mean_hostility"] == pytest.approx(100 * below)
+    assert 0 <= debrief.percentiles["final_mean_trust"] <= 100
+    text = "\n".join(debrief.headline())
+    assert "You played 10 turns" in text and "noncoercive" in text
+    json.dumps(debrief.to_dict())
+
+
+def test_the_debrief_scenario_plays_each_strategy_and_keeps_the_incidents(played):
+    game, _ = played
+    sc = debrief_scenario(game)
+    assert sc.steps == 10
+    assert [e.step for e in sc.events if e.kind == "incident"] == [4]  # rivals' step 60 is beyond
+    grit = sc.variant("grit")
+    assert {s.id: s.strategy for s in grit.states if s.id in game.teams} == {
+        "ALD": "grit",
+        "BOR": "grit",
+    }
+    assert sc.variant(OWN).states == load_scenario(RIVALS).states
+
+
+def test_a_variant_is_played_and_debriefed_as_such(rivals):
+    game = Game(rivals, {"BOR": "b"}, rng=3, variant="deterrence", turns=2)
+    assert game.model.states_by_index[0].strategy.name == "coercive"
+    game.advance()
+    sc = debrief_scenario(game)
+    assert sc.variant(OWN).states[0].strategy == "coercive"
+    assert sc.variant("noncoercive").states[1].strategy == "noncoercive"
+    assert sc.variant("noncoercive").states[0].strategy == "coercive"
+    assert Game.replay(game.log).state_digest() == game.state_digest()
+
+
+def test_no_debrief_before_a_turn_is_played(rivals):
+    with pytest.raises(PlayError, match="at least one turn"):
+        Game(rivals, {"ALD": "a"}, rng=1).debrief(2)
+
+
+def test_the_instructors_folder(played, tmp_path):
+    game, debrief = played
+    out = game.write(tmp_path / "game", debrief)
+    names = {p.name for p in out.iterdir()}
+    assert {"log.jsonl", "memos", "debrief.html", "manifest.json", "timeseries.csv"} <= names
+    assert {"debrief_war.png", "debrief_placement.png", "debrief_hostility.png"} <= names
+    assert sorted(p.name for p in (out / "memos").iterdir()) == ["team-a.md", "team-b.md"]
+    memos = (out / "memos" / "team-a.md").read_text()
+    assert "## Turn 10" in memos and "turn 1:" in memos
+    html = (out / "debrief.html").read_text()
+    assert html.count("data:image/png;base64,") == 4
+    assert 'src="http' not in html and "<link" not in html
+    assert "You played 10 turns" in html
+    assert Game.replay(out / "log.jsonl").state_digest() == game.state_digest()
+
+
+def test_memos_are_escaped_in_the_debrief(rivals, tmp_path):
+    game = Game(rivals, {"ALD": "a"}, rng=1, turns=1)
+    game.submit("a", [], memo="<script>alert(1)</script>")
+    game.advance()
+    html = (game.write(tmp_path / "g", replications=2) / "debrief.html").read_text()
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_game_is_exported():
+    assert ddsim.Game is Game
+
+
+# --------------------------------------------------------------------------
+# the worked example of lesson 4
+# --------------------------------------------------------------------------
+EXAMPLE = PACKAGED.parents[2] / "docs" / "teaching" / "play_example"
+
+
+def test_the_worked_example_replays():
+    """If the model changed, run ``python docs/teaching/play_example.py`` again."""
+    game = Game.replay(EXAMPLE / "log.jsonl")
+    assert game.over and game.played_turns == 10
+    assert sorted(p.name for p in (EXAMPLE / "memos").iterdir()) == [
+        "team-aldoria.md",
+        "team-borea.md",
+    ]
+
+
+def test_the_lesson_quotes_the_worked_examples_debrief():
+    import pandas as pd
+
+    table = pd.read_csv(EXAMPLE / "debrief.csv").set_index("group")
+    lesson = (EXAMPLE.parent / "lesson_4_play.md").read_text(encoding="utf-8")
+    for group in ("scenario", "noncoercive", "reciprocal", "coercive"):
+        row = table.loc[group]
+        quoted = (
+            f"{row.war_probability:.0%} ({100 * row.war_low:.0f}–{100 * row.war_high:.0f}%) "
+            f"| {row.mean_hostility:.2f} | {row.final_mean_trust:.2f} |"
+        )
+        assert quoted in lesson, quoted
