@@ -240,7 +240,7 @@ def compare(
         store: Keep each finished replication in this folder (see :mod:`ddsim.experiments.store`);
             it is left in place (delete it once the results are written).
         resume: Continue from what ``store`` holds.
-        progress: Progress bar (default: only on a terminal).
+        progress: False for silence; default a bar on a terminal, lines elsewhere.
         bootstrap_draws, bootstrap_seed: The bootstrap of the differences.
 
     Returns:
@@ -251,8 +251,7 @@ def compare(
         >>> cmp.headline()  # doctest: +SKIP
     """
     from ddsim.errors import InputError
-    from ddsim.experiments.executors import make_executor
-    from ddsim.experiments.store import ReplicationStore, job_key, run_jobs
+    from ddsim.experiments.store import job_key, replicate
 
     if not scenarios:
         raise InputError("compare needs at least one scenario")
@@ -274,10 +273,15 @@ def compare(
         for a in arms
     }
     jobs = list({job_key(j): j for js in planned.values() for j in js}.values())
-    kept = ReplicationStore.open(store, jobs, resume=resume) if store is not None else None
     started = time.perf_counter()
-    outcomes = run_jobs(
-        jobs, executor or make_executor(workers, scheduler), store=kept, show_progress=progress
+    outcomes = replicate(
+        jobs,
+        workers=workers,
+        scheduler=scheduler,
+        executor=executor,
+        store=store,
+        resume=resume,
+        progress=progress,
     )
     log.info("%d replications in %.1f s", len(jobs), time.perf_counter() - started)
     by_key = {job_key(o.job): o for o in outcomes}

@@ -31,6 +31,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from functools import partial
 from typing import TextIO
 
 from ddsim.errors import InputError
@@ -66,6 +67,20 @@ def _worker_init(parent: int) -> None:  # pragma: no cover - runs in the worker 
     threading.Thread(target=watch, daemon=True, name="ddsim-orphan-watch").start()
 
 
+def _detached(fn: Task, job: Job) -> Outcome:  # pragma: no cover - runs in the workers
+    """``fn(job)`` without the job: the caller has it, and a job's scenario is
+    large to send back (thousands of copies of it would fill the memory)."""
+    outcome = fn(job)
+    outcome.job = None  # type: ignore[assignment]
+    return outcome
+
+
+def _attached(outcome: Outcome, job: Job) -> Outcome:
+    """The outcome of ``job`` as it arrives from a worker, its job put back."""
+    outcome.job = job
+    return outcome
+
+
 def local_processes(workers: int) -> Executor:
     """Run jobs in a pool of ``workers`` local processes; yield them as they finish.
 
@@ -88,20 +103,21 @@ def local_processes(workers: int) -> Executor:
             initializer=_worker_init,
             initargs=(os.getpid(),),
         )
-        pending: set[Future] = set()
+        pending: dict[Future, Job] = {}
         queue = iter(jobs)
         try:
             for job in queue:
-                pending.add(pool.submit(fn, job))
+                pending[pool.submit(_detached, fn, job)] = job
                 if len(pending) >= 2 * workers:
                     break
             while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
+                    job = pending.pop(future)
                     nxt = next(queue, None)
                     if nxt is not None:
-                        pending.add(pool.submit(fn, nxt))
-                    yield future.result()
+                        pending[pool.submit(_detached, fn, nxt)] = nxt
+                    yield _attached(future.result(), job)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -152,10 +168,11 @@ def dask_executor(scheduler: str, workers: int = 2) -> Executor:
                     f"cannot reach the Dask scheduler at {scheduler!r}: {exc}"
                 ) from None
         log.info("dask: %s", client)
-        futures = client.map(fn, jobs, pure=False)
+        futures = client.map(partial(_detached, fn), jobs, pure=False)
+        job_of = {future.key: job for future, job in zip(futures, jobs, strict=True)}
         try:
             for future in as_completed(futures):
-                outcome = future.result()
+                outcome = _attached(future.result(), job_of[future.key])
                 future.release()
                 yield outcome
         finally:
