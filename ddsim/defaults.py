@@ -27,9 +27,13 @@ SWEEP_METHODS = ("grid", "lhs", *SENSITIVITY_METHODS)
 #: Points (lhs), trajectories (morris) or base samples (sobol) when not given.
 DEFAULT_SAMPLES = {"lhs": 10, "morris": 10, "sobol": 32}
 
+#: Periods of the conflict record a calibration can aim at: name -> (first, last year).
+CALIBRATION_PERIODS = {"1946-2014": (1946, 2014), "1990-2014": (1990, 2014)}
+
 __all__ = [
     "BOOTSTRAP_DRAWS",
     "BOOTSTRAP_SEED",
+    "CALIBRATION_PERIODS",
     "DASHBOARD_SCENARIO",
     "DEFAULT_SAMPLES",
     "SENSITIVITY_METHODS",

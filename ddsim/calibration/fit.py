@@ -43,16 +43,14 @@ from scipy import stats
 
 from ddsim.analysis.intervals import Z95
 from ddsim.calibration.moments import MEASURES, NOT_SIMULATED, Moment, run_disputes, simulated
-from ddsim.calibration.targets import TARGETS_JSON, Target, load_targets
+from ddsim.calibration.targets import PERIODS, TARGETS_JSON, Target, load_targets
 from ddsim.core.parameters import PARAMETERS
 from ddsim.errors import InputError
-from ddsim.experiments.executors import make_executor, progress
+from ddsim.experiments.executors import make_executor
+from ddsim.experiments.executors import progress as count
 from ddsim.experiments.jobs import Executor, Job, Outcome, replication_seed
 from ddsim.experiments.store import ReplicationStore, job_key, replicate
 from ddsim.scenarios import Scenario, load_scenario
-
-#: Periods of the record a fit can aim at.
-PERIODS = ("1946-2014", "1990-2014")
 
 
 class CalibrationError(InputError):
@@ -241,7 +239,7 @@ def calibrate(
     scheduler: str | None = None,
     store: str | Path | None = None,
     resume: bool = False,
-    progress_bar: bool | None = None,
+    progress: bool | None = None,
     executor: Executor | None = None,
 ) -> Calibration:
     """Fit ``parameters`` of ``scenario`` to the record of ``period``.
@@ -261,7 +259,7 @@ def calibrate(
         scheduler: Dask: ``"local"`` or a scheduler's address.
         store: Keep finished replications here (to resume after an interruption).
         resume: Continue the calibration the store holds.
-        progress_bar: Show progress (default: a bar on a terminal, lines otherwise).
+        progress: False for silence; default a bar on a terminal, lines elsewhere.
         executor: Runs the replications (default from ``workers``/``scheduler``).
 
     Raises:
@@ -300,7 +298,7 @@ def calibrate(
     )
     space = {p.name: optuna.distributions.FloatDistribution(p.low, p.high) for p in fitted}
     search = _search(study, space, sc, variant, goal, trials, batch, replications, seed, runs)
-    rows = list(progress(search, trials, show=progress_bar, what="trials"))
+    rows = list(count(search, trials, show=progress, what="trials"))
     table = pd.DataFrame(rows)
     best_row = table.loc[table["distance"].idxmin()]
     best = {p.name: float(best_row[p.name]) for p in fitted}

@@ -81,12 +81,13 @@ from scipy import stats
 
 from ddsim.analysis.intervals import wilson_interval
 from ddsim.calibration.data import load_table
+from ddsim.defaults import CALIBRATION_PERIODS
 from ddsim.errors import InputError
 
 #: The stored targets.
 TARGETS_JSON = Path(__file__).resolve().parent / "targets.json"
 #: Period name -> (first year, last year), both included.
-PERIODS: dict[str, tuple[int, int]] = {"1946-2014": (1946, 2014), "1990-2014": (1990, 2014)}
+PERIODS: dict[str, tuple[int, int]] = CALIBRATION_PERIODS
 #: Confidence level of every interval.
 LEVEL = 0.95
 #: Seed and number of draws of the bootstrap (fixed, so the intervals are reproducible).

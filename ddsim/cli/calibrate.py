@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from ddsim.cli.common import (
@@ -11,25 +10,24 @@ from ddsim.cli.common import (
     add_executor_options,
     add_output_options,
     check_output_folder,
+    finished,
+    interrupted,
     positive_int,
-    progress_flag,
+    run_options,
     say,
     seed_number,
 )
-
-PERIODS = ("1946-2014", "1990-2014")
+from ddsim.defaults import CALIBRATION_PERIODS
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from ddsim.calibration.fit import calibrate, fit_parameters
-    from ddsim.experiments.store import interrupted_note, remove_store, store_folder
     from ddsim.scenarios import load_scenario
 
     sc = load_scenario(args.scenario)  # refuse a bad scenario and bad --param before running
     chosen = dict(_split(p) for p in args.param)
     fit_parameters(chosen)
     out = check_output_folder(Path(args.out or Path("results") / f"{sc.name}_calibration"))
-    folder = store_folder(out)
     try:
         cal = calibrate(
             sc,
@@ -42,17 +40,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             replications=args.replications,
             steps=args.steps,
             seed=args.seed,
-            workers=args.workers,
-            scheduler=args.scheduler,
-            store=folder,
-            resume=args.resume,
-            progress_bar=progress_flag(args),
+            **run_options(args, out),
         )
     except KeyboardInterrupt:
-        print(f"ddsim: {interrupted_note(folder)}", file=sys.stderr)
-        return 130
+        return interrupted(out)
     cal.write(out, command=["ddsim", *args.argv])
-    remove_store(folder)
+    finished(out)
     say(args, f"wrote {out}/ (report.html, fit.csv, trials.csv, parameters.yaml, figures)")
     if not args.quiet:
         print(cal.headline())
@@ -84,7 +77,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         metavar="NAME[=LOW:HIGH]",
         help="a declared parameter to fit, over its declared range or LOW:HIGH (repeat)",
     )
-    p.add_argument("--period", choices=PERIODS, default=PERIODS[0], help="which record")
+    p.add_argument(
+        "--period", choices=list(CALIBRATION_PERIODS), default="1946-2014", help="which record"
+    )
     p.add_argument("--targets", help="a targets file (default: the packaged targets.json)")
     p.add_argument("--variant", help="fit this variant of the scenario")
     p.add_argument("--trials", type=positive_int, default=200, help="parameter sets to try")
