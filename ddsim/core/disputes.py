@@ -140,15 +140,13 @@ def _first_in_year(
 ) -> np.ndarray:
     """``chosen`` kept only for the first chosen dispute of each pair and year."""
     year = ((records["onset"] - 1) // steps_per_year).astype(np.int64)
-    order = np.lexsort((records["onset"], year, records["pair"]))
-    first = np.zeros(records["pair"].size, dtype=bool)
-    seen: set[tuple[int, int]] = set()
-    for k in order[chosen[order]]:
-        key = (int(records["pair"][k]), int(year[k]))
-        if key not in seen:
-            seen.add(key)
-            first[k] = True
-    return first
+    picked = np.flatnonzero(chosen)
+    picked = picked[np.argsort(records["onset"][picked], kind="stable")]  # earliest first
+    pair_years = np.stack([records["pair"][picked], year[picked]], axis=1)
+    _, first = np.unique(pair_years, axis=0, return_index=True)
+    out = np.zeros(records["pair"].size, dtype=bool)
+    out[picked[first]] = True
+    return out
 
 
 __all__ = ["MILITARIZED", "RECORD_FIELDS", "DisputeLog", "dispute_counts"]
