@@ -27,8 +27,7 @@ import pandas as pd
 
 from ddsim.calibration.targets import bootstrap_quantile, poisson_rate, wilson_share
 from ddsim.core.disputes import MILITARIZED, dispute_counts
-from ddsim.core.model import DiplomacyModel
-from ddsim.experiments.jobs import Job, Outcome
+from ddsim.experiments.jobs import Job, Outcome, model_of
 
 #: Days in a step of each unit (the record measures durations in days).
 DAYS_PER_STEP = {"week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
@@ -57,7 +56,7 @@ def run_disputes(job: Job) -> Outcome:
     relevant, other), and the durations of the whole militarized disputes
     (in steps, and of those that reached war); its time series is empty.
     """
-    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant, **job.parameters)
+    model = model_of(job)
     model.run_for(model.spec.steps)
     relevant = model.relevance[model.pairs] >= 1.0
     records = model.dispute_log.records()

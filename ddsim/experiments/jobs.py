@@ -89,9 +89,14 @@ class Outcome:
     graph: nx.DiGraph | None = None
 
 
+def model_of(job: Job) -> DiplomacyModel:
+    """The model a job runs: its scenario and variant, seed and parameter values."""
+    return DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant, **job.parameters)
+
+
 def run_replication(job: Job) -> Outcome:
     """Run one replication to the scenario's horizon and tabulate it."""
-    model = DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant, **job.parameters)
+    model = model_of(job)
     if job.measure is None:
         model.run_for(model.spec.steps)
     else:

@@ -212,9 +212,6 @@ def save_figures(figures: dict[str, Figure], folder: Path) -> list[Path]:
 # --------------------------------------------------------------------------
 # a comparison's figures
 # --------------------------------------------------------------------------
-# --------------------------------------------------------------------------
-# figures
-# --------------------------------------------------------------------------
 def comparison_figures(cmp: Comparison, folder: Path) -> list[Path]:
     """Draw the comparison's figures into ``folder``; return their paths.
 
