@@ -9,14 +9,30 @@ Columns:
     mode: ``bilateral`` (one partner) or ``multilateral`` (a forum: every member
         with every other).
     valence: ``+1`` cooperative, ``-1`` coercive.
-    credibility: How costly the signal is to the sender, in [0, 1]. Costly
-        signals carry more evidence and are harder to misread (Kydd 2005,
-        *Trust and Mistrust in International Relations*, ch. 7).
+    benign: How likely a benign sender (one that will not use force against the
+        receiver) is to take this act in a month it engages, in (0, 1].
+    hostile: How likely a hostile sender is to take it, in (0, 1]. The ratio is
+        what makes an act evidence: its weight is the log-likelihood ratio
+        ``ln(benign / hostile)`` (positive: a sign of benign intent; negative,
+        as for coercion: a sign of hostile intent). An act a hostile state would
+        take as readily as a benign one (cheap talk) weighs next to nothing; an
+        act only a benign state would pay for (intrusive verification, help
+        after a disaster) weighs a lot (Kydd 2005, *Trust and Mistrust in
+        International Relations*, ch. 7, costly signals).
     visibility: Share of the act third parties see, in [0, 1] (reputation).
     ties: Change in mil-to-mil ties per engagement, as a share of the gap to 1
         (negative for coercion, which strains ties).
     channel: Crisis-channel capacity it adds (hotlines, notification, observers),
         as a share of the gap to 1.
+    crisis_channel: True for the acts that go on during a use of force or a
+        war (hotlines and notification; talks on limiting forces). Every other
+        cooperative bilateral act is not carried out with a state one is
+        fighting: nobody hosts the enemy's ship (George 1991, *Avoiding War*).
+    ambiguity: How easily the act reads as offensive to a state left out of it
+        and already wary of those taking it, in [0, 1]: an exercise near a
+        border is defensive to its members and a threat to the rival watching
+        it (Jervis 1978, *Cooperation under the security dilemma*, World
+        Politics 30(2): the offence-defence distinguishability).
     dimension: Which side of trustworthiness it speaks to: ``ability``,
         ``benevolence`` or ``integrity`` (Mayer, Davis & Schoorman 1995,
         *An integrative model of organizational trust*).
@@ -24,6 +40,7 @@ Columns:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields, replace
 from typing import Literal
 
@@ -39,10 +56,13 @@ class Action:
     cost: float
     mode: Mode
     valence: int
-    credibility: float
+    benign: float
+    hostile: float
     visibility: float
     ties: float
     channel: float
+    crisis_channel: bool
+    ambiguity: float
     dimension: Dimension
     meaning: str
 
@@ -51,11 +71,27 @@ class Action:
         """True for a cooperative act, False for a coercive one."""
         return self.valence > 0
 
+    @property
+    def evidence(self) -> float:
+        """Weight of the act as evidence of the sender's intent, in nats: the
+        log-likelihood ratio of a benign over a hostile sender taking it."""
+        return math.log(self.benign / self.hostile)
+
+    @property
+    def credibility(self) -> float:
+        """How costly the signal is, in [0, 1]: the share of the acts a benign
+        sender makes that a hostile one would not (1 - hostile / benign; for a
+        coercive act, 1 - benign / hostile). Costly signals are hard to misread."""
+        low, high = sorted((self.benign, self.hostile))
+        return 1.0 - low / high
+
 
 #: Fields a scenario may override, with their allowed range.
 OVERRIDABLE: dict[str, tuple[float, float]] = {
     "cost": (0.0, 100.0),
-    "credibility": (0.0, 1.0),
+    "benign": (0.001, 1.0),
+    "hostile": (0.001, 1.0),
+    "ambiguity": (0.0, 1.0),
     "visibility": (0.0, 1.0),
     "ties": (-1.0, 1.0),
     "channel": (0.0, 1.0),
@@ -71,8 +107,11 @@ DEFAULT_ACTIONS: dict[str, Action] = {
             "bilateral",
             +1,
             0.5,
+            0.2,
             0.1,
             0.10,
+            0.0,
+            False,
             0.0,
             "benevolence",
             "Officers study or serve in each other's institutions.",
@@ -82,9 +121,12 @@ DEFAULT_ACTIONS: dict[str, Action] = {
             1,
             "bilateral",
             +1,
-            0.2,
+            0.9,
+            0.8,
             0.1,
             0.05,
+            0.0,
+            False,
             0.0,
             "integrity",
             "Regular talks between defence staffs: cheap talk, but contact.",
@@ -94,9 +136,12 @@ DEFAULT_ACTIONS: dict[str, Action] = {
             3,
             "bilateral",
             +1,
-            0.6,
+            0.4,
+            0.15,
             0.8,
             0.04,
+            0.0,
+            False,
             0.0,
             "integrity",
             "A minister or chief of defence visits: public and politically costly.",
@@ -106,10 +151,13 @@ DEFAULT_ACTIONS: dict[str, Action] = {
             2,
             "bilateral",
             +1,
-            0.4,
+            0.5,
+            0.3,
             0.5,
             0.05,
             0.0,
+            False,
+            0.2,
             "benevolence",
             "A navy ship calls at the partner's port.",
         ),
@@ -118,10 +166,13 @@ DEFAULT_ACTIONS: dict[str, Action] = {
             4,
             "bilateral",
             +1,
-            0.8,
+            0.3,
+            0.05,
             0.6,
             0.12,
             0.0,
+            False,
+            0.5,
             "ability",
             "Forces train together: costly, shows capability and intent to cooperate.",
         ),
@@ -130,9 +181,12 @@ DEFAULT_ACTIONS: dict[str, Action] = {
             1,
             "multilateral",
             +1,
-            0.1,
+            0.9,
+            0.85,
             0.3,
             0.02,
+            0.0,
+            False,
             0.0,
             "integrity",
             "A recurring regional defence dialogue; every member meets every other.",
@@ -142,10 +196,13 @@ DEFAULT_ACTIONS: dict[str, Action] = {
             2,
             "bilateral",
             +1,
-            0.7,
+            0.4,
+            0.08,
             0.3,
             0.03,
             0.3,
+            True,
+            0.0,
             "integrity",
             "Confidence- and security-building measures: hotlines, notification of "
             "manoeuvres, observers.",
@@ -155,9 +212,12 @@ DEFAULT_ACTIONS: dict[str, Action] = {
             3,
             "bilateral",
             +1,
-            0.9,
+            0.2,
+            0.02,
             0.9,
             0.06,
+            0.0,
+            False,
             0.0,
             "benevolence",
             "Military help after a disaster: costly and very visible.",
@@ -167,21 +227,44 @@ DEFAULT_ACTIONS: dict[str, Action] = {
             2,
             "bilateral",
             +1,
-            0.5,
+            0.4,
+            0.2,
             0.4,
             0.03,
             0.1,
+            True,
+            0.0,
             "integrity",
             "Negotiations on limits to forces or weapons.",
+        ),
+        _A(
+            "announcement",
+            0.5,
+            "bilateral",
+            +1,
+            0.9,
+            0.9,
+            0.5,
+            0.0,
+            0.0,
+            False,
+            0.0,
+            "integrity",
+            "A public announcement of a series of conciliatory steps (Osgood's GRIT): "
+            "cheap in itself, but carrying out what was announced counts as evidence "
+            "of integrity, and reneging costs.",
         ),
         _A(
             "show_of_force",
             2,
             "bilateral",
             -1,
-            0.6,
+            0.1,
+            0.4,
             0.7,
             -0.02,
+            0.0,
+            False,
             0.0,
             "ability",
             "Manoeuvres, flights or sailings near the partner meant to be seen.",
@@ -191,9 +274,12 @@ DEFAULT_ACTIONS: dict[str, Action] = {
             4,
             "bilateral",
             -1,
-            0.9,
+            0.03,
+            0.3,
             0.8,
             -0.05,
+            0.0,
+            False,
             0.0,
             "ability",
             "Forces moved forward against the partner: a costly threat.",

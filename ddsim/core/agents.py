@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import mesa
 import numpy as np
 
-from ddsim.core.strategies import Engagement, Strategy, View, make_strategy
+from ddsim.core.strategies import Engagement, Strategy, View, Views, make_strategy
 
 if TYPE_CHECKING:
     from ddsim.core.model import DiplomacyModel
@@ -30,7 +30,6 @@ class State(mesa.Agent):
         region: Its region; neighbours in a region are relevant to each other.
         decision_rng: Its own random generator, a child of the model's: a stochastic
             strategy draws from it, so results do not depend on activation order.
-        plan: The engagements it wants this step, most wanted first.
     """
 
     def __init__(
@@ -39,12 +38,9 @@ class State(mesa.Agent):
         super().__init__(model)
         self.index, self.sid = index, spec.id
         self.name = spec.name or spec.id
-        self.budget, self.capacity = spec.budget, spec.capacity
         self.disposition, self.region = spec.disposition, spec.region
         self.strategy: Strategy = make_strategy(spec.strategy)
         self.decision_rng = rng
-        self.dues = 0.0  # forum dues owed this step
-        self.plan: list[Engagement] = []
 
     @property
     def capability(self) -> float:
@@ -58,70 +54,59 @@ class State(mesa.Agent):
         row = self.model.received[self.index]
         return {self.model.ids[j]: int(row[j]) for j in np.flatnonzero(row)}
 
+    @property
+    def budget(self) -> float:
+        """Budget units per step (the scenario's; ``ddsim.play`` may change it)."""
+        return float(self.model.budgets[self.index])
+
+    @property
+    def capacity(self) -> int:
+        """Most engagements its defence establishment can carry out in a step."""
+        return int(self.model.capacities[self.index])
+
+    @property
+    def dues(self) -> float:
+        """Forum dues owed this step."""
+        return float(self.model.dues[self.index])
+
     def view(self) -> View:
         """Its view of the world at the start of this step."""
-        m, i = self.model, self.index
-        return View(
-            me=i,
-            step=m.steps,
-            ids=m.ids,
-            budget=self.budget - self.dues,
-            capacity=self.capacity,
-            disposition=self.disposition,
-            capability=m.capability,
-            trust=m.trust[i],
-            hostility=m.hostility[i],
-            ties=m.ties[i],
-            allies=m.allies[i],
-            partners=m.partners_of(i),
-            received=m.received[i],
-            coerced=m.coerced[i],
-            catalogue=m.catalogue,
-            rng=self.decision_rng,
-        )
+        return self.model.views(np.array([self.index])).row(0)
 
-    def decide(self) -> None:
-        """Choose this step's engagements."""
-        self.plan = list(self.strategy.decide(self.view()))
+    def decide(self) -> list[Engagement]:
+        """The engagements it would choose now, most wanted first (the model
+        asks all the states of a strategy together; this asks one)."""
+        return type(self.strategy).decide_all([self.strategy], Views.of(self.view())).engagements(0)
 
 
 class DefenceEstablishment(mesa.Agent):
     """A state's defence establishment: carries out the engagements its state
     chose, in order of priority, within its capacity (engagements per step) and
-    the budget left after forum dues; at most one of each kind per partner and
-    step. It holds the mil-to-mil ties (relationship capital) with the other
+    the budget left after forum dues (the model's one allocator,
+    :meth:`DiplomacyModel.carry_out`, does it for every establishment at
+    once). It holds the mil-to-mil ties (relationship capital) with the other
     establishments (Cottey & Forster 2004; Atkinson 2014, *Military Soft Power*).
 
     Attributes:
         state: The state it serves.
-        done: ``(kind, target)`` pairs carried out this step.
-        spent: Budget spent this step, forum dues included.
     """
 
     def __init__(self, model: DiplomacyModel, state: State) -> None:
         super().__init__(model)
         self.state = state
-        self.done: list[tuple[str, int]] = []
-        self.spent = 0.0
+
+    @property
+    def done(self) -> list[tuple[str, int]]:
+        """``(kind, target)`` pairs carried out this step, in the plan's order."""
+        return [tuple(e) for e in self.model._allocated.engagements(self.state.index)]
+
+    @property
+    def spent(self) -> float:
+        """Budget spent this step, forum dues included."""
+        return float(self.model.spent[self.state.index])
 
     @property
     def ties(self) -> dict[str, float]:
         """Ties with every other establishment, by state id."""
         row, i = self.model.ties[self.state.index], self.state.index
         return {sid: float(row[j]) for j, sid in enumerate(self.model.ids) if j != i}
-
-    def carry_out(self) -> None:
-        """Carry out the state's plan within capacity and budget."""
-        state, catalogue = self.state, self.model.catalogue
-        left = state.budget - state.dues
-        self.done, self.spent = [], state.dues
-        for kind, target in state.plan:
-            if len(self.done) >= state.capacity:
-                break
-            self.model.check_engagement(state, kind, target)
-            cost = catalogue[kind].cost
-            if cost > left or (kind, target) in self.done:
-                continue
-            left -= cost
-            self.spent += cost
-            self.done.append((kind, int(target)))

@@ -1,25 +1,37 @@
-"""The Militarized Interstate Dispute ladder and how pairs move on it.
+"""Militarized disputes as the Correlates of War record counts them.
 
-Every pair of states holds a hostility level on the Correlates of War MID
-scale (Jones, Bremer & Singer 1996, *Militarized Interstate Disputes,
-1816-1992*, Conflict Management and Peace Science 15(2)): 0 no dispute,
-1 dispute without militarized action, 2 threat to use force, 3 display of
-force, 4 use of force, 5 war. Each step a pair may step up or down one rung.
+Every pair of states holds a level on the MID scale (Jones, Bremer & Singer
+1996, *Militarized Interstate Disputes, 1816-1992*, Conflict Management and
+Peace Science 15(2)): 0 no dispute, 1 dispute without militarized action,
+2 threat to use force, 3 display of force, 4 use of force, 5 war. The level is
+the pair's visible state; the process follows how the MID data are built:
 
-Stepping up follows the stronger of the two sides' *push*:
+* **Onset.** Each step a relevant pair at peace may start a dispute. The hazard
+  grows with the stronger *drive* of the two sides and with the memory of
+  past disputes (Hensel 1994, recurrent disputes); random incidents start some
+  whatever the drive.
+* **Drive.** The push of fear or ambition, saturated into [0, 1)
+  (``drive = 1 - exp(-push)``). A *security seeker* is driven by fear: distrust times the other's
+  share of capability, amplified by the force it has received (Jervis 1976,
+  ch. 3, the spiral model; Glaser 1997, *The security dilemma revisited*). A
+  *revisionist* is driven by the stronger of fear and ambition; ambition
+  shrinks as the other side is stronger with its allies and shows resolve
+  (Jervis 1976, the deterrence model; Huth 1988, *Extended Deterrence*), and is
+  nil against its own allies. Trust reaches a revisionist only through fear:
+  reassurance removes the part of its hostility that is insecurity, not its
+  greed (Kydd 2005, *Trust and Mistrust*, ch. 2; Glaser 2010, *Rational Theory
+  of International Politics*, ch. 3).
+* **Highest level.** A dispute reaches its highest level at once (most MIDs
+  last weeks): it climbs past each rung with a chance that grows with the
+  drive and falls with crisis channels; a use of force becomes a war far more
+  often when the target reciprocates (Braithwaite & Lemke 2011).
+* **End.** A dispute short of war ends with a constant hazard, raised by
+  crisis channels (George 1991, *Avoiding War*); a war ends by exhaustion, its
+  hazard growing with every step (Bennett & Stam 1996, *The duration of
+  interstate wars*, APSR 90(2)). An ended dispute goes back to 0: there is no
+  built-in relapse, only the memory that makes the next onset likelier.
 
-* a **security seeker** pushes out of fear: distrust times the other's share of
-  capability, amplified by the shows of force it has received. Coercion feeds
-  fear, fear feeds escalation: Jervis' spiral model (Jervis 1976, ch. 3;
-  Glaser 1997, *The security dilemma revisited*, World Politics 50(1)).
-* a **revisionist** pushes out of ambition, which shrinks as the other side
-  is stronger and shows resolve: Jervis' deterrence model (Jervis 1976, ch. 3;
-  Huth 1988, *Extended Deterrence and the Prevention of War*). It does not
-  escalate out of fear: its own aims, not the other's, are the problem.
-
-Stepping down grows with mutual trust and crisis channels (George 1991,
-*Avoiding War: Problems of Crisis Management*). Wars last until exhaustion
-(Bennett & Stam 1996, *The duration of interstate wars*, APSR 90(2)).
+Everything here is a plain function on numpy arrays.
 """
 
 from __future__ import annotations
@@ -29,8 +41,10 @@ import numpy as np
 from ddsim.core.parameters import Params
 
 WAR = 5
-#: Where a war ends: an armistice, still a display of force.
-ARMISTICE = 3
+#: The lowest militarized level: a threat to use force.
+THREAT = 2
+#: A use of force: where wars start from, and where cooperation stops.
+FORCE = 4
 MID_LABELS = ("no dispute", "dispute", "threat of force", "display of force", "use of force", "war")
 
 
@@ -80,48 +94,75 @@ def push(
     allies: np.ndarray,
     p: Params,
 ) -> np.ndarray:
-    """``push[i, j]``: how strongly i drives the pair (i, j) up the ladder.
+    """``push[i, j]``: how strongly i drives the pair (i, j) towards a dispute.
 
-    A revisionist weighs j together with j's allies: their capability and the
-    shows of force they make count at ``alliance_support`` (extended deterrence).
+    A security seeker's push is its fear. A revisionist's is the stronger of
+    its fear and its ambition, where it weighs j together with j's allies:
+    their capability and the shows of force they make count at
+    ``alliance_support`` (extended deterrence). It has no ambition against its
+    own allies.
     """
     pushes = fear(trust, capability_share(capability), force, p)
     rows = np.flatnonzero(revisionist)
     if rows.size:
-        allies = allies.astype(float)
+        allied = allies.astype(float)
         cap = np.broadcast_to(capability, (rows.size, capability.size))
-        support = p.alliance_support * allied_sum(allies, cap, rows)
-        resolve = force[rows] + p.alliance_support * allied_sum(allies, force[rows], rows)
+        support = p.alliance_support * allied_sum(allied, cap, rows)
+        resolve = force[rows] + p.alliance_support * allied_sum(allied, force[rows], rows)
         other = capability + support
         share = other / (capability[rows, None] + other)
-        pushes[rows] = ambition(share, resolve, p)
+        greed = np.where(allies[rows], 0.0, ambition(share, resolve, p))
+        pushes[rows] = np.maximum(pushes[rows], greed)
     return pushes
 
 
-def step_probabilities(
-    pushes: np.ndarray, trust: np.ndarray, clarity: np.ndarray, relevance: np.ndarray, p: Params
+def drive(pushes: np.ndarray) -> np.ndarray:
+    """A push turned into a drive in [0, 1): ``1 - exp(-push)``. Fear or
+    ambition saturate: a state in full fear is not ten times likelier to start
+    a dispute because it received ten shows of force rather than one."""
+    return -np.expm1(-pushes)
+
+
+def onset_chance(
+    drive: np.ndarray, relevance: np.ndarray, memory: np.ndarray, p: Params
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per pair: the chance to step up one rung and to step down one rung.
-
-    Up follows the stronger push of the two sides, scaled by how relevant the
-    pair is to each other; down is a baseline (disputes are costly to keep up)
-    plus a part that grows with mean mutual trust and crisis channels.
-    """
-    p_up = np.clip(p.escalation_rate * np.maximum(pushes, pushes.T) * relevance, 0.0, 1.0)
-    mutual = 0.5 * (trust + trust.T)
-    restraint = p.dispute_fatigue + p.deescalation_rate * (mutual + p.channel_weight * clarity)
-    p_down = np.clip(restraint, 0.0, 1.0)
-    return p_up, p_down * (1.0 - p_up)
+    """Per pair at peace: the chance that a dispute starts this step, and the
+    part of it that is a random incident (both scaled by relevance)."""
+    incident = p.incident_rate * relevance
+    driven = p.onset_rate * drive * (1.0 + p.dispute_memory_gain * memory) * relevance
+    return np.clip(incident + driven, 0.0, 1.0), incident
 
 
-def move(
-    hostility: np.ndarray, p_up: np.ndarray, p_down: np.ndarray, uniform: np.ndarray
+def reciprocation_chance(target_drive: np.ndarray, p: Params) -> np.ndarray:
+    """Chance that the target answers a dispute with militarized action: more
+    likely the more it fears (or covets) the initiator."""
+    return np.clip(p.reciprocation_rate * (1.0 + target_drive), 0.0, 1.0)
+
+
+def highest_level(
+    drive: np.ndarray,
+    reciprocated: np.ndarray,
+    clarity: np.ndarray,
+    climb_draw: np.ndarray,
+    war_draw: np.ndarray,
+    p: Params,
 ) -> np.ndarray:
-    """One step on the ladder for pairs not at war, from one uniform draw per pair."""
-    up = uniform < p_up
-    down = (uniform >= p_up) & (uniform < p_up + p_down) & (hostility > 0)
-    moved = hostility + up.astype(hostility.dtype) - down.astype(hostility.dtype)
-    return np.where(hostility >= WAR, hostility, np.clip(moved, 0, WAR))
+    """The highest level new disputes reach: a threat, then each further rung
+    (display, use of force) with chance ``climb``, and war from a use of force
+    with ``war_chance``, times ``reciprocation_war_gain`` when reciprocated.
+    A stronger drive climbs further; crisis channels hold a dispute down."""
+    restraint = 1.0 - p.channel_weight * clarity
+    climb = (1.0 - (1.0 - p.climb_chance) ** (1.0 + drive)) * restraint
+    level = THREAT + (climb_draw < climb) + (climb_draw < climb * climb)
+    war = p.war_chance * np.where(reciprocated, p.reciprocation_war_gain, 1.0)
+    war = np.clip(war * (1.0 + drive) * restraint, 0.0, 1.0)
+    return np.where((level == FORCE) & (war_draw < war), WAR, level).astype(np.int8)
+
+
+def end_chance(clarity: np.ndarray, p: Params) -> np.ndarray:
+    """Chance that a dispute short of war ends this step: crisis channels close
+    part of the gap to a certain end."""
+    return 1.0 - (1.0 - p.dispute_end) * (1.0 - p.channel_weight * clarity)
 
 
 def war_ends(months_at_war: np.ndarray, exhaustion: float, uniform: np.ndarray) -> np.ndarray:

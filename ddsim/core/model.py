@@ -2,14 +2,15 @@
 
 One step (a month by default) reads like this::
 
-    fire scheduled events -> forums meet -> every state decides (simultaneously)
-    -> establishments carry out -> engagements update trust, ties, memory
-    -> pairs move on the MID ladder -> data is collected
+    fire scheduled events -> forums meet -> every state decides (simultaneously,
+    in bulk) -> one allocator spends every budget -> engagements update trust,
+    ties, memory -> disputes start, reach their level, end -> data is collected
 
 Decisions are simultaneous: every state decides from the world as it was at
-the start of the step, engagements are gathered in a fixed order and applied
-together, and each state draws from its own random stream. The result does not
-depend on the order in which Mesa activates the agents (a test checks it).
+the start of the step, and engagements are applied together. Built-in
+strategies decide for all their states at once, on arrays; a strategy of one's
+own decides state by state (``decide(view)``). Each state draws from its own
+random stream, so the result does not depend on the order of the states.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from ddsim.core.agents import DefenceEstablishment, State
 from ddsim.core.disputes import DisputeLog
 from ddsim.core.metrics import reporters
 from ddsim.core.parameters import Params
-from ddsim.core.strategies import make_strategy
+from ddsim.core.strategies import Plan, Views, make_strategy
+from ddsim.core.strategies.base import KIND_CODE
 from ddsim.errors import InputError
 
 if TYPE_CHECKING:  # for the annotations only: the core imports nothing above it
@@ -51,6 +53,12 @@ class DiplomacyModel(mesa.Model):
         ids: State ids, in array order.
         trust: ``trust[i, j]``, how far i trusts j (numpy array, updated each step).
         hostility: ``hostility[i, j]``, MID level 0-5 (symmetric).
+        audience: ``audience[c, i]``, how much onlooker c watches what i does:
+            1 for a relevant state, an ally or a forum partner, else
+            ``distant_relevance``.
+        announced: ``announced[i, j]``, steps still to go of the initiative i
+            announced to j.
+        dispute_memory: Memory of past disputes, per pair (in ``pairs`` order).
         ties: Mil-to-mil ties in [0, 1] (symmetric).
         channels: Crisis channels from CSBMs in [0, 1] (symmetric).
         force: ``force[i, j]``, memory of shows of force i received from j.
@@ -139,6 +147,10 @@ class DiplomacyModel(mesa.Model):
         self._static_partners |= self.allies
         np.fill_diagonal(self.allies, False)
         np.fill_diagonal(self._static_partners, False)
+        self.audience = np.where(self._static_partners, 1.0, p.distant_relevance)
+        np.fill_diagonal(self.audience, 0.0)
+        self.budgets = np.array([s.budget for s in sc.states], dtype=float)
+        self.capacities = np.array([s.capacity for s in sc.states], dtype=int)
 
         self.evidence_pos = np.zeros((n, n))
         self.evidence_neg = np.zeros((n, n))
@@ -147,7 +159,14 @@ class DiplomacyModel(mesa.Model):
         self.force = np.zeros((n, n))
         self.received = np.zeros((n, n), dtype=np.int8)
         self.coerced = np.zeros((n, n), dtype=bool)
+        self.announced = np.zeros((n, n), dtype=np.int16)
         self.months_at_war = np.zeros(len(self.pairs[0]), dtype=np.int32)
+        self.months_at_war[self.pair_hostility == escalation.WAR] = 1
+        self.dispute_memory = (self.pair_hostility > 0).astype(float)
+        self.misread = 0  # friendly acts misread as hostile this step
+        self._allocated = Plan(np.zeros((n, 0), dtype=int), np.zeros((n, 0), dtype=int))
+        self.spent = np.zeros(n)
+        self.dues = np.zeros(n)  # forum dues owed this step
         self._update_trust()
 
     # ------------------------------------------------------------------
@@ -158,8 +177,7 @@ class DiplomacyModel(mesa.Model):
         self._reset_step_counts()
         self.fire_events()
         self.charge_forum_dues()
-        self.states.shuffle_do("decide")
-        self.establishments.shuffle_do("carry_out")
+        self.carry_out(self.decide_all())
         self.apply_engagements(*self._ledger())
         self.escalate()
         self.dispute_log.update(self.pair_hostility)
@@ -181,8 +199,7 @@ class DiplomacyModel(mesa.Model):
         """Members of a forum that meets this step pay its cost out of their
         budget; a member whose budget cannot cover it stays away this time."""
         dues, self._attending = self.forum_attendance(self.steps)
-        for state, owed in zip(self.states_by_index, dues, strict=True):
-            state.dues = owed
+        self.dues = np.array(dues)
         for _, present in self._attending:
             self.step_actions["regional_forum"] += len(present)
 
@@ -199,7 +216,7 @@ class DiplomacyModel(mesa.Model):
                 continue
             present = []
             for k in members:
-                if dues[k] + cost <= self.states_by_index[k].budget:
+                if dues[k] + cost <= self.budgets[k]:
                     dues[k] += cost
                     present.append(k)
             attending.append((forum, np.array(present, dtype=int)))
@@ -213,58 +230,193 @@ class DiplomacyModel(mesa.Model):
             raise ValueError(f"step {event.step} has already been played")
         self._events[event.step].append(event)
 
+    def views(self, rows: np.ndarray) -> Views:
+        """The views of the states at ``rows`` at the start of this step."""
+        states = [self.states_by_index[r] for r in rows.tolist()]
+        hostility = self.hostility[rows]
+        return Views(
+            me=rows,
+            step=self.steps,
+            ids=self.ids,
+            budget=self.budgets[rows] - self.dues[rows],
+            capacity=self.capacities[rows],
+            disposition=[s.disposition for s in states],
+            capability=self.capability,
+            trust=self.trust[rows],
+            hostility=hostility,
+            ties=self.ties[rows],
+            allies=self.allies[rows],
+            partners=self._static_partners[rows] | (hostility > 0),
+            received=self.received[rows],
+            coerced=self.coerced[rows],
+            announced=self.announced[rows],
+            catalogue=self.catalogue,
+            rng=[s.decision_rng for s in states],
+        )
+
+    def decide_all(self) -> Plan:
+        """Every state's plan for this step, one row per state: the states that
+        play a strategy class decide together, in one call."""
+        groups: dict[type, list[int]] = defaultdict(list)
+        for state in self.states_by_index:
+            groups[type(state.strategy)].append(state.index)
+        width, parts = 0, []
+        for cls, rows in groups.items():
+            players = [self.states_by_index[r].strategy for r in rows]
+            plan = cls.decide_all(players, self.views(np.array(rows)))
+            parts.append((rows, plan))
+            width = max(width, plan.kinds.shape[1])
+        kinds = np.full((self.n, width), -1)
+        targets = np.full((self.n, width), -1)
+        for rows, plan in parts:
+            kinds[rows, : plan.kinds.shape[1]] = plan.kinds
+            targets[rows, : plan.targets.shape[1]] = plan.targets
+        return Plan(kinds, targets)
+
+    def carry_out(self, plan: Plan) -> None:
+        """Spend every state's budget on its plan: the one allocator.
+
+        Each state goes down its plan in order and stops at the first
+        engagement it cannot afford, or when its establishment's capacity is
+        used up. Left out first: repeats of a (kind, partner) in one step, and
+        cooperative acts other than crisis channels with a state it is
+        fighting (use of force or war). Because a state only ever takes a
+        longer or shorter head of its own list, more budget never means less
+        engagement with any partner: the allocator is monotone.
+        """
+        kinds, targets = plan
+        self._check(kinds, targets)
+        n, width = kinds.shape
+        rows = np.repeat(np.arange(n), width).reshape(n, width)
+        valid = kinds >= 0
+        safe_kind, safe_target = np.where(valid, kinds, 0), np.where(valid, targets, 0)
+        fighting = self.hostility[rows, safe_target] >= escalation.FORCE
+        valid &= ~(fighting & self._kinds["peacetime"][safe_kind])
+        # A repeat of a (kind, partner) in the same row: keep only the first.
+        key = (rows * self.n + safe_target) * len(KIND_CODE) + safe_kind
+        flat = np.flatnonzero(valid)
+        _, first = np.unique(key.ravel()[flat], return_index=True)
+        once = np.zeros(valid.size, dtype=bool)
+        once[flat[first]] = True
+        valid &= once.reshape(valid.shape)
+        cost = np.where(valid, self._kinds["cost"][safe_kind], 0.0)
+        left = self.budgets - self.dues
+        affordable = np.cumsum(cost, axis=1) <= left[:, None] + 1e-9
+        within = np.cumsum(valid, axis=1) <= self.capacities[:, None]
+        done = valid & affordable & within
+        self._allocated = Plan(np.where(done, kinds, -1), np.where(done, targets, -1))
+        self.spent = self.dues + np.where(done, cost, 0.0).sum(axis=1)
+
+    def _check(self, kinds: np.ndarray, targets: np.ndarray) -> None:
+        """Refuse an engagement a (custom) strategy cannot ask for."""
+        wanted = kinds != -1
+        bad_kind = wanted & ((kinds < 0) | ~self._kinds["bilateral"][np.maximum(kinds, 0)])
+        bad_target = wanted & ((targets < 0) | (targets >= self.n))
+        bad_target |= wanted & (targets == np.arange(self.n)[:, None])
+        if bad_kind.any() or bad_target.any():
+            r, c = np.argwhere(bad_kind | bad_target)[0]
+            state = self.states_by_index[r]
+            asked = state.strategy.name
+            if bad_kind[r, c]:
+                kind = ACTION_KINDS[kinds[r, c]] if kinds[r, c] >= 0 else kinds[r, c]
+                raise ValueError(
+                    f"strategy {asked!r} of {state.sid} asked for {kind!r}, which is not "
+                    f"an action a strategy can choose (forum meetings are not)"
+                )
+            raise ValueError(
+                f"strategy {asked!r} of {state.sid} targeted "
+                f"{int(targets[r, c])!r}, not another state's index"
+            )
+
     def _ledger(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every engagement of the step as arrays (actor, target, kind index),
-        in a fixed order: states by index, each in its plan's order, then forums."""
-        actor, target, kind = [], [], []
-        kind_index = self._kinds["index"]
-        for est in self.establishments_by_index:
-            self.step_spent += est.spent
-            for k, j in est.done:
-                actor.append(est.state.index)
-                target.append(j)
-                kind.append(kind_index[k])
-                self.step_actions[k] += 1
-        forum_kind = kind_index["regional_forum"]
+        in a fixed order: states by index, each in its plan's order, then
+        forums (members that are fighting each other do not meet)."""
+        kinds, targets = self._allocated
+        done = kinds >= 0
+        actor = np.nonzero(done)[0]
+        target, kind = targets[done], kinds[done]
+        self.step_spent = float(self.spent.sum())
+        forum_kind = KIND_CODE["regional_forum"]
+        extra_a, extra_t = [], []
         for _, members in self._attending:
             a, b = np.meshgrid(members, members, indexing="ij")
-            keep = a != b
-            actor += a[keep].tolist()
-            target += b[keep].tolist()
-            kind += [forum_kind] * int(keep.sum())
-        return np.array(actor, dtype=int), np.array(target, dtype=int), np.array(kind, dtype=int)
+            keep = (a != b) & (self.hostility[a, b] < escalation.FORCE)
+            extra_a.append(a[keep])
+            extra_t.append(b[keep])
+        if extra_a:
+            forum_a, forum_t = np.concatenate(extra_a), np.concatenate(extra_t)
+            actor = np.concatenate([actor, forum_a])
+            target = np.concatenate([target, forum_t])
+            kind = np.concatenate([kind, np.full(len(forum_a), forum_kind)])
+        counts = np.bincount(kind[kind != forum_kind], minlength=len(ACTION_KINDS))
+        for k, c in zip(ACTION_KINDS, counts.tolist(), strict=True):
+            if k != "regional_forum":
+                self.step_actions[k] = c
+        return actor.astype(int), target.astype(int), kind.astype(int)
 
     def apply_engagements(self, actor: np.ndarray, target: np.ndarray, kind: np.ndarray) -> None:
         """Update evidence, memory, ties, channels and force from the step's engagements.
 
-        The target perceives each act with noise (a friendly act may be misread
-        as hostile); third parties see it in proportion to its visibility and
-        update their trust in the actor (reputation). All vectorised.
+        The target reads each act as evidence of the actor's intent, weighted
+        by the act's log-likelihood ratio; a friendly act may be misread as
+        hostile, more often in a crisis and less with ties and CSBMs. Coercing
+        a partner turns part of the good record it built into distrust
+        (betrayal); announced initiatives are kept or broken. Onlookers see
+        what is relevant to them (reputation). All vectorised.
         """
         p, k = self.params, self._kinds
         clarity = p.tie_clarity * trust.combine(self.ties, self.channels)
         self._decay()
         self.received = np.zeros((self.n, self.n), dtype=np.int8)
         self.coerced = np.zeros((self.n, self.n), dtype=bool)
+        self.misread = 0
+        coop = k["valence"][kind] > 0
         if len(actor):
-            cred, coop = k["credibility"][kind], k["valence"][kind] > 0
-            prior = self.trust[target, actor]
+            stress = trust.crisis_stress(self.hostility[actor, target], p.crisis_stress)
             misread = self.rng.random(len(actor)) < coop * trust.misreading_probability(
-                p.perception_noise, cred, prior, clarity[actor, target]
+                p.perception_noise,
+                k["credibility"][kind],
+                self.trust[target, actor],
+                clarity[actor, target],
+                stress,
             )
+            self.misread = int(misread.sum())
             friendly = coop & ~misread
-            weight = p.evidence_per_action * cred
+            weight = p.evidence_per_action * np.abs(k["evidence"][kind])
             np.add.at(self.evidence_pos, (target, actor), weight * friendly)
             np.add.at(self.evidence_neg, (target, actor), p.negativity_weight * weight * ~friendly)
             self._remember(actor, target, friendly)
-            self._spread_reputation(actor, target, weight * k["visibility"][kind], coop)
+            self._spread_reputation(actor, target, kind, weight, coop)
             self.ties = trust.grow(self.ties, self._symmetric_sum(actor, target, k["ties"][kind]))
             self.channels = trust.grow(
                 self.channels, self._symmetric_sum(actor, target, k["channel"][kind])
             )
-            np.add.at(self.force, (target, actor), cred * ~coop)
+            np.add.at(self.force, (target, actor), k["credibility"][kind] * ~coop)
             self.coerced[target[~coop], actor[~coop]] = True
+            trust.betray(self.evidence_pos, self.evidence_neg, self.coerced, p.betrayal)
+        self._keep_or_break_announcements(actor, target, kind, coop)
         self._update_trust()
+
+    def _keep_or_break_announcements(
+        self, actor: np.ndarray, target: np.ndarray, kind: np.ndarray, coop: np.ndarray
+    ) -> None:
+        """Osgood's GRIT: a state that announced an initiative to a partner and
+        carries out a conciliatory act towards it this step earns evidence of
+        integrity with it; one that coerces the partner, or lets a step pass
+        with nothing, reneges, and that counts as a betrayal (Osgood 1962;
+        Lindskold 1978)."""
+        p, announce = self.params, kind == KIND_CODE["announcement"]
+        pending = self.announced > 0
+        if pending.any():
+            kept = np.zeros_like(pending)
+            kept[actor[coop & ~announce], target[coop & ~announce]] = True
+            kept &= pending & ~self.coerced.T
+            broken = pending & ~kept
+            self.evidence_pos += p.integrity_weight * kept.T
+            trust.betray(self.evidence_pos, self.evidence_neg, broken.T, p.betrayal)
+            self.announced = np.where(broken, 0, self.announced - kept).astype(np.int16)
+        self.announced[actor[announce], target[announce]] = int(p.announcement_steps)
 
     def _decay(self) -> None:
         p = self.params
@@ -284,28 +436,63 @@ class DiplomacyModel(mesa.Model):
         self.received[hostile] = -1
 
     def _spread_reputation(
-        self, actor: np.ndarray, target: np.ndarray, seen: np.ndarray, coop: np.ndarray
+        self,
+        actor: np.ndarray,
+        target: np.ndarray,
+        kind: np.ndarray,
+        weight: np.ndarray,
+        coop: np.ndarray,
     ) -> None:
-        """Every state other than actor and target updates its trust in the
-        actor by what it saw (Josang, Ismail & Boyd 2007, reputation systems).
+        """Onlookers update their trust in the actor by what they saw (Josang,
+        Ismail & Boyd 2007, reputation systems).
 
-        A friendly act counts the same for every onlooker. A coercive act is
-        judged by the onlooker's view of the victim: coercing a state it trusts
-        is aggression against a friend, coercing one it distrusts costs the
-        actor little (Heider 1946, balance theory: the enemy of my friend).
+        Onlooker c sees an act of a towards b with the chance that it watches
+        either side, ``1 - (1 - audience[c, a]) (1 - audience[c, b])``
+        (``audience``: 1 for relevant states, allies and forum partners), times
+        the act's visibility. A friendly act counts the same for every onlooker
+        that sees it. A coercive act is judged by the onlooker's trust in the
+        victim (Heider 1946, balance: the enemy of my friend) and counts up to
+        twice as much when it breaks a pattern the actor had built with the
+        victim (betrayal). An ambiguous act (an exercise) alarms onlookers wary
+        of the actor and not allied with it (Jervis 1978, the security dilemma).
+
+        The sums over acts are products with a sparse actor x target matrix
+        of weights, so the cost grows with the number of acts, not its square.
         """
-        p = self.params
-        good = p.reputation_weight * seen * coop
-        bad = p.reputation_weight * p.negativity_weight * seen * ~coop
-        self.evidence_pos += np.bincount(actor, good, minlength=self.n)[None, :]
-        np.add.at(self.evidence_pos, (target, actor), -good)  # the target saw it first-hand
-        hits = np.flatnonzero(bad)
-        if hits.size:  # onlooker c's evidence about actor a grows by trust[c, b] x bad
-            seen_by = self.trust[:, target[hits]] * bad[hits]
-            np.add.at(self.evidence_neg.T, actor[hits], seen_by.T)
-            np.add.at(self.evidence_neg, (target, actor), -bad)  # trust[b, b] = 1
-        np.fill_diagonal(self.evidence_pos, 0.0)
-        np.fill_diagonal(self.evidence_neg, 0.0)
+        p, k = self.params, self._kinds
+        shown = p.reputation_weight * k["visibility"][kind] * weight
+        good = shown * coop
+        self.evidence_pos += self._seen(actor, target, good)
+        if not coop.all():
+            r, s = self.evidence_pos[target, actor], self.evidence_neg[target, actor]
+            bad = p.negativity_weight * shown * ~coop * (1.0 + r / (r + s + p.prior_weight))
+            self.evidence_neg += self._seen(actor, target, bad, by=self.trust)
+        ambiguous = good * k["ambiguity"][kind]
+        if ambiguous.any():
+            wary = escalation.distrust(self.trust, p.threat_threshold) * ~self.allies
+            self.evidence_neg += p.negativity_weight * wary * self._seen(actor, target, ambiguous)
+
+    def _seen(
+        self,
+        actor: np.ndarray,
+        target: np.ndarray,
+        weight: np.ndarray,
+        by: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """``out[c, a]``: the weight of a's acts that onlooker c saw, summed
+        over the acts; with ``by``, each act towards b also times ``by[c, b]``.
+        The actor and the target are not onlookers of their own act."""
+        from scipy import sparse
+
+        acts = sparse.csr_matrix((weight, (actor, target)), shape=(self.n, self.n))
+        watch = self.audience  # its diagonal is 0: nobody watches itself
+        judged = np.ones_like(watch) if by is None else by
+        # sum_b W[a, b] (w_ca + w_cb - w_ca w_cb) judged_cb, with w the audience
+        either = (acts @ judged.T).T * watch + (acts @ (watch * judged).T).T * (1.0 - watch)
+        target_view = acts.T.toarray() * watch * np.diagonal(judged)[:, None]
+        out = either - target_view
+        np.fill_diagonal(out, 0.0)
+        return out
 
     def _symmetric_sum(
         self, actor: np.ndarray, target: np.ndarray, values: np.ndarray
@@ -324,29 +511,79 @@ class DiplomacyModel(mesa.Model):
         np.fill_diagonal(self.trust, 1.0)
 
     def escalate(self) -> None:
-        """Move every pair on the MID ladder; random incidents; wars go on or end."""
+        """Disputes end, new ones start and reach their highest level, wars go on.
+
+        See :mod:`ddsim.core.escalation`: a dispute short of war ends with a
+        constant hazard (raised by crisis channels), a war by exhaustion, and
+        both go back to level 0; a pair at peace may start a dispute with a
+        hazard that grows with the stronger side's drive and the memory of
+        past disputes, or by a random incident.
+        """
         p, (i, j) = self.params, self.pairs
-        pushes = escalation.push(
-            self.trust, self.capability, self.force, self.revisionist, self.allies, p
+        drives = escalation.drive(
+            escalation.push(
+                self.trust, self.capability, self.force, self.revisionist, self.allies, p
+            )
         )
-        clarity = trust.combine(self.ties, self.channels)
-        p_up, p_down = escalation.step_probabilities(pushes, self.trust, clarity, self.relevance, p)
-        before = self.pair_hostility
-        draws = self.rng.random((3, len(i)))
-        moved = escalation.move(before, p_up[i, j], p_down[i, j], draws[0])
-        at_war = before == escalation.WAR
-        ended = escalation.war_ends(self.months_at_war, p.war_exhaustion, draws[1])
-        moved = np.where(ended, escalation.ARMISTICE, moved)
-        self._set_pair_hostility(moved)
-        self.months_at_war = np.where(at_war & ~ended, self.months_at_war + 1, 0)
+        drive_ij, drive_ji = drives[i, j], drives[j, i]
+        clarity = trust.combine(self.ties, self.channels)[i, j]
+        level = self.pair_hostility
+        draws = self.rng.random((2, len(i)))
+        at_war = level == escalation.WAR
+        war_over = escalation.war_ends(self.months_at_war, p.war_exhaustion, draws[0])
+        # A dispute lasts at least the step it began in (an incident of this step too).
+        lasting = (self._start_hostility > 0) & (level > 0)
+        ending = lasting & (draws[0] < escalation.end_chance(clarity, p))
+        ends = np.where(at_war, war_over, ending)
+        chance, incident = escalation.onset_chance(
+            np.maximum(drive_ij, drive_ji), self.relevance[i, j], self.dispute_memory, p
+        )
+        starts = (level == 0) & (draws[1] < chance)
+        self.step_incidents += int(np.sum(starts & (draws[1] < incident)))
+        moved = np.where(ends, 0, level).astype(np.int8)
+        new = np.flatnonzero(starts)
+        if new.size:
+            moved[new] = self._start_disputes(new, drive_ij[new], drive_ji[new], clarity[new])
+        self.months_at_war = np.where(at_war & ~ends, self.months_at_war + 1, 0)
         self.months_at_war[(moved == escalation.WAR) & ~at_war] = 1
-        incident = draws[2] < p.incident_rate * self.relevance[i, j]
-        self.step_incidents += int(incident.sum())
-        self._raise_hostility(i[incident], j[incident], 1)
-        self.step_new_disputes = int(
-            np.sum((self._start_hostility == 0) & (self.pair_hostility > 0))
-        )
+        self._set_pair_hostility(moved)
+        begun = (self._start_hostility == 0) & (self.pair_hostility > 0)
+        self.dispute_memory = self.dispute_memory * (1.0 - p.dispute_memory_decay) + begun
+        self.step_new_disputes = int(begun.sum())
         self._wear_capability()
+
+    def _start_disputes(
+        self, new: np.ndarray, drive_ij: np.ndarray, drive_ji: np.ndarray, clarity: np.ndarray
+    ) -> np.ndarray:
+        """The highest level of the disputes starting in the pairs ``new`` (in
+        ``pairs`` order). The more driven side starts it; the target may
+        reciprocate. A use of force is remembered as force received, and costs
+        its initiator reputation: with the states that watch the pair
+        (``audience``) for a use of force, with every state for a war."""
+        p = self.params
+        i, j = self.pairs[0][new], self.pairs[1][new]
+        i_starts = drive_ij >= drive_ji
+        initiator, target = np.where(i_starts, i, j), np.where(i_starts, j, i)
+        u = self.rng.random((3, new.size))
+        target_drive = np.where(i_starts, drive_ji, drive_ij)
+        reciprocated = u[0] < escalation.reciprocation_chance(target_drive, p)
+        drive = np.maximum(drive_ij, drive_ji)
+        level = escalation.highest_level(drive, reciprocated, clarity, u[1], u[2], p)
+        force = level >= escalation.FORCE
+        np.add.at(self.force, (target[force], initiator[force]), 1.0)
+        answered = force & reciprocated
+        np.add.at(self.force, (initiator[answered], target[answered]), 1.0)
+        if force.any():
+            war = level[force] == escalation.WAR
+            blamed = initiator[force]
+            seen = np.where(
+                war, 1.0, np.maximum(self.audience[:, blamed], self.audience[:, target[force]])
+            )
+            blame = np.zeros((self.n, self.n))
+            np.add.at(blame.T, blamed, (p.aggression_reputation * seen).T)
+            np.fill_diagonal(blame, 0.0)
+            self.evidence_neg += blame
+        return level
 
     def _raise_hostility(self, i: np.ndarray, j: np.ndarray, rungs: int) -> None:
         """Push pairs up by ``rungs`` (an incident), to war at most."""
@@ -389,21 +626,6 @@ class DiplomacyModel(mesa.Model):
         anyone in a dispute with it."""
         return self._static_partners[i] | (self.hostility[i] > 0)
 
-    def check_engagement(self, state: State, kind: str, target: int) -> None:
-        """Refuse an engagement a (custom) strategy cannot ask for."""
-        if kind not in self.catalogue:
-            raise ValueError(
-                f"strategy {state.strategy.name!r} of {state.sid} asked for "
-                f"unknown action {kind!r}; known: {', '.join(ACTION_KINDS)}"
-            )
-        if self.catalogue[kind].mode != "bilateral":
-            raise ValueError(f"{kind!r} happens only at forums; a strategy cannot choose it")
-        if not (0 <= int(target) < self.n) or int(target) == state.index:
-            raise ValueError(
-                f"strategy {state.strategy.name!r} of {state.sid} targeted "
-                f"{target!r}, not another state's index"
-            )
-
     @property
     def trust_graph(self) -> nx.DiGraph:
         """A fresh networkx snapshot of the trust network, consistent with the arrays.
@@ -435,12 +657,16 @@ class DiplomacyModel(mesa.Model):
 
 
 def _catalogue_arrays(catalogue) -> dict[str, Any]:
-    kinds = list(catalogue)
+    """The catalogue's columns as arrays indexed by kind code (``KIND_CODE``)."""
+    actions = [catalogue[k] for k in ACTION_KINDS]
+    columns = ("cost", "valence", "credibility", "evidence", "visibility", "ties", "channel")
     arrays = {
-        field: np.array([getattr(catalogue[k], field) for k in kinds], dtype=float)
-        for field in ("cost", "valence", "credibility", "visibility", "ties", "channel")
+        field: np.array([getattr(a, field) for a in actions], dtype=float)
+        for field in (*columns, "ambiguity")
     }
-    arrays["index"] = {k: n for n, k in enumerate(kinds)}
+    arrays["bilateral"] = np.array([a.mode == "bilateral" for a in actions])
+    # Cooperative acts that stop between states fighting each other.
+    arrays["peacetime"] = np.array([a.cooperative and not a.crisis_channel for a in actions])
     return arrays
 
 

@@ -52,15 +52,16 @@ _DECLARED = [
     # --- trust -----------------------------------------------------------
     Parameter(
         "evidence_per_action",
-        1.0,
+        0.5,
         0.1,
         5.0,
-        "evidence units",
-        "Evidence one fully credible action gives its target; an action "
-        "gives this times its credibility.",
-        "Josang & Ismail (2002), The Beta Reputation System: one observation "
-        "is one unit of evidence; 1.0 keeps that unit, so credibility alone "
-        "scales what an act is worth.",
+        "evidence units per nat",
+        "Evidence an act gives its target per nat of its log-likelihood ratio "
+        "(ln(benign / hostile) in the action catalogue).",
+        "Kydd (2005), Trust and Mistrust, ch. 7: a Bayesian receiver moves by the "
+        "likelihood ratio; Josang & Ismail (2002): one observation is one unit of "
+        "evidence. 0.5 makes a costly act (ratio about 10, 2.3 nats) worth about "
+        "one unit, as one credible act was before.",
         "trust",
     ),
     Parameter(
@@ -129,6 +130,67 @@ _DECLARED = [
         "trust",
     ),
     Parameter(
+        "crisis_stress",
+        1.0,
+        0.0,
+        5.0,
+        "ratio",
+        "How much more often acts are misread at war than at peace: misreading grows in proportion"
+        " to the MID level, up to (1 + this) times at war.",
+        "Holsti (1972), Crisis, Escalation, War; Lebow (1981), Between Peace and War: stress "
+        "narrows perception in crises. 1.0 (twice as much misreading at war) is an assumption.",
+        "trust",
+    ),
+    Parameter(
+        "betrayal",
+        0.3,
+        0.0,
+        1.0,
+        "share",
+        "Share of the good record a state had built with another that turns to distrust when it "
+        "coerces that state, or reneges on an announced initiative (for onlookers, times what they"
+        " saw).",
+        "Bohnet & Zeckhauser (2004), Trust, risk and betrayal, J. Economic Behavior & Organization"
+        " 55: people pay to avoid betrayal beyond the loss itself. 0.3 is an assumption.",
+        "trust",
+    ),
+    Parameter(
+        "integrity_weight",
+        0.5,
+        0.0,
+        3.0,
+        "evidence units",
+        "Evidence of integrity a state earns with a partner for each announced conciliatory step "
+        "it carries out.",
+        "Osgood (1962), An Alternative to War or Surrender; Lindskold (1978): announced steps "
+        "carried out build credibility. 0.5 (about half of a costly act) is an assumption.",
+        "trust",
+    ),
+    Parameter(
+        "announcement_steps",
+        6,
+        1,
+        24,
+        "steps",
+        "How many steps of conciliation an announcement promises.",
+        "Osgood (1962): a series of initiatives announced in advance and carried out over months; "
+        "six monthly steps is an assumption.",
+        "trust",
+    ),
+    Parameter(
+        "aggression_reputation",
+        1.0,
+        0.0,
+        5.0,
+        "evidence units",
+        "Negative evidence gathered about a state that starts a dispute reaching a use of force, "
+        "by the states that watch the pair (relevant states, allies, forum partners); a war is "
+        "seen by every state.",
+        "Wars and uses of force are public (the MID data record them from news sources: Palmer et "
+        "al. 2022); Tomz (2007), Reputation and International Cooperation. 1.0 is an assumption.",
+        "trust",
+    ),
+    Parameter(
         "hostility_distrust",
         0.05,
         0.0,
@@ -181,62 +243,126 @@ _DECLARED = [
     ),
     # --- escalation -------------------------------------------------------
     Parameter(
-        "escalation_rate",
-        0.06,
-        0.0,
-        1.0,
-        "probability per step",
-        "Chance per step that a pair steps up one MID rung at full perceived threat.",
-        "Jones, Bremer & Singer (1996) MID data: most disputes never pass "
-        "rung 3. 0.06 is set by hand (not fitted to the data): at full threat "
-        "a pair climbs one rung in about 17 months on average.",
-        "escalation",
-    ),
-    Parameter(
-        "deescalation_rate",
-        0.08,
-        0.0,
-        1.0,
-        "probability per step",
-        "Chance per step that a pair steps down one rung at full trust.",
-        "Set by hand (not fitted to data) so that a dispute between states that "
-        "trust each other fully steps down a rung in about 12 months.",
-        "escalation",
-    ),
-    Parameter(
-        "dispute_fatigue",
-        0.04,
+        "onset_rate",
+        0.02,
         0.0,
         0.5,
         "probability per step",
-        "Chance per step that a dispute steps down one rung whatever the trust: "
-        "keeping a dispute going costs attention, money and face.",
-        "Jones, Bremer & Singer (1996): most MIDs end within months and few reach war; "
-        "0.04 with the trust term gives disputes between distrustful states a "
-        "typical length of one to two years.",
+        "Chance per step that a relevant pair starts a militarized dispute when one side is in "
+        "full fear or full ambition (scaled by how strong that drive is).",
+        "Bremer (1992), Dangerous dyads, J. Conflict Resolution 36(2); Jones, Bremer & Singer "
+        "(1996). 0.02/month (one dispute in about four years at full drive) is set by hand, to be "
+        "fitted to the MID onset rates (issue 10).",
+        "escalation",
+    ),
+    Parameter(
+        "climb_chance",
+        0.8,
+        0.0,
+        1.0,
+        "probability",
+        "Chance that a dispute climbs past each rung (threat to display, display to use of force) "
+        "before it settles at its highest level; a stronger drive makes climbing likelier, crisis "
+        "channels less.",
+        "Jones, Bremer & Singer (1996): most MIDs reach a display or a use of force within days. "
+        "0.8 (two disputes in three reach a use of force) is set by hand, near the MID shares.",
+        "escalation",
+    ),
+    Parameter(
+        "war_chance",
+        0.01,
+        0.0,
+        1.0,
+        "probability",
+        "Chance that a one-sided dispute that reached a use of force becomes a war.",
+        "Jones, Bremer & Singer (1996): about 2% of MIDs reach war; Senese & Vasquez (2008), The "
+        "Steps to War. 0.01 is set by hand.",
+        "escalation",
+    ),
+    Parameter(
+        "reciprocation_rate",
+        0.4,
+        0.0,
+        1.0,
+        "probability",
+        "Chance that the target of a dispute answers with militarized action of its own, at no "
+        "fear; more fear makes it likelier.",
+        "Jones, Bremer & Singer (1996): about half of MIDs are reciprocated. 0.4 at no fear is set"
+        " by hand.",
+        "escalation",
+    ),
+    Parameter(
+        "reciprocation_war_gain",
+        6.0,
+        1.0,
+        20.0,
+        "ratio",
+        "How many times likelier a reciprocated dispute is to become a war than a one-sided one.",
+        "Braithwaite & Lemke (2011), Unpacking escalation, Conflict Management and Peace Science "
+        "28(2): reciprocated disputes escalate far more often. 6 is set by hand.",
+        "escalation",
+    ),
+    Parameter(
+        "dispute_end",
+        0.6,
+        0.01,
+        1.0,
+        "probability per step",
+        "Chance per step that a dispute short of war ends (before crisis channels and trust add to"
+        " it).",
+        "Jones, Bremer & Singer (1996): the median MID lasts about a month (29 days in 1946-2014)."
+        " 0.6/month gives a median of one month.",
+        "escalation",
+    ),
+    Parameter(
+        "dispute_memory_gain",
+        1.0,
+        0.0,
+        10.0,
+        "ratio",
+        "How much the memory of past disputes raises the onset hazard of the next one (per unit of"
+        " memory, one recent dispute).",
+        "Hensel (1994), One thing leads to another: recurrent militarized disputes in Latin "
+        "America, J. Peace Research 31(3); Goertz & Diehl (1992). 1.0 (a recent dispute doubles "
+        "the hazard) is an assumption.",
+        "escalation",
+    ),
+    Parameter(
+        "dispute_memory_decay",
+        0.03,
+        0.0,
+        0.5,
+        "share per step",
+        "Share of the memory of past disputes that fades each step.",
+        "Hensel (1994): the effect of a past dispute fades over years; 0.03/month is a half-life "
+        "of about two years, an assumption.",
         "escalation",
     ),
     Parameter(
         "channel_weight",
-        1.0,
+        0.5,
         0.0,
-        3.0,
-        "ratio",
-        "Extra de-escalation that full crisis channels (ties, hotlines) give.",
-        "George (1991), Avoiding War: crisis management needs open channels. "
-        "1.0 (an assumption): full channels count as much as full trust.",
+        1.0,
+        "share",
+        "How far full crisis channels (ties, hotlines) cut the chance that a "
+        "dispute climbs a rung or becomes a war, and close the gap to a dispute's "
+        "end in a step.",
+        "George (1991), Avoiding War: Problems of Crisis Management: crisis "
+        "management needs open channels. 0.5 is an assumption.",
         "escalation",
     ),
     Parameter(
         "incident_rate",
-        0.002,
+        0.0005,
         0.0,
         0.05,
         "probability per pair per step",
         "Chance per step of a random incident (a collision, a border clash) "
-        "between two relevant states, pushing them up one rung.",
-        "An assumption, not fitted to MID data: 0.002/month is one incident "
-        "per neighbouring dyad in about 40 years.",
+        "between two relevant states, which starts a dispute whatever their "
+        "fear or ambition.",
+        "An assumption, to be fitted (issue 10): 0.0005/month is one incident "
+        "per relevant dyad in about 170 years, a fifth of the MID onset rate "
+        "of politically relevant dyads.",
         "escalation",
     ),
     Parameter(

@@ -47,24 +47,46 @@ def forget(evidence: np.ndarray, rate: float) -> None:
 
 
 def misreading_probability(
-    noise: float, credibility: np.ndarray, prior_trust: np.ndarray, clarity: np.ndarray
+    noise: float,
+    credibility: np.ndarray,
+    prior_trust: np.ndarray,
+    clarity: np.ndarray,
+    stress: np.ndarray | float = 1.0,
 ) -> np.ndarray:
     """Chance that a cooperative act is perceived as hostile.
 
-    It grows with ``noise`` and falls with the signal's credibility (a costly
-    signal is hard to misread: Kydd 2005, ch. 7), with the receiver's prior
-    trust (a distrustful receiver reads cheap talk as deceit: Jervis 1976,
-    ch. 3 and 4), and with the clarity that ties and CSBMs give the
-    relationship.
+    It grows with ``noise`` and with crisis ``stress`` (perception narrows as a
+    dispute escalates: Holsti 1972; Lebow 1981), and falls with the signal's
+    credibility (a costly signal is hard to misread: Kydd 2005, ch. 7), with
+    the receiver's prior trust (a distrustful receiver reads cheap talk as
+    deceit: Jervis 1976, ch. 3 and 4), and with the clarity that ties and
+    CSBMs give the relationship.
 
     Args:
-        noise: The largest chance, for a worthless signal to a receiver who
-            does not trust at all, with no ties.
+        noise: The chance for a worthless signal to a receiver who does not
+            trust at all, with no ties, at peace.
         credibility: Of the act's kind, in [0, 1].
         prior_trust: The receiver's trust in the sender, in [0, 1].
         clarity: Share of misperception removed by ties and CSBMs, in [0, 1].
+        stress: Crisis stress, 1 at peace and more in a dispute.
     """
-    return noise * (1.0 - credibility) * (1.0 - prior_trust) * (1.0 - clarity)
+    chance = noise * (1.0 - credibility) * (1.0 - prior_trust) * (1.0 - clarity) * stress
+    return np.minimum(chance, 1.0)
+
+
+def crisis_stress(hostility: np.ndarray, gain: float) -> np.ndarray:
+    """How much a dispute multiplies misperception: 1 at peace, ``1 + gain`` at war."""
+    return 1.0 + gain * hostility / 5.0
+
+
+def betray(pos: np.ndarray, neg: np.ndarray, betrayed: np.ndarray, share: float) -> None:
+    """Turn a ``share`` of the good record into bad where ``betrayed`` is true, in
+    place: a partner that broke a pattern it built loses what the pattern had
+    earned, so betrayal by a trusted partner costs more trust than the same act
+    from a stranger (Bohnet & Zeckhauser 2004, betrayal aversion)."""
+    moved = pos * (share * betrayed)
+    pos -= moved
+    neg += moved
 
 
 def combine(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -840,7 +840,7 @@ class Game:
             )
         dues = m.forum_attendance(self.turn)[0][i]
         left = state.budget - dues
-        for kind, _ in plan:  # as the defence establishment spends it (agents.carry_out)
+        for kind, _ in plan:  # as the defence establishment spends it (DiplomacyModel.carry_out)
             if catalogue[kind].cost > left:
                 total = sum(catalogue[k].cost for k, _ in plan)
                 after = f" after {dues:g} of forum dues" if dues else ""

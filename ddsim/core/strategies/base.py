@@ -9,14 +9,13 @@ dilemma*, J. Open Research Software 4(1)).
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
-from ..actions import Action
+from ..actions import ACTION_KINDS, Action
 from ..parameters import Parameter
 
 #: Trust below which a non-allied partner counts as a rival for the strategies.
@@ -56,6 +55,8 @@ class View:
         coerced: True where the other state made a show of force or a coercive
             deployment against this one last step. Force is unambiguous: it is
             never misread, so this is what really happened.
+        announced: Steps still to go of the initiative this state announced to
+            each other state (0: none pending; see the ``announcement`` action).
         catalogue: The action catalogue in force.
         rng: This state's own random generator (a child of the model's).
     """
@@ -74,6 +75,7 @@ class View:
     partners: np.ndarray
     received: np.ndarray
     coerced: np.ndarray
+    announced: np.ndarray
     catalogue: Mapping[str, Action]
     rng: np.random.Generator
 
@@ -94,7 +96,145 @@ class View:
         return order if k is None else order[:k]
 
 
-class Strategy(ABC):
+#: View fields that are one value per deciding state, and one row per state.
+_PER_STATE = ("me", "budget", "capacity", "disposition", "rng")
+_ROWS = ("trust", "hostility", "ties", "allies", "partners", "received", "coerced", "announced")
+#: Code of each action kind in a :class:`Plan` (its place in the catalogue).
+KIND_CODE: dict[str, int] = {kind: code for code, kind in enumerate(ACTION_KINDS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Views:
+    """The views of several states at once, for strategies that decide in bulk.
+
+    The same fields as :class:`View`; a per-state value (``me``, ``budget``,
+    ``capacity``, ``disposition``, ``rng``) becomes a sequence with one entry
+    per deciding state, and a row (``trust``, ``hostility``, ...) becomes a
+    matrix with one row per deciding state. ``step``, ``ids``, ``capability``
+    and ``catalogue`` are shared.
+    """
+
+    me: np.ndarray
+    step: int
+    ids: Sequence[str]
+    budget: np.ndarray
+    capacity: np.ndarray
+    disposition: Sequence[str]
+    capability: np.ndarray
+    trust: np.ndarray
+    hostility: np.ndarray
+    ties: np.ndarray
+    allies: np.ndarray
+    partners: np.ndarray
+    received: np.ndarray
+    coerced: np.ndarray
+    announced: np.ndarray
+    catalogue: Mapping[str, Action]
+    rng: Sequence[np.random.Generator]
+
+    @classmethod
+    def of(cls, view: View) -> Views:
+        """One state's view as a batch of one."""
+        values = {f.name: getattr(view, f.name) for f in fields(View)}
+        for name in _PER_STATE:
+            values[name] = np.array([values[name]]) if name != "rng" else [values[name]]
+        for name in _ROWS:
+            values[name] = values[name][None, :]
+        return cls(**values)
+
+    def row(self, k: int) -> View:
+        """The view of the k-th deciding state."""
+        values = {f.name: getattr(self, f.name) for f in fields(View)}
+        for name in (*_PER_STATE, *_ROWS):
+            values[name] = values[name][k]
+        values["me"], values["capacity"] = int(values["me"]), int(values["capacity"])
+        values["budget"] = float(values["budget"])
+        return View(**values)
+
+    def __len__(self) -> int:
+        return len(self.me)
+
+    def uniform(self) -> np.ndarray:
+        """One uniform draw per (deciding state, other state), each row from
+        that state's own generator (so the draws do not depend on who else
+        decides in the same batch)."""
+        return np.array([rng.random(len(self.ids)) for rng in self.rng]).reshape(len(self), -1)
+
+    def rivals(self) -> np.ndarray:
+        """Partners that are not allies and are in a dispute or distrusted."""
+        return self.partners & ~self.allies & ((self.hostility > 0) | (self.trust < RIVAL_TRUST))
+
+    def most_pressing(self, mask: np.ndarray, k: int | np.ndarray | None = None) -> np.ndarray:
+        """Per deciding state, the other states where ``mask`` is true, most
+        hostile and least trusted first (ties broken by index), at most ``k``
+        (a number, one per state, or None for all). Rows are padded with -1."""
+        m, n = mask.shape
+        limit = np.full(m, n) if k is None else np.broadcast_to(np.asarray(k), (m,))
+        width = int(min(n, limit.max(initial=0)))
+        if width == 0:
+            return np.full((m, 0), -1)
+        # Urgency, with a tiny tie-break by index so the order is reproducible.
+        urgency = np.where(mask, self.hostility + (1.0 - self.trust) - 1e-9 * np.arange(n), -np.inf)
+        if width < n:
+            top = np.argpartition(-urgency, width - 1, axis=1)[:, :width]
+        else:
+            top = np.broadcast_to(np.arange(n), (m, n))
+        order = np.take_along_axis(top, np.argsort(-np.take_along_axis(urgency, top, 1), 1), 1)
+        keep = np.take_along_axis(mask, order, 1) & (np.arange(width) < limit[:, None])
+        return np.where(keep, order, -1)
+
+
+class Plan(NamedTuple):
+    """What several states want this step, most wanted first: row r holds the
+    action ``kinds`` (codes, :data:`KIND_CODE`) and ``targets`` (state indices)
+    of the r-th deciding state; -1 pads a row."""
+
+    kinds: np.ndarray
+    targets: np.ndarray
+
+    @classmethod
+    def of(cls, kinds: np.ndarray, targets: np.ndarray) -> Plan:
+        """A plan of one kind array and a target array of the same shape; a
+        target of -1 leaves the place empty."""
+        return cls(np.where(targets >= 0, kinds, -1), targets)
+
+    @classmethod
+    def concat(cls, *plans: Plan) -> Plan:
+        """The plans one after the other (the first most wanted)."""
+        return cls(
+            np.concatenate([p.kinds for p in plans], axis=1).astype(int),
+            np.concatenate([p.targets for p in plans], axis=1).astype(int),
+        )
+
+    @classmethod
+    def from_engagements(cls, plans: Sequence[Sequence[Engagement]]) -> Plan:
+        """Per-state lists of engagements as one plan.
+
+        Raises:
+            ValueError: An engagement names an unknown action kind.
+        """
+        width = max((len(p) for p in plans), default=0)
+        kinds = np.full((len(plans), width), -1)
+        targets = np.full((len(plans), width), -1)
+        for r, plan in enumerate(plans):
+            for c, (kind, target) in enumerate(plan):
+                if kind not in KIND_CODE:
+                    known = ", ".join(ACTION_KINDS)
+                    raise ValueError(f"asked for unknown action {kind!r}; known: {known}")
+                kinds[r, c] = KIND_CODE[kind]
+                targets[r, c] = int(target)
+        return cls(kinds, targets)
+
+    def engagements(self, r: int) -> list[Engagement]:
+        """Row r as a list of engagements."""
+        return [
+            Engagement(ACTION_KINDS[k], int(t))
+            for k, t in zip(self.kinds[r].tolist(), self.targets[r].tolist(), strict=True)
+            if k >= 0
+        ]
+
+
+class Strategy:
     """Base class of strategies. Subclass it, set ``name`` and ``classifier``,
     write ``decide``, and register it with :func:`register_strategy`.
 
@@ -107,8 +247,14 @@ class Strategy(ABC):
             scenario sets them as ``strategy: {name: grit, step: 0.2}``.
 
     ``decide`` returns engagements in order of priority. The defence
-    establishment carries them out in that order while budget and capacity
-    last, so a strategy may ask for more than it can afford.
+    establishment carries them out in that order and stops at the first it
+    cannot afford (so more budget never buys less of anything: the allocator
+    is monotone), so a strategy may ask for more than it can afford.
+
+    Built-in strategies decide for all the states that play them at once:
+    they write :meth:`decide_all` on arrays, and ``decide`` for one state is
+    the same code on a batch of one. A strategy of your own writes ``decide``;
+    the default :meth:`decide_all` asks each state in turn.
     """
 
     name: ClassVar[str] = ""
@@ -121,9 +267,26 @@ class Strategy(ABC):
         if values:
             raise TypeError(f"{self.name} takes no parameter {', '.join(values)}")
 
-    @abstractmethod
     def decide(self, view: View) -> list[Engagement]:
         """Turn the state's view of the world into engagements (most wanted first)."""
+        if type(self).decide_all is Strategy.decide_all:
+            raise NotImplementedError(f"{type(self).__name__} must define decide(view)")
+        return type(self).decide_all([self], Views.of(view)).engagements(0)
+
+    @classmethod
+    def decide_all(cls, players: Sequence[Strategy], views: Views) -> Plan:
+        """Decide for several states at once: ``players[r]`` is the strategy
+        object of the state whose view is row r of ``views``."""
+        plans = []
+        for r, player in enumerate(players):
+            plan = player.decide(views.row(r))
+            try:
+                Plan.from_engagements([plan])
+            except ValueError as error:
+                sid = views.ids[int(views.me[r])]
+                raise ValueError(f"strategy {player.name!r} of {sid} {error}") from None
+            plans.append(plan)
+        return Plan.from_engagements(plans)
 
     def spec(self) -> dict[str, Any]:
         """This strategy as a scenario file writes it."""
@@ -216,7 +379,8 @@ def make_strategy(spec: str | Mapping[str, Any] | Strategy) -> Strategy:
     return STRATEGIES[name](**values)
 
 
-def cycle(kinds: Sequence[str], view: View, target: int) -> str:
-    """Pick one of ``kinds`` in rotation, so a relationship sees a mix of
-    engagements over the months rather than the same one each time."""
-    return kinds[(view.step + target) % len(kinds)]
+def cycle(kinds: Sequence[str], views: Views, targets: np.ndarray) -> np.ndarray:
+    """Codes of ``kinds`` in rotation, one per target, so a relationship sees
+    a mix of engagements over the months rather than the same one each time."""
+    codes = np.array([KIND_CODE[k] for k in kinds])
+    return codes[(views.step + targets) % len(kinds)]

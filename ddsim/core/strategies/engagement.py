@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
+
 from ..parameters import Parameter
-from .base import Engagement, Strategy, View, cycle, register_strategy
+from .base import KIND_CODE, Plan, Strategy, Views, cycle, register_strategy
 
 #: Cooperative engagements for a rival: costly, reassuring signals first.
 REASSURE = ("csbm", "high_level_visit", "arms_control_talks", "personnel_exchange")
@@ -13,22 +17,25 @@ MAINTAIN = ("staff_talks", "personnel_exchange", "ship_visit", "humanitarian_ass
 ALLIED = ("joint_exercise", "staff_talks", "personnel_exchange")
 
 
-def engage(view: View, targets) -> list[Engagement]:
-    """A cooperative engagement towards each target, chosen for the relationship."""
-    rivals = view.rivals()
-    plan = []
-    for j in targets:
-        kinds = ALLIED if view.allies[j] else REASSURE if rivals[j] else MAINTAIN
-        plan.append(Engagement(cycle(kinds, view, j), int(j)))
-    return plan
+def engage(views: Views, targets: np.ndarray) -> Plan:
+    """A cooperative engagement towards each target (rows of state indices,
+    -1 for none), chosen for the relationship: allied, rival or ordinary."""
+    at = np.maximum(targets, 0)
+    allied = np.take_along_axis(views.allies, at, 1)
+    rival = np.take_along_axis(views.rivals(), at, 1)
+    kinds = np.where(
+        allied,
+        cycle(ALLIED, views, at),
+        np.where(rival, cycle(REASSURE, views, at), cycle(MAINTAIN, views, at)),
+    )
+    return Plan.of(kinds, targets)
 
 
-def deter(view: View, targets) -> list[Engagement]:
+def deter(views: Views, targets: np.ndarray) -> Plan:
     """A show of force towards each target; a deployment where hostility is high."""
-    return [
-        Engagement("coercive_deployment" if view.hostility[j] >= 3 else "show_of_force", int(j))
-        for j in targets
-    ]
+    high = np.take_along_axis(views.hostility, np.maximum(targets, 0), 1) >= 3
+    kinds = np.where(high, KIND_CODE["coercive_deployment"], KIND_CODE["show_of_force"])
+    return Plan.of(kinds, targets)
 
 
 @register_strategy
@@ -40,8 +47,10 @@ class Passive(Strategy):
     name = "passive"
     classifier = {"coercive": False, "reciprocal": False, "stochastic": False, "memory": 0}
 
-    def decide(self, view: View) -> list[Engagement]:
-        return []
+    @classmethod
+    def decide_all(cls, players: Sequence[Strategy], views: Views) -> Plan:
+        empty = np.full((len(views), 0), -1)
+        return Plan(empty, empty)
 
 
 @register_strategy
@@ -54,8 +63,9 @@ class NonCoercive(Strategy):
     name = "noncoercive"
     classifier = {"coercive": False, "reciprocal": False, "stochastic": False, "memory": 0}
 
-    def decide(self, view: View) -> list[Engagement]:
-        return engage(view, view.most_pressing(view.partners, view.capacity))
+    @classmethod
+    def decide_all(cls, players: Sequence[Strategy], views: Views) -> Plan:
+        return engage(views, views.most_pressing(views.partners, views.capacity))
 
 
 @register_strategy
@@ -67,10 +77,11 @@ class Coercive(Strategy):
     name = "coercive"
     classifier = {"coercive": True, "reciprocal": False, "stochastic": False, "memory": 0}
 
-    def decide(self, view: View) -> list[Engagement]:
-        rivals = view.most_pressing(view.rivals(), view.capacity)
-        allies = view.most_pressing(view.partners & view.allies, view.capacity)
-        return deter(view, rivals) + engage(view, allies)
+    @classmethod
+    def decide_all(cls, players: Sequence[Strategy], views: Views) -> Plan:
+        rivals = views.most_pressing(views.rivals(), views.capacity)
+        allies = views.most_pressing(views.partners & views.allies, views.capacity)
+        return Plan.concat(deter(views, rivals), engage(views, allies))
 
 
 @register_strategy
@@ -94,10 +105,10 @@ class Hedging(Strategy):
         ),
     }
 
-    def decide(self, view: View) -> list[Engagement]:
-        rivals = view.rivals()
-        order = view.most_pressing(view.partners, view.capacity)
-        plan = engage(view, order)
-        if view.step % int(self.deter_every) == 0:
-            plan = deter(view, [j for j in order if rivals[j]]) + plan
-        return plan
+    @classmethod
+    def decide_all(cls, players: Sequence[Strategy], views: Views) -> Plan:
+        order = views.most_pressing(views.partners, views.capacity)
+        rival = np.take_along_axis(views.rivals(), np.maximum(order, 0), 1)
+        every = np.array([int(p.deter_every) for p in players])
+        due = (views.step % every == 0)[:, None]
+        return Plan.concat(deter(views, np.where(rival & due, order, -1)), engage(views, order))

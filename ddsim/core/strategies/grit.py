@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from ..parameters import Parameter
-from .base import Engagement, Strategy, View, cycle, register_strategy
+from .base import KIND_CODE, Plan, Strategy, Views, cycle, register_strategy
 from .engagement import MAINTAIN, deter
+from .reciprocal import keep, remembered
 
 #: Initiatives from small to large: GRIT climbs this ladder as partners reciprocate.
 LADDER = (
@@ -22,12 +25,13 @@ LADDER = (
 @register_strategy
 class Grit(Strategy):
     """GRIT: announced unilateral conciliatory initiatives towards each rival,
-    kept up whether or not they are returned; each time a rival reciprocates the
-    next initiative is one ``step`` larger; a real show of force (not a
-    friendly act misread as one) is answered in kind, while the initiatives go
-    on (Osgood 1962, *An Alternative
-    to War or Surrender*; Lindskold 1978, *Trust development, the GRIT
-    proposal, and the effects of conciliatory acts on conflict and
+    kept up whether or not they are returned. A rival with no initiative under
+    way first gets an ``announcement`` (a series of steps, made public in
+    advance); each time it reciprocates, the next initiative is one ``step``
+    larger; a real show of force (not a friendly act misread as one) is
+    answered in kind, while the initiatives go on (Osgood 1962, *An
+    Alternative to War or Surrender*; Lindskold 1978, *Trust development, the
+    GRIT proposal, and the effects of conciliatory acts on conflict and
     cooperation*, Psychological Bulletin 85)."""
 
     name = "grit"
@@ -49,14 +53,23 @@ class Grit(Strategy):
         super().__init__(**values)
         self.level: np.ndarray | None = None  # size of the next initiative, per partner
 
-    def decide(self, view: View) -> list[Engagement]:
-        if self.level is None:
-            self.level = np.zeros(len(view.ids))
-        self.level = np.minimum(1.0, self.level + self.step * (view.received > 0))
-        rivals = view.most_pressing(view.rivals())
-        answer = [j for j in rivals if view.coerced[j]]
-        top = len(LADDER) - 1
-        initiatives = [Engagement(LADDER[int(self.level[j] * top)], int(j)) for j in rivals]
-        others = view.most_pressing(view.partners & ~view.rivals(), view.capacity)
-        upkeep = [Engagement(cycle(MAINTAIN, view, j), int(j)) for j in others]
-        return deter(view, answer) + initiatives + upkeep
+    @classmethod
+    def decide_all(cls, players: Sequence[Strategy], views: Views) -> Plan:
+        step = np.array([p.step for p in players])[:, None]
+        level = remembered(players, "level", views, 0.0)
+        level = np.minimum(1.0, level + step * (views.received > 0))
+        keep(players, "level", level)
+        rival = views.rivals()
+        rivals = views.most_pressing(rival, views.capacity)
+        at = np.maximum(rivals, 0)
+        ladder = np.array([KIND_CODE[k] for k in LADDER])
+        rung = (np.take_along_axis(level, at, 1) * (len(LADDER) - 1)).astype(int)
+        unannounced = np.take_along_axis(views.announced, at, 1) == 0
+        # Each rival: the announcement (when none is under way), then the initiative.
+        kinds = np.stack([np.full_like(rivals, KIND_CODE["announcement"]), ladder[rung]], axis=2)
+        targets = np.stack([np.where(unannounced, rivals, -1), rivals], axis=2)
+        initiatives = Plan.of(kinds.reshape(len(views), -1), targets.reshape(len(views), -1))
+        answer = np.where(np.take_along_axis(views.coerced, at, 1), rivals, -1)
+        others = views.most_pressing(views.partners & ~rival, views.capacity)
+        upkeep = Plan.of(cycle(MAINTAIN, views, np.maximum(others, 0)), others)
+        return Plan.concat(deter(views, answer), initiatives, upkeep)

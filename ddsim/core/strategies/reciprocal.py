@@ -3,11 +3,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from ..parameters import Parameter
-from .base import Engagement, Strategy, View, register_strategy
+from .base import Plan, Strategy, Views, register_strategy
 from .engagement import deter, engage
+
+
+def remembered(
+    players: Sequence[Strategy], attribute: str, views: Views, fill: float
+) -> np.ndarray:
+    """The per-partner memory each player keeps in ``attribute``, stacked into
+    one row per deciding state (a player that has not decided yet starts at
+    ``fill``)."""
+    n = len(views.ids)
+    return np.array(
+        [
+            np.full(n, fill) if getattr(p, attribute) is None else getattr(p, attribute)
+            for p in players
+        ]
+    ).reshape(len(players), n)
+
+
+def keep(players: Sequence[Strategy], attribute: str, rows: np.ndarray) -> None:
+    """Give each player its row of the updated memory back."""
+    for player, row in zip(players, rows, strict=True):
+        setattr(player, attribute, row)
 
 
 @register_strategy
@@ -25,21 +48,21 @@ class Reciprocal(Strategy):
         super().__init__(**values)
         self.hostile_to: np.ndarray | None = None  # last move per partner: True = force
 
-    def forgive(self, view: View, coerced: np.ndarray) -> np.ndarray:
+    @classmethod
+    def forgive(cls, players: Sequence[Strategy], views: Views, coerced: np.ndarray) -> np.ndarray:
         """Which of the partners that coerced us to forgive (plain TFT: none)."""
         return np.zeros_like(coerced)
 
-    def decide(self, view: View) -> list[Engagement]:
-        if self.hostile_to is None:
-            self.hostile_to = np.zeros(len(view.ids), dtype=bool)
-        coerced = view.received < 0
-        coerced &= ~self.forgive(view, coerced)
-        self.hostile_to = np.where(view.received != 0, coerced, self.hostile_to)
-        order = view.most_pressing(view.partners)
-        hostile = self.hostile_to[order]
-        answer_force = order[hostile][: view.capacity]
-        cooperate = order[~hostile][: view.capacity]
-        return deter(view, answer_force) + engage(view, cooperate)
+    @classmethod
+    def decide_all(cls, players: Sequence[Strategy], views: Views) -> Plan:
+        coerced = views.received < 0
+        coerced &= ~cls.forgive(players, views, coerced)
+        before = remembered(players, "hostile_to", views, False).astype(bool)
+        hostile = np.where(views.received != 0, coerced, before)
+        keep(players, "hostile_to", hostile)
+        answer = views.most_pressing(views.partners & hostile, views.capacity)
+        cooperate = views.most_pressing(views.partners & ~hostile, views.capacity)
+        return Plan.concat(deter(views, answer), engage(views, cooperate))
 
 
 @register_strategy
@@ -65,5 +88,7 @@ class GenerousReciprocal(Reciprocal):
         ),
     }
 
-    def forgive(self, view: View, coerced: np.ndarray) -> np.ndarray:
-        return coerced & (view.rng.random(len(coerced)) < self.generosity)
+    @classmethod
+    def forgive(cls, players: Sequence[Strategy], views: Views, coerced: np.ndarray) -> np.ndarray:
+        generosity = np.array([p.generosity for p in players])[:, None]
+        return coerced & (views.uniform() < generosity)
