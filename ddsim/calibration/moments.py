@@ -11,10 +11,9 @@ for shares, a percentile bootstrap for medians), so that "within the
 interval" means the same on both sides.
 
 What the model cannot say yet is left out, with the reason in
-:data:`NOT_SIMULATED` (the fit table shows it): the model has no notion of a
-dispute being reciprocated, and durations shorter than one step are not
-resolved (a dispute lasts at least one step: about 30 days when steps are
-months).
+:data:`NOT_SIMULATED` (the fit table shows it). Durations shorter than one
+step are not resolved (a dispute lasts at least one step: about 30 days when
+steps are months).
 """
 
 from __future__ import annotations
@@ -34,9 +33,7 @@ DAYS_PER_STEP = {"week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year
 STEPS_PER_YEAR = {"week": 365.25 / 7, "month": 12.0, "quarter": 4.0, "year": 1.0}
 
 #: Targets the model does not produce, and why.
-NOT_SIMULATED = {
-    "share_reciprocated": "the model does not tell who answered a dispute (no reciprocation)",
-}
+NOT_SIMULATED: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -104,6 +101,13 @@ def _share(level: int):
     return measure
 
 
+def _reciprocated(outcomes: Sequence[Outcome]) -> Moment:
+    n = int(_total(outcomes, "whole_mids"))
+    if n == 0:
+        return Moment(float("nan"), 0.0, 1.0)
+    return Moment(*wilson_share(int(_total(outcomes, "reciprocated")), n))
+
+
 def _quantile(key: str, q: float):
     def measure(outcomes: Sequence[Outcome]) -> Moment:
         values = _pooled(outcomes, key)
@@ -136,6 +140,7 @@ MEASURES: dict[str, Callable[[Sequence[Outcome]], Moment | None]] = {
     "highest_level_display": _share(3),
     "highest_level_use_of_force": _share(4),
     "highest_level_war": _share(5),
+    "share_reciprocated": _reciprocated,
     "median_dispute_duration": _quantile("durations", 0.5),
     "war_duration_q25": _quantile("war_durations", 0.25),
     "war_duration_q50": _quantile("war_durations", 0.5),

@@ -14,7 +14,9 @@ on the same terms (issue 10's calibration targets):
   one still open at the end *right-censored* (both are flagged, because the
   record's durations and onsets are of whole disputes);
 * it is a *militarized* dispute (an MID) only if it reached a threat (level 2)
-  or more: level 1, a dispute without militarized action, is not one.
+  or more: level 1, a dispute without militarized action, is not one;
+* it is *reciprocated* if the target answered with militarized action of its
+  own (the MID data's ``recip``), as the model says when the dispute starts.
 
 Reading the log changes nothing in the model: it is an instrument.
 """
@@ -27,7 +29,15 @@ import numpy as np
 MILITARIZED = 2
 
 #: Columns of :meth:`DisputeLog.records`, one entry per dispute.
-RECORD_FIELDS = ("pair", "onset", "end", "highest", "left_censored", "right_censored")
+RECORD_FIELDS = (
+    "pair",
+    "onset",
+    "end",
+    "highest",
+    "left_censored",
+    "right_censored",
+    "reciprocated",
+)
 
 
 class DisputeLog:
@@ -43,11 +53,14 @@ class DisputeLog:
         self._onset = np.where(levels > 0, 0, -1)
         self._highest = levels.astype(np.int8).copy()
         self._left = levels > 0
+        self._reciprocated = np.zeros(levels.shape, dtype=bool)
         self._closed: list[tuple[np.ndarray, ...]] = []
         self.step = 0
 
-    def update(self, levels: np.ndarray) -> None:
-        """Record one step: ``levels`` is every pair's MID level at its end."""
+    def update(self, levels: np.ndarray, reciprocated: np.ndarray | None = None) -> None:
+        """Record one step: ``levels`` is every pair's MID level at its end;
+        ``reciprocated`` (optional) whether each pair's dispute, if it started
+        this step, was answered by its target."""
         self.step += 1
         levels = np.asarray(levels)
         is_open = self._onset >= 0
@@ -62,12 +75,15 @@ class DisputeLog:
                     self._highest[pairs].copy(),
                     self._left[pairs].copy(),
                     np.zeros(pairs.size, dtype=bool),
+                    self._reciprocated[pairs].copy(),
                 )
             )
             self._onset[pairs] = -1
             self._left[pairs] = False
         started = ~is_open & (levels > 0)
         self._onset[started] = self.step
+        if reciprocated is not None:
+            self._reciprocated = np.where(started, reciprocated, self._reciprocated)
         self._highest = np.where(started, levels, np.maximum(self._highest, levels)).astype(np.int8)
 
     def records(self) -> dict[str, np.ndarray]:
@@ -83,6 +99,7 @@ class DisputeLog:
                 self._highest[open_now],
                 self._left[open_now],
                 np.ones(open_now.size, dtype=bool),
+                self._reciprocated[open_now],
             ),
         ]
         return {
@@ -127,6 +144,7 @@ def dispute_counts(
         "mid_onsets_other": float((mid & ~is_relevant).sum()),
         "war_onsets": float(war.sum()),
         "whole_mids": float(whole.sum()),
+        "reciprocated": float((whole & records["reciprocated"]).sum()),
     }
     for level in range(MILITARIZED, 6):
         out[f"highest_{level}"] = float((whole & (highest == level)).sum())

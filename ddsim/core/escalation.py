@@ -147,16 +147,24 @@ def highest_level(
     war_draw: np.ndarray,
     p: Params,
 ) -> np.ndarray:
-    """The highest level new disputes reach: a threat, then each further rung
-    (display, use of force) with chance ``climb``, and war from a use of force
-    with ``war_chance``, times ``reciprocation_war_gain`` when reciprocated.
-    A stronger drive climbs further; crisis channels hold a dispute down."""
+    """The highest level new disputes reach: a threat; a display of force with
+    chance ``display_chance``; from there a use of force with ``climb_chance``;
+    and war from a use of force with ``war_chance``, times
+    ``reciprocation_war_gain`` when reciprocated. A stronger drive climbs
+    further (a chance c becomes ``1 - (1 - c) ** (1 + drive)``); crisis
+    channels hold a dispute down."""
     restraint = 1.0 - p.channel_weight * clarity
-    climb = (1.0 - (1.0 - p.climb_chance) ** (1.0 + drive)) * restraint
-    level = THREAT + (climb_draw < climb) + (climb_draw < climb * climb)
+    display = _stronger(p.display_chance, drive) * restraint
+    force = display * _stronger(p.climb_chance, drive) * restraint
+    level = THREAT + (climb_draw < display) + (climb_draw < force)
     war = p.war_chance * np.where(reciprocated, p.reciprocation_war_gain, 1.0)
     war = np.clip(war * (1.0 + drive) * restraint, 0.0, 1.0)
     return np.where((level == FORCE) & (war_draw < war), WAR, level).astype(np.int8)
+
+
+def _stronger(chance: float, drive: np.ndarray) -> np.ndarray:
+    """A chance raised by the drive: as if tried ``1 + drive`` times."""
+    return 1.0 - (1.0 - chance) ** (1.0 + drive)
 
 
 def end_chance(clarity: np.ndarray, p: Params) -> np.ndarray:

@@ -163,6 +163,8 @@ class DiplomacyModel(mesa.Model):
         self.months_at_war = np.zeros(len(self.pairs[0]), dtype=np.int32)
         self.months_at_war[self.pair_hostility == escalation.WAR] = 1
         self.dispute_memory = (self.pair_hostility > 0).astype(float)
+        #: Per pair: whether the dispute that started this step was answered.
+        self.reciprocated = np.zeros(len(self.pairs[0]), dtype=bool)
         self.misread = 0  # friendly acts misread as hostile this step
         self._allocated = Plan(np.zeros((n, 0), dtype=int), np.zeros((n, 0), dtype=int))
         self.spent = np.zeros(n)
@@ -180,7 +182,7 @@ class DiplomacyModel(mesa.Model):
         self.carry_out(self.decide_all())
         self.apply_engagements(*self._ledger())
         self.escalate()
-        self.dispute_log.update(self.pair_hostility)
+        self.dispute_log.update(self.pair_hostility, self.reciprocated)
         self.datacollector.collect(self)
         if self.steps >= self.spec.steps:
             self.running = False
@@ -542,8 +544,11 @@ class DiplomacyModel(mesa.Model):
         self.step_incidents += int(np.sum(starts & (draws[1] < incident)))
         moved = np.where(ends, 0, level).astype(np.int8)
         new = np.flatnonzero(starts)
+        self.reciprocated = np.zeros(len(i), dtype=bool)
         if new.size:
-            moved[new] = self._start_disputes(new, drive_ij[new], drive_ji[new], clarity[new])
+            moved[new], self.reciprocated[new] = self._start_disputes(
+                new, drive_ij[new], drive_ji[new], clarity[new]
+            )
         self.months_at_war = np.where(at_war & ~ends, self.months_at_war + 1, 0)
         self.months_at_war[(moved == escalation.WAR) & ~at_war] = 1
         self._set_pair_hostility(moved)
@@ -554,12 +559,13 @@ class DiplomacyModel(mesa.Model):
 
     def _start_disputes(
         self, new: np.ndarray, drive_ij: np.ndarray, drive_ji: np.ndarray, clarity: np.ndarray
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The highest level of the disputes starting in the pairs ``new`` (in
-        ``pairs`` order). The more driven side starts it; the target may
-        reciprocate. A use of force is remembered as force received, and costs
-        its initiator reputation: with the states that watch the pair
-        (``audience``) for a use of force, with every state for a war."""
+        ``pairs`` order), and whether each was reciprocated. The more driven
+        side starts it; the target may reciprocate. A use of force is
+        remembered as force received, and costs its initiator reputation: with
+        the states that watch the pair (``audience``) for a use of force, with
+        every state for a war."""
         p = self.params
         i, j = self.pairs[0][new], self.pairs[1][new]
         i_starts = drive_ij >= drive_ji
@@ -583,7 +589,7 @@ class DiplomacyModel(mesa.Model):
             np.add.at(blame.T, blamed, (p.aggression_reputation * seen).T)
             np.fill_diagonal(blame, 0.0)
             self.evidence_neg += blame
-        return level
+        return level, reciprocated
 
     def _raise_hostility(self, i: np.ndarray, j: np.ndarray, rungs: int) -> None:
         """Push pairs up by ``rungs`` (an incident), to war at most."""
