@@ -14,7 +14,8 @@ the pair's visible state; the process follows how the MID data are built:
   (``drive = 1 - exp(-push)``). A *security seeker* is driven by fear: distrust times the other's
   share of capability, amplified by the force it has received (Jervis 1976,
   ch. 3, the spiral model; Glaser 1997, *The security dilemma revisited*). A
-  *revisionist* is driven by the stronger of fear and ambition; ambition
+  *revisionist* is driven by the stronger of ambition and insecurity (its
+  distrust alone: force received reads as resolve, not threat); ambition
   shrinks as the other side is stronger with its allies and shows resolve
   (Jervis 1976, the deterrence model; Huth 1988, *Extended Deterrence*), and is
   nil against its own allies. Trust reaches a revisionist only through fear:
@@ -97,12 +98,14 @@ def push(
     """``push[i, j]``: how strongly i drives the pair (i, j) towards a dispute.
 
     A security seeker's push is its fear. A revisionist's is the stronger of
-    its fear and its ambition, where it weighs j together with j's allies:
-    their capability and the shows of force they make count at
-    ``alliance_support`` (extended deterrence). It has no ambition against its
-    own allies.
+    its ambition, where it weighs j together with j's allies (their
+    capability and the shows of force they make count at ``alliance_support``:
+    extended deterrence), and its insecurity: the fear its distrust of j gives
+    it, not amplified by j's shows of force, which to a revisionist signal
+    resolve. It has no ambition against its own allies.
     """
-    pushes = fear(trust, capability_share(capability), force, p)
+    share = capability_share(capability)
+    pushes = fear(trust, share, force, p)
     rows = np.flatnonzero(revisionist)
     if rows.size:
         allied = allies.astype(float)
@@ -110,9 +113,12 @@ def push(
         support = p.alliance_support * allied_sum(allied, cap, rows)
         resolve = force[rows] + p.alliance_support * allied_sum(allied, force[rows], rows)
         other = capability + support
-        share = other / (capability[rows, None] + other)
-        greed = np.where(allies[rows], 0.0, ambition(share, resolve, p))
-        pushes[rows] = np.maximum(pushes[rows], greed)
+        with_allies = other / (capability[rows, None] + other)
+        greed = np.where(allies[rows], 0.0, ambition(with_allies, resolve, p))
+        # To a revisionist, force shows resolve, not a threat: its fear is the
+        # distrust alone (Jervis 1976, the deterrence model).
+        insecurity = fear(trust[rows], share[rows], np.zeros_like(resolve), p)
+        pushes[rows] = np.maximum(insecurity, greed)
     return pushes
 
 

@@ -411,8 +411,10 @@ class DiplomacyModel(mesa.Model):
         p, announce = self.params, kind == KIND_CODE["announcement"]
         pending = self.announced > 0
         if pending.any():
+            # Only a bilateral conciliatory act carries out an initiative (a forum does not).
+            step = coop & ~announce & self._kinds["bilateral"][kind]
             kept = np.zeros_like(pending)
-            kept[actor[coop & ~announce], target[coop & ~announce]] = True
+            kept[actor[step], target[step]] = True
             kept &= pending & ~self.coerced.T
             broken = pending & ~kept
             self.evidence_pos += p.integrity_weight * kept.T
@@ -455,8 +457,10 @@ class DiplomacyModel(mesa.Model):
         that sees it. A coercive act is judged by the onlooker's trust in the
         victim (Heider 1946, balance: the enemy of my friend) and counts up to
         twice as much when it breaks a pattern the actor had built with the
-        victim (betrayal). An ambiguous act (an exercise) alarms onlookers wary
-        of the actor and not allied with it (Jervis 1978, the security dilemma).
+        victim (betrayal). An ambiguous act (an exercise) is no friendly act to
+        an onlooker wary of the actor and not allied with it, but a threat in
+        proportion to its ambiguity and that wariness (Jervis 1978, the
+        security dilemma: what reassures an ally alarms the rival left out).
 
         The sums over acts are products with a sparse actor x target matrix
         of weights, so the cost grows with the number of acts, not its square.
@@ -464,15 +468,18 @@ class DiplomacyModel(mesa.Model):
         p, k = self.params, self._kinds
         shown = p.reputation_weight * k["visibility"][kind] * weight
         good = shown * coop
-        self.evidence_pos += self._seen(actor, target, good)
+        ambiguous = good * (k["ambiguity"][kind] > 0)
+        self.evidence_pos += self._seen(actor, target, good - ambiguous)
+        if ambiguous.any():
+            # A wary outsider sees no friendliness in an exercise, only a threat.
+            wary = escalation.distrust(self.trust, p.threat_threshold) * ~self.allies
+            self.evidence_pos += (wary == 0) * self._seen(actor, target, ambiguous)
+            threat = self._seen(actor, target, ambiguous * k["ambiguity"][kind])
+            self.evidence_neg += p.negativity_weight * wary * threat
         if not coop.all():
             r, s = self.evidence_pos[target, actor], self.evidence_neg[target, actor]
             bad = p.negativity_weight * shown * ~coop * (1.0 + r / (r + s + p.prior_weight))
             self.evidence_neg += self._seen(actor, target, bad, by=self.trust)
-        ambiguous = good * k["ambiguity"][kind]
-        if ambiguous.any():
-            wary = escalation.distrust(self.trust, p.threat_threshold) * ~self.allies
-            self.evidence_neg += p.negativity_weight * wary * self._seen(actor, target, ambiguous)
 
     def _seen(
         self,
