@@ -11,6 +11,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from scripted import Scripted
 
 from ddsim import DiplomacyModel, Strategy, load_scenario
 from ddsim.core.escalation import FORCE, WAR
@@ -352,21 +353,6 @@ class TestEvents:
         assert m.states_by_index[0].strategy.name == "coercive"
         assert m.trust_graph.nodes["A"]["strategy"] == "coercive"
         assert frame(m)[coercion].iloc[-1].sum() == 1  # A now deters B
-
-
-class Scripted(Strategy):
-    """Asks for the same engagements every step, given as (kind, target id)
-    pairs (a test fixture; no source)."""
-
-    name = "test_scripted"
-    classifier = {"coercive": True, "reciprocal": False, "stochastic": False, "memory": 0}
-
-    def __init__(self, wanted):
-        super().__init__()
-        self.wanted = wanted
-
-    def decide(self, view):
-        return [Engagement(kind, view.index(target)) for kind, target in self.wanted]
 
 
 def hostile_world(steps=120, **parameters):
