@@ -26,7 +26,7 @@ pytest.importorskip("optuna")
 RIVALS = str(PACKAGED / "rivals.yaml")
 
 SMALL = {"trials": 4, "batch": 2, "replications": 1, "steps": 24, "seed": 3}
-PARAMS = {"escalation_rate": (0.1, 0.6), "dispute_fatigue": None}
+PARAMS = {"onset_rate": (0.005, 0.05), "dispute_end": None}
 
 
 def fit_bytes(cal, tmp_path: Path, name: str) -> dict[str, bytes]:
@@ -56,13 +56,13 @@ def test_the_same_seed_gives_the_same_fit_with_one_or_two_workers(tmp_path):
     two = calibrate(RIVALS, PARAMS, **SMALL, executor=local_processes(2))
     assert fit_bytes(one, tmp_path, "one") == fit_bytes(two, tmp_path, "two")
     assert list(one.trials["trial"]) == [0, 1, 2, 3]
-    assert one.trials["escalation_rate"].between(0.1, 0.6).all()
+    assert one.trials["onset_rate"].between(0.005, 0.05).all()
 
 
 def test_another_seed_searches_elsewhere():
     a = calibrate(RIVALS, PARAMS, **SMALL, executor=serial())
     b = calibrate(RIVALS, PARAMS, **{**SMALL, "seed": 4}, executor=serial())
-    assert not a.trials["escalation_rate"].equals(b.trials["escalation_rate"])
+    assert not a.trials["onset_rate"].equals(b.trials["onset_rate"])
 
 
 class Interrupt(Exception):
@@ -103,9 +103,9 @@ def test_the_folder_has_what_a_reader_needs(tmp_path):
     fit = pd.read_csv(out / "fit.csv")
     assert set(fit["target"]) >= {"mid_onset_rate_all", "highest_level_war"}
     block = (out / "parameters.yaml").read_text()
-    assert block.startswith("parameters:\n  escalation_rate: ")
+    assert block.startswith("parameters:\n  onset_rate: ")
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["calibration"]["parameters"]["escalation_rate"] == [0.1, 0.6]
+    assert manifest["calibration"]["parameters"]["onset_rate"] == [0.005, 0.05]
     html = (out / "report.html").read_text()
     assert "Calibration of" in html and "data:image/png;base64," in html
     # the best values make a scenario that loads
@@ -120,10 +120,10 @@ def test_the_folder_has_what_a_reader_needs(tmp_path):
 @pytest.mark.parametrize(
     ("chosen", "says"),
     [
-        (["escalaton_rate"], "escalaton_rate: not a declared parameter; known:"),
-        ({"escalation_rate": (0.0, 2.0)}, "outside the declared range [0, 1]"),
-        ({"escalation_rate": "0.5:0.1"}, "from low to high"),
-        ({"escalation_rate": "a:b"}, "LOW:HIGH"),
+        (["onset_rat"], "onset_rat: not a declared parameter; known:"),
+        ({"onset_rate": (0.0, 2.0)}, "outside the declared range [0, 0.5]"),
+        ({"onset_rate": "0.05:0.01"}, "from low to high"),
+        ({"onset_rate": "a:b"}, "LOW:HIGH"),
         ([], "at least one --param"),
     ],
 )
@@ -148,9 +148,9 @@ def test_bad_targets_are_refused(tmp_path):
     ("args", "says"),
     [
         (["--param", "nope"], "nope: not a declared parameter"),
-        (["--param", "escalation_rate=0:5"], "outside the declared range"),
-        (["--param", "escalation_rate", "--targets", "missing.json"], "targets file not found"),
-        (["--param", "escalation_rate", "--variant", "nope"], "no variant 'nope'"),
+        (["--param", "onset_rate=0:5"], "outside the declared range"),
+        (["--param", "onset_rate", "--targets", "missing.json"], "targets file not found"),
+        (["--param", "onset_rate", "--variant", "nope"], "no variant 'nope'"),
     ],
 )
 def test_the_command_refuses_bad_input_with_one_line(args, says, tmp_path, capsys, monkeypatch):
@@ -164,7 +164,7 @@ def test_the_command_refuses_bad_input_with_one_line(args, says, tmp_path, capsy
 
 def test_the_command_writes_the_folder(tmp_path, capsys):
     out = tmp_path / "cal"
-    args = ["calibrate", RIVALS, "-p", "escalation_rate", "--trials", "2", "--batch", "2"]
+    args = ["calibrate", RIVALS, "-p", "onset_rate", "--trials", "2", "--batch", "2"]
     code = main([*args, "-n", "1", "--steps", "12", "-o", str(out)])
     assert code == 0 and (out / "report.html").exists()
     assert "best distance" in capsys.readouterr().out

@@ -1,4 +1,11 @@
-"""Unit tests of the MID ladder (ddsim.escalation) against hand-computed values."""
+"""Unit tests of the dispute process (ddsim.core.escalation) against hand-computed values.
+
+The defaults these hand values use (ddsim/core/parameters.py): threat_threshold
+0.5, force_threat_gain 2, revisionist_ambition 1, resolve_gain 1,
+alliance_support 0.5, onset_rate 0.02, incident_rate 0.0005,
+dispute_memory_gain 1, reciprocation_rate 0.4, climb_chance 0.8, war_chance
+0.01, reciprocation_war_gain 6, channel_weight 0.5, dispute_end 0.6.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +13,21 @@ import numpy as np
 import pytest
 
 from ddsim.core import escalation as esc
-from ddsim.core.parameters import Params
+from ddsim.core.parameters import PARAMETERS, Params
 
 P = Params()
+#: Every parameter at the top (and bottom) of its declared range: the outputs
+#: must stay probabilities there too.
+EXTREMES = (
+    Params({name: p.high for name, p in PARAMETERS.items()}),
+    Params({name: p.low for name, p in PARAMETERS.items()}),
+    P,
+)
+
+
+def test_the_scale():
+    assert (esc.THREAT, esc.FORCE, esc.WAR) == (2, 4, 5)
+    assert len(esc.MID_LABELS) == 6 and esc.MID_LABELS[esc.WAR] == "war"
 
 
 def test_capability_share():
@@ -81,21 +100,48 @@ class TestPush:
             P,
         )
 
+    def test_a_security_seekers_push_is_its_fear(self):
+        force = np.array([[0, 1.0], [0, 0]])
+        # distrust (0.5 - 0.3) / 0.5 = 0.4; x 2 x 0.5 x (1 + 2 x 1) = 1.2, and 0.4 without force
+        push = self.push(force, [False, False])
+        assert (push[0, 1], push[1, 0]) == pytest.approx((1.2, 0.4))
+
     def test_force_feeds_a_security_seekers_spiral(self):
         calm = self.push(np.zeros((2, 2)), [False, False])
         coerced = self.push(np.array([[0, 1.0], [0, 0]]), [False, False])
         assert coerced[0, 1] > calm[0, 1] > 0
 
-    def test_force_deters_a_revisionist(self):
+    def test_force_deters_a_revisionists_ambition(self):
+        self.trust = np.full((2, 2), 0.9)  # no fear: the push is all ambition
         calm = self.push(np.zeros((2, 2)), [True, False])
         coerced = self.push(np.array([[0, 1.0], [0, 0]]), [True, False])
-        assert calm[0, 1] > coerced[0, 1]
+        # ambition 1 x 2 x 0.5 x (1 - 0.5 x min(1, 1 x force)): 1.0 calm, 0.5 after force
+        assert calm[0, 1] == pytest.approx(1.0)
+        assert coerced[0, 1] == pytest.approx(0.5)
+        assert calm[1, 0] == coerced[1, 0] == 0.0  # the security seeker trusts: no push
 
-    def test_a_revisionist_does_not_push_out_of_fear(self):
-        self.trust = np.full((2, 2), 0.9)  # no fear at all
-        push = self.push(np.zeros((2, 2)), [True, False])
-        assert push[0, 1] == pytest.approx(P.revisionist_ambition * 2 * 0.5)
-        assert push[1, 0] == 0.0
+    def test_a_revisionist_still_feels_fear(self):
+        """Its push is the stronger of fear and ambition: facing a much stronger,
+        resolute side it has next to no ambition, but it fears as a security
+        seeker would (Glaser 2010: reassurance reaches the insecure part)."""
+        self.trust = np.full((2, 2), 0.1)
+        capability = np.array([1.0, 9.0])
+        force = np.array([[0, 5.0], [0, 0]])
+        revisionist = self.push(force, [True, False], capability=capability)
+        seeker = self.push(force, [False, False], capability=capability)
+        # fear: distrust 0.8 x 2 x share 0.9 x (1 + 2 x 5) = 15.84;
+        # ambition: 2 x 0.1 x (1 - 0.9 x 1) = 0.02
+        assert revisionist[0, 1] == pytest.approx(15.84)
+        assert esc.ambition(np.array(0.9), np.array(5.0), P) == pytest.approx(0.02)
+        assert (revisionist[0, 1], revisionist[1, 0]) == pytest.approx((seeker[0, 1], seeker[1, 0]))
+
+    def test_a_revisionist_that_distrusts_is_driven_by_force_too(self):
+        """At trust 0.3 and parity a show of force deters ambition (1.0 -> 0.5)
+        but raises fear (0.4 -> 1.2), and the stronger drive counts."""
+        calm = self.push(np.zeros((2, 2)), [True, False])
+        coerced = self.push(np.array([[0, 1.0], [0, 0]]), [True, False])
+        assert calm[0, 1] == pytest.approx(1.0)
+        assert coerced[0, 1] == pytest.approx(1.2)
 
     def test_allies_deter_a_revisionist(self):
         capability = np.array([1.0, 1.0, 1.0])
@@ -104,58 +150,173 @@ class TestPush:
         allies = np.array([[0, 0, 0], [0, 0, 1], [0, 1, 0]], dtype=bool)
         alone = self.push(np.zeros((3, 3)), [True, False, False], capability=capability)
         allied = self.push(np.zeros((3, 3)), [True, False, False], allies, capability)
-        assert allied[0, 1] < alone[0, 1]
+        assert alone[0, 1] == pytest.approx(1.0)
+        # with its ally at half weight: share 1.5 / 2.5 = 0.6, ambition 2 x 0.4 = 0.8
+        assert allied[0, 1] == pytest.approx(0.8)
+
+    def test_a_revisionist_has_no_ambition_against_its_allies(self):
+        capability = np.array([1.0, 1.0, 1.0])
+        allies = np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]], dtype=bool)
+        self.no_allies = np.zeros((3, 3), dtype=bool)
+        self.trust = np.full((3, 3), 0.9)  # no fear of anyone
+        push = self.push(np.zeros((3, 3)), [True, False, False], allies, capability)
+        assert push[0, 1] == 0.0  # its ally
+        assert push[0, 2] > 0.0  # a state outside the alliance
+        # ... but it still fears an ally it distrusts, as a security seeker would
+        self.trust = np.full((3, 3), 0.1)
+        revisionist = self.push(np.zeros((3, 3)), [True, False, False], allies, capability)
+        seeker = self.push(np.zeros((3, 3)), [False, False, False], allies, capability)
+        assert revisionist[0, 1] == pytest.approx(seeker[0, 1]) == pytest.approx(0.8)
 
 
-class TestStepProbabilities:
+class TestDrive:
     def test_hand_values(self):
-        pushes = np.array([[0.0, 0.5], [0.2, 0.0]])
-        t = np.full((2, 2), 0.5)
-        up, down = esc.step_probabilities(pushes, t, np.zeros((2, 2)), np.ones((2, 2)), P)
-        assert up[0, 1] == up[1, 0] == pytest.approx(0.06 * 0.5)
-        # a baseline (dispute fatigue 0.04) plus the trust term, given no step up
-        assert down[0, 1] == pytest.approx((0.04 + 0.08 * 0.5) * (1 - 0.03))
+        pushes = np.array([0.0, np.log(2.0), np.log(4.0), 1.0])
+        np.testing.assert_allclose(esc.drive(pushes), [0.0, 0.5, 0.75, 1 - np.exp(-1)])
 
-    def test_trust_and_channels_help_down(self):
-        pushes = np.zeros((2, 2))
-        low = esc.step_probabilities(pushes, np.full((2, 2), 0.2), np.zeros((2, 2)), 1.0, P)[1]
-        high = esc.step_probabilities(pushes, np.full((2, 2), 0.8), np.zeros((2, 2)), 1.0, P)[1]
-        chan = esc.step_probabilities(pushes, np.full((2, 2), 0.2), np.full((2, 2), 1.0), 1.0, P)[1]
-        assert high[0, 1] > low[0, 1] and chan[0, 1] > low[0, 1]
+    def test_saturates_below_one(self):
+        pushes = np.linspace(0.0, 30.0, 3001)
+        d = esc.drive(pushes)
+        assert np.all((d >= 0) & (d < 1))
+        assert np.all(np.diff(d) > 0)  # more push, more drive (up to 30 in float64)
+        # the first unit of push adds more than the next twenty-nine
+        assert d[100] - d[0] > d[-1] - d[100]
+        huge = esc.drive(np.array([100.0, 1e6]))
+        assert np.all(huge <= 1.0)  # rounds to 1 in floating point, never above
 
-    def test_relevance_scales_up_and_everything_stays_a_probability(self):
+
+class TestOnset:
+    def test_hand_values(self):
+        chance, incident = esc.onset_chance(
+            np.array([0.5, 0.5, 0.0]), np.array([1.0, 0.1, 1.0]), np.array([1.0, 1.0, 0.0]), P
+        )
+        # incident 0.0005 x relevance; driven 0.02 x 0.5 x (1 + 1 x memory 1) x relevance
+        np.testing.assert_allclose(incident, [0.0005, 0.00005, 0.0005])
+        np.testing.assert_allclose(chance, [0.0205, 0.00205, 0.0005])
+
+    def test_grows_with_drive_and_memory(self):
+        d = np.linspace(0, 0.99, 12)
+        by_drive = esc.onset_chance(d, np.ones(12), np.zeros(12), P)[0]
+        assert np.all(np.diff(by_drive) > 0)
+        memory = np.linspace(0, 3, 12)
+        by_memory = esc.onset_chance(np.full(12, 0.5), np.ones(12), memory, P)[0]
+        assert np.all(np.diff(by_memory) > 0)
+
+    def test_no_drive_and_no_incidents_no_onset(self):
+        p = Params({"incident_rate": 0.0})
+        chance, incident = esc.onset_chance(np.zeros(4), np.ones(4), np.full(4, 5.0), p)
+        assert not chance.any() and not incident.any()
+        p = Params({"onset_rate": 0.0, "incident_rate": 0.0})
+        chance, _ = esc.onset_chance(np.full(4, 0.99), np.ones(4), np.full(4, 5.0), p)
+        assert not chance.any()
+
+    @pytest.mark.parametrize("p", EXTREMES, ids=["high", "low", "default"])
+    def test_a_probability_and_the_incident_part_of_it(self, p):
         rng = np.random.default_rng(0)
-        pushes = rng.uniform(0, 50, (5, 5))
-        t = rng.random((5, 5))
-        up, down = esc.step_probabilities(pushes, t, rng.random((5, 5)), np.full((5, 5), 0.1), P)
-        assert np.all((up >= 0) & (up <= 1) & (down >= 0) & (up + down <= 1 + 1e-12))
-        np.testing.assert_allclose(up, up.T)
+        d, relevance, memory = rng.random(500), rng.random(500), rng.uniform(0, 20, 500)
+        chance, incident = esc.onset_chance(d, relevance, memory, p)
+        assert np.all((chance >= 0) & (chance <= 1))
+        assert np.all((incident >= 0) & (incident <= chance))
 
 
-class TestMove:
-    def test_one_rung_at_most_never_leaves_the_ladder_never_moves_wars(self):
-        rng = np.random.default_rng(1)
-        hostility = rng.integers(0, 6, 10_000).astype(np.int8)
-        p_up = rng.random(10_000)
-        p_down = (1 - p_up) * rng.random(10_000)
-        moved = esc.move(hostility, p_up, p_down, rng.random(10_000))
-        assert moved.min() >= 0 and moved.max() <= 5
-        assert np.all(np.abs(moved.astype(int) - hostility) <= 1)
-        np.testing.assert_array_equal(moved[hostility == 5], 5)
+class TestReciprocation:
+    def test_hand_values(self):
+        # 0.4 x (1 + drive of the target)
+        got = esc.reciprocation_chance(np.array([0.0, 0.5, 0.99]), P)
+        np.testing.assert_allclose(got, [0.4, 0.6, 0.796])
 
+    @pytest.mark.parametrize("p", EXTREMES, ids=["high", "low", "default"])
+    def test_a_probability(self, p):
+        got = esc.reciprocation_chance(np.random.default_rng(1).random(500), p)
+        assert np.all((got >= 0) & (got <= 1))
+
+
+def level_shares(drive, reciprocated, clarity, p=P, n=400):
+    """The share of disputes at each level 2..5 over an n x n grid of the two
+    draws (midpoints): the exact probabilities to within 1 / n."""
+    u = (np.arange(n) + 0.5) / n
+    climb, war = (a.ravel() for a in np.meshgrid(u, u, indexing="ij"))
+    level = esc.highest_level(
+        np.full(n * n, drive),
+        np.full(n * n, reciprocated),
+        np.full(n * n, clarity),
+        climb,
+        war,
+        p,
+    )
+    return np.bincount(level, minlength=6)[2:] / level.size
+
+
+class TestHighestLevel:
     def test_hand_cases(self):
-        hostility = np.array([0, 2, 2, 2, 0])
-        p_up = np.full(5, 0.3)
-        p_down = np.full(5, 0.3)
-        uniform = np.array([0.1, 0.1, 0.4, 0.7, 0.4])
-        # up; up; down (0.3 <= u < 0.6); stay; at 0 cannot go down
-        np.testing.assert_array_equal(esc.move(hostility, p_up, p_down, uniform), [1, 3, 1, 2, 0])
+        # drive 0, no channels: climb 1 - 0.2 = 0.8 a rung, so a use of force
+        # needs a draw below 0.64, a display one below 0.8; war 0.01 (x 6 reciprocated)
+        draws = np.array([0.5, 0.7, 0.9, 0.5, 0.5])
+        war_draws = np.array([0.9, 0.0, 0.0, 0.03, 0.03])
+        reciprocated = np.array([False, False, False, False, True])
+        level = esc.highest_level(np.zeros(5), reciprocated, np.zeros(5), draws, war_draws, P)
+        assert level.dtype == np.int8
+        np.testing.assert_array_equal(level, [4, 3, 2, 4, 5])
 
-    def test_certain_escalation_reaches_war_and_stays(self):
-        h = np.array([4])
-        h = esc.move(h, np.ones(1), np.zeros(1), np.array([0.5]))
-        assert h[0] == 5
-        assert esc.move(h, np.zeros(1), np.ones(1), np.array([0.5]))[0] == 5
+    def test_shares_follow_the_formula(self):
+        """P(display or more) = climb, P(use of force or more) = climb^2,
+        P(war) = climb^2 x war chance, with climb = (1 - 0.2^(1 + drive)) x
+        restraint and restraint = 1 - 0.5 x clarity."""
+        for drive, recip, clarity in [(0.0, False, 0.0), (0.5, True, 0.4), (1.0, False, 1.0)]:
+            restraint = 1 - 0.5 * clarity
+            climb = (1 - 0.2 ** (1 + drive)) * restraint
+            war = min(1.0, 0.01 * (6 if recip else 1) * (1 + drive) * restraint)
+            expected = [1 - climb, climb - climb**2, climb**2 * (1 - war), climb**2 * war]
+            got = level_shares(drive, recip, clarity)
+            np.testing.assert_allclose(got, expected, atol=5e-3)
+
+    def test_only_levels_two_to_five(self):
+        rng = np.random.default_rng(2)
+        for p in EXTREMES:
+            level = esc.highest_level(
+                rng.random(5000),
+                rng.random(5000) < 0.5,
+                rng.random(5000),
+                rng.random(5000),
+                rng.random(5000),
+                p,
+            )
+            assert set(np.unique(level).tolist()) <= {2, 3, 4, 5}
+        # every rung can be reached
+        shares = level_shares(0.5, True, 0.0)
+        assert np.all(shares > 0)
+
+    def test_a_stronger_drive_climbs_further(self):
+        low, high = level_shares(0.0, False, 0.0), level_shares(0.9, False, 0.0)
+        assert high[2:].sum() > low[2:].sum()  # use of force or war
+        assert high[3] > low[3]
+
+    def test_reciprocation_raises_the_chance_of_war(self):
+        one_sided, answered = level_shares(0.5, False, 0.0), level_shares(0.5, True, 0.0)
+        assert answered[3] > 5 * one_sided[3]
+        # it changes where a use of force ends, not how far the dispute climbs
+        assert answered[:2] == pytest.approx(one_sided[:2])
+
+    def test_crisis_channels_hold_a_dispute_down(self):
+        closed, open_ = level_shares(0.5, True, 0.0), level_shares(0.5, True, 1.0)
+        assert open_[0] > closed[0]  # more disputes stop at a threat
+        assert open_[2:].sum() < closed[2:].sum()  # fewer reach a use of force
+        assert open_[3] < closed[3]  # fewer become wars
+
+
+class TestEnd:
+    def test_hand_values(self):
+        # 1 - (1 - 0.6)(1 - 0.5 x clarity)
+        np.testing.assert_allclose(esc.end_chance(np.array([0.0, 0.5, 1.0]), P), [0.6, 0.7, 0.8])
+
+    def test_crisis_channels_raise_the_end_chance(self):
+        clarity = np.linspace(0, 1, 11)
+        assert np.all(np.diff(esc.end_chance(clarity, P)) > 0)
+
+    @pytest.mark.parametrize("p", EXTREMES, ids=["high", "low", "default"])
+    def test_a_probability(self, p):
+        got = esc.end_chance(np.random.default_rng(3).random(500), p)
+        assert np.all((got >= p.dispute_end - 1e-12) & (got <= 1))
 
 
 def test_war_ends_hazard_grows_with_duration():

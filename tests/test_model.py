@@ -1,9 +1,9 @@
-"""DiplomacyModel as a whole: the graph view, simultaneity, war, forums, events, Mesa."""
+"""DiplomacyModel as a whole: the graph view, simultaneity, war, disputes, fighting, forums,
+audiences, events, Mesa."""
 
 from __future__ import annotations
 
 import multiprocessing
-import random
 import warnings
 
 import mesa
@@ -11,11 +11,11 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from scripted import Scripted
 
-from ddsim import DiplomacyModel, Strategy, load_scenario, register_strategy
-from ddsim.core.agents import State
-from ddsim.core.escalation import ARMISTICE, WAR
-from ddsim.core.strategies import STRATEGIES, Engagement
+from ddsim import DiplomacyModel, Strategy, load_scenario
+from ddsim.core.escalation import FORCE, WAR
+from ddsim.core.strategies import Engagement, Plan
 
 
 def scenario(states=None, steps=24, **extra):
@@ -108,57 +108,55 @@ class TestTrustGraph:
 
 
 # --------------------------------------------------------------------------
-# simultaneity: the activation order does not matter
+# simultaneity: the order in which states decide does not matter
 # --------------------------------------------------------------------------
-def run_in_order(sc, seed, order_seed, steps=12, monkeypatch=None):
-    """Run a model whose agent sets shuffle with ``order_seed`` (None: Mesa's
-    default, the model's own random); return it and the order states decided in."""
+def one_by_one(model: DiplomacyModel, order: list[int]) -> Plan:
+    """Every state's plan, asking the states alone (a batch of one each) in
+    ``order``: what ``decide_all`` returns if decisions are simultaneous."""
+    plans = {}
+    for k in order:
+        strategy = model.states_by_index[k].strategy
+        plans[k] = type(strategy).decide_all([strategy], model.views(np.array([k])))
+    width = max(p.kinds.shape[1] for p in plans.values())
+    kinds, targets = np.full((model.n, width), -1), np.full((model.n, width), -1)
+    for k, p in plans.items():
+        kinds[k, : p.kinds.shape[1]] = p.kinds[0]
+        targets[k, : p.targets.shape[1]] = p.targets[0]
+    return Plan(kinds, targets)
+
+
+def run_in_order(sc, seed, order, steps=12, monkeypatch=None):
+    """Run a model whose states decide one at a time in ``order`` (None: the
+    model's own bulk decisions); return it and the order they decided in."""
     m = DiplomacyModel(sc, rng=seed)
-    # Mesa's agent sets keep the generator they were made with, so replacing
-    # model.random alone would not change the order: replace theirs.
-    if order_seed is not None:
-        m.states.random = random.Random(order_seed)
-        m.establishments.random = random.Random(order_seed + 1)
-    order: list[str] = []
-    decide = State.decide
+    asked: list[str] = []
+    if order is not None:
 
-    def recording(state):
-        order.append(state.sid)
-        decide(state)
+        def decide_all(model):
+            asked.extend(model.ids[k] for k in order)
+            return one_by_one(model, order)
 
-    monkeypatch.setattr(State, "decide", recording)
+        monkeypatch.setattr(m, "decide_all", decide_all.__get__(m))
     m.run_for(steps)
-    monkeypatch.setattr(State, "decide", decide)
-    return m, order
+    return m, asked
 
 
 class TestActivationOrder:
-    def test_outputs_do_not_depend_on_the_order(self, monkeypatch):
+    def test_bulk_decisions_equal_states_deciding_alone_in_any_order(self, monkeypatch):
+        """The model asks every strategy class for all its states at once;
+        asking each state alone, first to last or last to first, gives the
+        same run to the bit."""
         sc = scenario()
-        a, order_a = run_in_order(sc, 11, None, monkeypatch=monkeypatch)
-        b, order_b = run_in_order(sc, 11, 999, monkeypatch=monkeypatch)
-        assert order_a != order_b  # the agents really were activated in other orders
-        assert sorted(order_a) == sorted(order_b)
-        pd.testing.assert_frame_equal(frame(a), frame(b))
-        for name in ("trust", "hostility", "ties", "channels", "force", "capability"):
-            np.testing.assert_array_equal(getattr(a, name), getattr(b, name), err_msg=name)
-        assert frame(a)["actions_show_of_force"].sum() > 0  # a run with coercion in it
-        assert frame(a)["actions_csbm"].sum() > 0
-
-    def test_reversed_order(self, monkeypatch):
-        sc = scenario()
-        a = DiplomacyModel(sc, rng=5)
-        a.run_for(12)
-        b = DiplomacyModel(sc, rng=5)
-        for agents in (b.states, b.establishments):
-            listed = agents.to_list()
-            monkeypatch.setattr(
-                agents,
-                "shuffle_do",
-                lambda method, listed=listed: [getattr(x, method)() for x in reversed(listed)],
-            )
-        b.run_for(12)
-        pd.testing.assert_frame_equal(frame(a), frame(b))
+        bulk, _ = run_in_order(sc, 11, None)
+        forward, asked_f = run_in_order(sc, 11, list(range(6)), monkeypatch=monkeypatch)
+        backward, asked_b = run_in_order(sc, 11, list(range(5, -1, -1)), monkeypatch=monkeypatch)
+        assert asked_f[:6] != asked_b[:6] and sorted(asked_f) == sorted(asked_b)
+        for other in (forward, backward):
+            pd.testing.assert_frame_equal(frame(bulk), frame(other))
+            for name in ("trust", "hostility", "ties", "channels", "force", "capability"):
+                np.testing.assert_array_equal(getattr(bulk, name), getattr(other, name), name)
+        assert frame(bulk)["actions_show_of_force"].sum() > 0  # a run with coercion in it
+        assert frame(bulk)["actions_csbm"].sum() > 0
 
     def test_the_check_would_catch_an_order_dependent_model(self, monkeypatch):
         """A strategy that reads what others already decided this step makes
@@ -166,7 +164,6 @@ class TestActivationOrder:
 
         taken: dict[int, int] = {}
 
-        @register_strategy
         class FirstComer(Strategy):
             """Engages a partner only if no other state has claimed this step
             yet. Order-dependent on purpose (a test fixture; no source)."""
@@ -180,22 +177,25 @@ class TestActivationOrder:
                 taken[view.step] = view.me
                 return [Engagement("joint_exercise", (view.me + 1) % len(view.ids))]
 
-        try:
-            states = [{"id": s, "strategy": "test_first_comer"} for s in "ABCDEF"]
-            sc = scenario(states=states, alliances=[], forums=[])
+        sc = scenario(states=passive(*"ABCDEF", budget=6), alliances=[], forums=[])
+        runs = []
+        for order in (list(range(6)), list(range(5, -1, -1))):
             taken.clear()
-            a, order_a = run_in_order(sc, 11, None, monkeypatch=monkeypatch)
-            taken.clear()
-            b, order_b = run_in_order(sc, 11, 999, monkeypatch=monkeypatch)
-            assert order_a != order_b
-            assert not np.array_equal(a.trust, b.trust)
-        finally:
-            STRATEGIES.pop("test_first_comer", None)
+            m = DiplomacyModel(sc, rng=11)
+            for state in m.states_by_index:
+                state.strategy = FirstComer()
+            monkeypatch.setattr(m, "decide_all", lambda m=m, order=order: one_by_one(m, order))
+            m.run_for(12)
+            runs.append(m)
+        assert not np.array_equal(runs[0].trust, runs[1].trust)
 
 
 # --------------------------------------------------------------------------
 # war, forums, events
 # --------------------------------------------------------------------------
+QUIET = {"onset_rate": 0, "incident_rate": 0}  # no dispute starts unless a test makes one
+
+
 class TestWar:
     def test_war_lasts_and_costs_capability(self):
         sc = scenario(
@@ -203,7 +203,7 @@ class TestWar:
             relations={"pairs": [{"between": ["A", "B"], "hostility": 5}]},
             alliances=[],
             forums=[],
-            parameters={"war_exhaustion": 0.001, "war_cost": 0.05, "incident_rate": 0},
+            parameters={"war_exhaustion": 0.001, "war_cost": 0.05, **QUIET},
         )
         m = DiplomacyModel(sc, rng=1)
         m.run_for(3)
@@ -211,19 +211,13 @@ class TestWar:
         np.testing.assert_allclose(m.capability, [0.95**3, 0.95**3, 1.0])
         assert frame(m)["wars"].tolist() == [1, 1, 1, 1]
 
-    def test_war_ends_in_exhaustion_at_the_armistice_and_capability_recovers(self):
+    def test_war_ends_in_exhaustion_back_at_peace_and_capability_recovers(self):
         sc = scenario(
             states=passive("A", "B"),
             relations={"pairs": [{"between": ["A", "B"], "hostility": 5}]},
             alliances=[],
             forums=[],
-            parameters={
-                "war_exhaustion": 0.2,
-                "war_cost": 0.05,
-                "escalation_rate": 0,
-                "deescalation_rate": 0,
-                "incident_rate": 0,
-            },
+            parameters={"war_exhaustion": 0.2, "war_cost": 0.05, **QUIET},
         )
         m = DiplomacyModel(sc, rng=2)
         levels, capability = [], []
@@ -232,22 +226,27 @@ class TestWar:
             levels.append(int(m.hostility[0, 1]))
             capability.append(float(m.capability[0]))
         first_peace = next(k for k, level in enumerate(levels) if level < WAR)
-        assert first_peace <= 5  # after 5 steps at war the hazard is 1
-        assert levels[first_peace:] == [ARMISTICE] * (10 - first_peace)
+        # the war is in its first step at step 0, so at step 5 it has lasted
+        # 5 steps and the hazard 5 x 0.2 is 1
+        assert first_peace <= 4
+        assert levels[first_peace:] == [0] * (10 - first_peace)  # straight to 0, no relapse
         assert capability[first_peace] > capability[first_peace - 1]  # recovery at peace
         assert capability[-1] < 1.0
 
     def test_months_at_war_count_up(self):
+        """A war under way at the start is in its first step at step 0, as a
+        war that a dispute starts is in its first step at the step it starts."""
         sc = scenario(
             states=passive("A", "B"),
             relations={"pairs": [{"between": ["A", "B"], "hostility": 5}]},
             alliances=[],
             forums=[],
-            parameters={"war_exhaustion": 0.001, "incident_rate": 0},
+            parameters={"war_exhaustion": 0.001, **QUIET},
         )
         m = DiplomacyModel(sc, rng=1)
+        assert m.months_at_war.tolist() == [1]
         m.run_for(4)
-        assert m.months_at_war.tolist() == [4]
+        assert m.months_at_war.tolist() == [5]
 
 
 class TestForums:
@@ -308,30 +307,34 @@ class TestForums:
 
 
 class TestEvents:
-    def test_scheduled_incident_fires_on_its_step(self):
+    @pytest.mark.parametrize("severity", [2, 4, 5])
+    def test_scheduled_incident_fires_on_its_step_and_lasts_that_step(self, severity):
+        """The incident raises the pair at step 3; even with a certain end
+        (``dispute_end`` 1, ``war_exhaustion`` at its top) the dispute is still
+        there at the end of the step it began, and ends at the next one (a war:
+        by its first chance of exhaustion, 0.2)."""
         sc = scenario(
             states=passive("A", "B", "C"),
             alliances=[],
             forums=[],
             relations={"defaults": {"trust": 0.9}},
-            events=[{"step": 3, "kind": "incident", "between": ["A", "B"], "severity": 2}],
-            parameters={
-                "escalation_rate": 0,
-                "deescalation_rate": 0,
-                "dispute_fatigue": 0,
-                "incident_rate": 0,
-            },
+            events=[{"step": 3, "kind": "incident", "between": ["A", "B"], "severity": severity}],
+            parameters={"dispute_end": 1.0, "war_exhaustion": 0.2, **QUIET},
         )
-        m = DiplomacyModel(sc, rng=1)
-        levels = []
-        for _ in range(6):
-            m.step()
-            levels.append(int(m.hostility[0, 1]))
-        assert levels == [0, 0, 2, 2, 2, 2]
-        assert m.hostility[1, 0] == 2 and m.hostility[0, 2] == 0
-        ts = frame(m)
-        assert ts["incidents"].tolist() == [0, 0, 0, 1, 0, 0, 0]
-        assert ts["new_disputes"].tolist() == [0, 0, 0, 1, 0, 0, 0]
+        for seed in range(20):
+            m = DiplomacyModel(sc, rng=seed)
+            levels = []
+            for _ in range(3):
+                m.step()
+                levels.append(int(m.hostility[0, 1]))
+            assert levels == [0, 0, severity], seed
+            assert m.hostility[1, 0] == severity and m.hostility[0, 2] == 0
+            ts = frame(m)
+            assert ts["incidents"].tolist() == [0, 0, 0, 1]
+            assert ts["new_disputes"].tolist() == [0, 0, 0, 1]
+            if severity < WAR:
+                m.step()
+                assert m.hostility[0, 1] == 0  # the end is certain from the next step on
 
     def test_strategy_event_switches_the_strategy(self):
         sc = scenario(
@@ -350,6 +353,307 @@ class TestEvents:
         assert m.states_by_index[0].strategy.name == "coercive"
         assert m.trust_graph.nodes["A"]["strategy"] == "coercive"
         assert frame(m)[coercion].iloc[-1].sum() == 1  # A now deters B
+
+
+def hostile_world(steps=120, **parameters):
+    """Four revisionists that distrust each other and coerce: every pair has a
+    strong drive to a dispute."""
+    states = [
+        {"id": s, "strategy": "coercive", "disposition": "revisionist", "budget": 6} for s in "ABCD"
+    ]
+    return scenario(
+        states=states,
+        steps=steps,
+        relations={"defaults": {"trust": 0.1}},
+        alliances=[],
+        forums=[],
+        parameters=parameters,
+    )
+
+
+def calm_world(steps=120, **parameters):
+    """Four passive security seekers that trust each other: no drive at all."""
+    return scenario(
+        states=passive(*"ABCD"),
+        steps=steps,
+        relations={"defaults": {"trust": 0.9}},
+        alliances=[],
+        forums=[],
+        parameters=parameters,
+    )
+
+
+def levels_over_time(model: DiplomacyModel, steps: int) -> np.ndarray:
+    """``out[t, p]``: the MID level of pair p at the end of step t + 1."""
+    out = []
+    for _ in range(steps):
+        model.step()
+        out.append(model.pair_hostility.copy())
+    return np.array(out)
+
+
+class TestDisputes:
+    def test_without_an_onset_rate_or_incidents_no_dispute_ever_starts(self):
+        quiet = DiplomacyModel(hostile_world(**QUIET), rng=1)
+        quiet.run_for(120)
+        assert frame(quiet)["new_disputes"].sum() == 0 and not quiet.hostility.any()
+        # the same world with the default onset rate does have disputes
+        driven = DiplomacyModel(hostile_world(incident_rate=0), rng=1)
+        driven.run_for(120)
+        assert frame(driven)["new_disputes"].sum() > 0
+
+    def test_without_drive_or_incidents_no_dispute_ever_starts(self):
+        calm = DiplomacyModel(calm_world(onset_rate=0.5, incident_rate=0), rng=1)
+        calm.run_for(120)
+        assert frame(calm)["new_disputes"].sum() == 0 and not calm.hostility.any()
+
+    def test_without_drive_every_dispute_is_an_incident(self):
+        m = DiplomacyModel(calm_world(onset_rate=0.5, incident_rate=0.05), rng=1)
+        m.run_for(120)
+        ts = frame(m)
+        assert ts["new_disputes"].sum() > 0
+        assert ts["incidents"].tolist() == ts["new_disputes"].tolist()
+
+    def test_a_dispute_lasts_the_step_it_began_and_ends_at_zero(self):
+        """With a certain end (``dispute_end`` 1) and no wars, every dispute is
+        at its level for exactly one step and then back at 0."""
+        sc = hostile_world(onset_rate=0.5, incident_rate=0.05, dispute_end=1.0, war_chance=0)
+        m = DiplomacyModel(sc, rng=3)
+        h = levels_over_time(m, 120)
+        assert (h > 0).sum() > 50  # many disputes were checked
+        assert set(np.unique(h).tolist()) <= {0, 2, 3, 4}
+        assert not ((h[:-1] > 0) & (h[1:] > 0)).any()
+        r = m.dispute_log.records()
+        closed = ~r["right_censored"]
+        assert ((r["end"] - r["onset"])[closed] == 1).all()
+
+    def test_levels_never_step_down_a_dispute_ends_at_zero(self):
+        """Long disputes and wars: a pair keeps its level until the dispute
+        ends, and then it is at 0 (there is no de-escalation rung by rung)."""
+        sc = hostile_world(
+            onset_rate=0.5,
+            dispute_end=0.01,
+            channel_weight=0.0,
+            war_chance=0.5,
+            war_exhaustion=0.05,
+        )
+        h = levels_over_time(DiplomacyModel(sc, rng=4), 120)
+        before, after = h[:-1], h[1:]
+        assert ((after == before) | (after == 0) | (before == 0)).all()
+        ended = (before > 0) & (after == 0)
+        assert ended.sum() > 5 and (before[ended] == WAR).any() and (before[ended] < WAR).any()
+
+    def test_an_ended_dispute_leaves_memory_that_fades(self):
+        sc = scenario(
+            states=passive("A", "B", "C"),
+            alliances=[],
+            forums=[],
+            relations={"defaults": {"trust": 0.9}},
+            events=[{"step": 3, "kind": "incident", "between": ["A", "B"], "severity": 2}],
+            parameters={"dispute_end": 1.0, **QUIET},
+        )
+        m = DiplomacyModel(sc, rng=1)
+        memory, levels = [], []
+        for _ in range(6):
+            m.step()
+            memory.append(float(m.dispute_memory[0]))  # pair (A, B)
+            levels.append(int(m.hostility[0, 1]))
+        assert levels == [0, 0, 2, 0, 0, 0]
+        # one dispute adds 1, then 3% of it fades a step (dispute_memory_decay)
+        np.testing.assert_allclose(memory, [0, 0, 1, 0.97, 0.97**2, 0.97**3])
+        assert not m.dispute_memory[1:].any()  # the other pairs had none
+
+
+WANTED = (
+    "staff_talks",
+    "joint_exercise",
+    "high_level_visit",
+    "humanitarian_assistance",
+    "csbm",
+    "arms_control_talks",
+    "show_of_force",
+)
+
+
+class TestFighting:
+    @pytest.mark.parametrize("level", [0, 2, 3, 4, 5])
+    def test_only_crisis_channels_and_coercion_go_on_during_force_and_war(self, level):
+        """During a use of force or a war, visits, exchanges and exercises are
+        not carried out (nor paid for); CSBMs and arms control talks are (George
+        1991); coercion is never held back. Below a use of force all go on."""
+        sc = scenario(
+            states=[
+                {"id": "A", "budget": 30, "capacity": 10, "strategy": "passive"},
+                *passive("B"),
+            ],
+            relations={"pairs": [{"between": ["A", "B"], "hostility": level}]},
+            alliances=[],
+            forums=[],
+            parameters=QUIET,
+        )
+        m = DiplomacyModel(sc, rng=1)
+        m.states_by_index[0].strategy = Scripted([(kind, "B") for kind in WANTED])
+        m.step()
+        est = m.establishments_by_index[0]
+        done = [kind for kind, _ in est.done]
+        expected = (
+            list(WANTED) if level < FORCE else ["csbm", "arms_control_talks", "show_of_force"]
+        )
+        assert done == expected
+        assert est.spent == sum(m.catalogue[k].cost for k in expected)
+        assert frame(m)["actions_staff_talks"].iloc[-1] == (level < FORCE)
+
+    @pytest.mark.parametrize("level", [2, 3, 4, 5])
+    def test_forum_members_fighting_each_other_do_not_meet(self, level):
+        sc = scenario(
+            states=passive("A", "B", "C"),
+            relations={"pairs": [{"between": ["A", "B"], "hostility": level}]},
+            alliances=[],
+            forums=[{"name": "f", "members": ["A", "B", "C"], "every": 1}],
+            parameters={**QUIET, "perception_noise": 0},
+        )
+        m = DiplomacyModel(sc, rng=1)
+        m.step()
+        # each meeting is two engagements of 0.02 ties each: 0.04 between two members
+        assert m.ties[0, 1] == pytest.approx(0.04 if level < FORCE else 0.0)
+        assert m.ties[0, 2] == pytest.approx(0.04) and m.ties[1, 2] == pytest.approx(0.04)
+        assert [e.spent for e in m.establishments_by_index] == [1.0, 1.0, 1.0]  # all attend
+
+
+def attack_world(war_chance, distant_relevance=0.0):
+    """AAA (a revisionist) and BBB are neighbours, and the only relevant pair;
+    CCC is BBB's ally, DDD has no tie to anyone. Everyone trusts everyone (0.9);
+    every dispute reaches a use of force (climb_chance 1), and a war with
+    ``war_chance``."""
+    return load_scenario(
+        {
+            "name": "attack",
+            "steps": 200,
+            "states": [
+                {"id": "AAA", "strategy": "passive", "disposition": "revisionist"},
+                {"id": "BBB", "strategy": "passive"},
+                {"id": "CCC", "strategy": "passive"},
+                {"id": "DDD", "strategy": "passive"},
+            ],
+            "contiguity": [["AAA", "BBB"]],
+            "relations": {"defaults": {"trust": 0.9}},
+            "alliances": [{"name": "pact", "members": ["BBB", "CCC"]}],
+            "parameters": {
+                "onset_rate": 0.5,
+                "incident_rate": 0,
+                "climb_chance": 1.0,
+                "war_chance": war_chance,
+                "distant_relevance": distant_relevance,
+                "perception_noise": 0,
+            },
+        }
+    )
+
+
+def first_dispute(sc, seed=1):
+    m = DiplomacyModel(sc, rng=seed)
+    while not m.pair_hostility.any():
+        m.step()
+    assert m.pair_hostility.tolist() == [m.pair_hostility[0], 0, 0, 0, 0, 0]  # AAA-BBB only
+    return m
+
+
+class TestAudiences:
+    def test_a_use_of_force_costs_its_initiator_with_the_states_that_watch_the_pair(self):
+        m = first_dispute(attack_world(war_chance=0.0))
+        assert m.hostility[0, 1] == FORCE
+        # aggression_reputation (1) from the victim and the victim's ally; none
+        # from DDD, which watches neither side; the victim is not blamed
+        np.testing.assert_allclose(m.evidence_neg[:, 0], [0.0, 1.0, 1.0, 0.0])
+        np.testing.assert_allclose(m.evidence_neg[:, 1], 0.0)
+        assert m.force[1, 0] >= 1.0  # BBB remembers the force it received
+        m.step()  # trust follows the evidence at the next step
+        assert m.trust[2, 0] < m.trust[3, 0] == pytest.approx(0.9)
+
+    def test_a_war_costs_its_initiator_with_every_state(self):
+        m = first_dispute(attack_world(war_chance=1.0))
+        assert m.hostility[0, 1] == WAR
+        np.testing.assert_allclose(m.evidence_neg[:, 0], [0.0, 1.0, 1.0, 1.0])
+        np.testing.assert_allclose(m.evidence_neg[:, 1], 0.0)
+
+    def test_a_use_of_force_seen_from_afar_counts_as_much_as_it_is_watched(self):
+        m = first_dispute(attack_world(war_chance=0.0, distant_relevance=0.2))
+        np.testing.assert_allclose(m.evidence_neg[:, 0], [0.0, 1.0, 1.0, 0.2])
+
+    def exercise(self):
+        """AAA exercises with its ally BBB. CCC (outside the alliance) and DDD
+        (inside) both distrust AAA (0.2); EEE (outside) trusts it (0.9)."""
+        wary = [
+            {"between": [s, "AAA"], "trust": t, "symmetric": False}
+            for s, t in (("CCC", 0.2), ("DDD", 0.2), ("EEE", 0.9))
+        ]
+        sc = load_scenario(
+            {
+                "name": "exercise",
+                "states": [
+                    {"id": s, "strategy": "passive", "region": "r", "budget": 10}
+                    for s in ("AAA", "BBB", "CCC", "DDD", "EEE")
+                ],
+                "relations": {"defaults": {"trust": 0.5}, "pairs": wary},
+                "alliances": [{"name": "pact", "members": ["AAA", "BBB", "DDD"]}],
+                "parameters": {**QUIET, "perception_noise": 0},
+            }
+        )
+        m = DiplomacyModel(sc, rng=1)
+        m.states_by_index[0].strategy = Scripted([("joint_exercise", "BBB")])
+        before = m.trust[:, 0].copy()
+        m.step()
+        return m, before
+
+    def test_an_allied_exercise_alarms_a_wary_outsider_and_not_an_ally(self):
+        m, before = self.exercise()
+        ex = m.catalogue["joint_exercise"]
+        p = m.params
+        seen = p.reputation_weight * ex.visibility * p.evidence_per_action * ex.evidence
+        np.testing.assert_allclose(m.evidence_pos[2:, 0], seen)  # the act counts for all
+        # the alarm: negativity 2 x distrust (0.5 - 0.2) / 0.5 x ambiguity 0.5 x the act
+        alarm = p.negativity_weight * 0.6 * ex.ambiguity * seen
+        np.testing.assert_allclose(m.evidence_neg[2:, 0], [alarm, 0.0, 0.0])
+        gain = m.trust[:, 0] - before
+        assert gain[2] < gain[3]  # the wary outsider gains less than the wary ally
+
+    @pytest.mark.xfail(
+        strict=True,
+        reason="The alarm is negative evidence worth negativity_weight x distrust x ambiguity "
+        "times the same act's positive evidence for the onlooker. With the default "
+        "threat_threshold (0.5) trust t then moves by g ((1 - t) - 2 x 0.5 (1 - 2t) t) = "
+        "g (1 - 2t + 2t^2) > 0 for every t, and by g (10t^2 - 6t + 1) > 0 even at "
+        "negativity_weight 5 and ambiguity 1: an allied exercise never lowers a wary "
+        "outsider's trust, it only raises it less. Reported to the lead.",
+    )
+    def test_an_allied_exercise_lowers_a_wary_outsiders_trust(self):
+        m, before = self.exercise()
+        assert m.trust[2, 0] < before[2]
+
+    def test_onlookers_far_away_learn_less_than_neighbours(self):
+        """AAA helps BBB after a disaster. CCC shares their region and sees the
+        act whole; DDD is in another region and watches each side with
+        ``distant_relevance`` 0.1, so it sees it with 1 - 0.9 x 0.9 = 0.19."""
+        sc = scenario(
+            states=[
+                {"id": "A", "strategy": "passive", "region": "near"},
+                {"id": "B", "strategy": "passive", "region": "near"},
+                {"id": "C", "strategy": "passive", "region": "near"},
+                {"id": "D", "strategy": "passive", "region": "far"},
+            ],
+            relations={},
+            alliances=[],
+            forums=[],
+            parameters={**QUIET, "perception_noise": 0, "distant_relevance": 0.1},
+        )
+        m = DiplomacyModel(sc, rng=1)
+        m.states_by_index[0].strategy = Scripted([("humanitarian_assistance", "B")])
+        m.step()
+        p, act = m.params, m.catalogue["humanitarian_assistance"]
+        weight = p.evidence_per_action * act.evidence  # 0.5 x ln(0.2 / 0.02)
+        shown = p.reputation_weight * act.visibility * weight
+        np.testing.assert_allclose(m.evidence_pos[1:, 0], [weight, shown, 0.19 * shown])
+        assert m.trust[2, 0] > m.trust[3, 0] > 0.5
 
 
 def test_model_stops_at_the_horizon():

@@ -9,6 +9,7 @@ import pytest
 
 from ddsim import DiplomacyModel, load_scenario
 from ddsim.core.parameters import PARAMETERS, Params
+from ddsim.scenarios import ScenarioError
 
 PACKAGE = Path(__file__).resolve().parent.parent / "ddsim"
 
@@ -61,5 +62,17 @@ def test_model_keywords_override_the_scenario():
     m = DiplomacyModel(sc, rng=1, forgetting=0.0)
     assert m.params.forgetting == 0.0
     assert m.params.war_cost == 0.05
-    with pytest.raises(ValueError, match="escalation_rate"):
-        DiplomacyModel(sc, rng=1, escalation_rate=2.0)
+    with pytest.raises(ValueError, match="onset_rate"):
+        DiplomacyModel(sc, rng=1, onset_rate=2.0)
+
+
+@pytest.mark.parametrize("name", ["escalation_rate", "deescalation_rate", "dispute_fatigue"])
+def test_parameters_of_the_old_ladder_are_refused(name):
+    """Model 2 replaced the one-rung ladder (escalation_rate, deescalation_rate,
+    dispute_fatigue) by onsets, highest levels and ends: a scenario that still
+    names them is told so instead of being run with the value ignored."""
+    with pytest.raises(KeyError, match=name):
+        Params({name: 0.1})
+    data = {"name": "old", "states": [{"id": "A"}, {"id": "B"}], "parameters": {name: 0.1}}
+    with pytest.raises(ScenarioError, match=rf"parameters\.{name}: unknown parameter"):
+        load_scenario(data)

@@ -382,14 +382,20 @@ CASES = {
     ),
     "unknown-action-field": Case(
         BASE + "actions: {ship_visit: {colour: 1}}\n",
-        ["cannot override", "allowed: channel, cost, credibility, ties, visibility"],
+        ["cannot override", "allowed: ambiguity, benign, channel, cost, hostile, ties, visibility"],
         "actions.ship_visit.colour",
         22,
     ),
-    "action-field-out-of-range": Case(
-        BASE + "actions: {ship_visit: {credibility: 2}}\n",
-        ["out of range [0.0, 1.0]"],
+    "action-credibility-is-derived": Case(
+        BASE + "actions: {ship_visit: {credibility: 0.5}}\n",
+        ["cannot override", "allowed: ambiguity, benign"],
         "actions.ship_visit.credibility",
+        22,
+    ),
+    "action-field-out-of-range": Case(
+        BASE + "actions: {ship_visit: {benign: 2}}\n",
+        ["out of range [0.001, 1.0]"],
+        "actions.ship_visit.benign",
         22,
     ),
     # --- events ---------------------------------------------------------------

@@ -88,7 +88,7 @@ def test_a_small_morris_run_on_rivals_ranks_every_declared_parameter(tmp_path):
 def test_sobol_command_writes_indices_and_a_figure(tmp_path):
     out = tmp_path / "sobol"
     argv = ["sweep", "scenarios/rivals.yaml", "-m", "sobol", "--samples", "4"]
-    argv += ["-p", "perception_noise", "-p", "escalation_rate=0.02:0.2"]
+    argv += ["-p", "perception_noise", "-p", "onset_rate=0.005:0.05"]
     assert main([*argv, "-n", "1", "--steps", "24", "-o", str(out), "-q"]) == 0
     files = {p.name for p in out.iterdir()}
     assert {"sensitivity.csv", "sensitivity_war_probability.png", "points.csv"} <= files
@@ -99,4 +99,4 @@ def test_sobol_command_writes_indices_and_a_figure(tmp_path):
     assert len(table) == 3 * 2
     points = pd.read_csv(out / "points.csv")
     assert len(points) == 4 * (2 + 2)
-    assert points["escalation_rate"].between(0.02, 0.2).all()
+    assert points["onset_rate"].between(0.005, 0.05).all()

@@ -36,15 +36,15 @@ def test_grid_is_the_full_product_of_the_values():
 
 
 def test_grid_from_a_mapping_takes_lists_and_single_values():
-    swept = factors({"tie_decay": [0.0, 0.1], "escalation_rate": 0.2}, "grid")
+    swept = factors({"tie_decay": [0.0, 0.1], "onset_rate": 0.2}, "grid")
     points = design(swept, "grid", None, seed=1)
-    assert points.to_dict("list") == {"tie_decay": [0.0, 0.1], "escalation_rate": [0.2, 0.2]}
+    assert points.to_dict("list") == {"tie_decay": [0.0, 0.1], "onset_rate": [0.2, 0.2]}
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 @pytest.mark.parametrize("samples", [2, 7, 20])
 def test_latin_hypercube_puts_one_point_in_every_bin_of_every_parameter(seed, samples):
-    swept = factors(["forgetting", "perception_noise=0.2:0.6", "escalation_rate"], "lhs")
+    swept = factors(["forgetting", "perception_noise=0.2:0.6", "onset_rate"], "lhs")
     points = latin_hypercube(swept, samples, seed)
     assert len(points) == samples
     for f in swept:

@@ -56,20 +56,92 @@ class TestForget:
 
 class TestMisreading:
     def test_hand_value(self):
-        # 0.5 * (1 - 0.2) * (1 - 0.4) * (1 - 0.5) = 0.12
+        # 0.5 * (1 - 0.2) * (1 - 0.4) * (1 - 0.5) = 0.12 at peace (stress 1)
         value = trust.misreading_probability(0.5, np.array(0.2), np.array(0.4), np.array(0.5))
         assert value == pytest.approx(0.12)
+
+    def test_hand_value_in_a_crisis(self):
+        # the same act in a use of force (level 4, crisis_stress 1): stress 1 + 4 / 5 = 1.8
+        stress = trust.crisis_stress(np.array(4), 1.0)
+        value = trust.misreading_probability(
+            0.5, np.array(0.2), np.array(0.4), np.array(0.5), stress
+        )
+        assert value == pytest.approx(0.12 * 1.8)
 
     @pytest.mark.parametrize("what", ["credibility", "prior_trust", "clarity"])
     def test_each_factor_at_one_removes_misreading(self, what):
         args = {"credibility": 0.3, "prior_trust": 0.3, "clarity": 0.3, what: 1.0}
-        assert trust.misreading_probability(0.9, **{k: np.array(v) for k, v in args.items()}) == 0
+        chance = trust.misreading_probability(
+            0.9, **{k: np.array(v) for k, v in args.items()}, stress=6.0
+        )
+        assert chance == 0
 
     def test_falls_with_clarity(self):
         clarity = np.linspace(0, 1, 11)
         p = trust.misreading_probability(0.5, np.full(11, 0.4), np.full(11, 0.3), clarity)
         assert np.all(np.diff(p) < 0)
         assert p[0] == pytest.approx(0.5 * 0.6 * 0.7)
+
+    def test_grows_with_the_mid_level_and_stays_a_probability(self):
+        stress = trust.crisis_stress(np.arange(6), 1.0)
+        p = trust.misreading_probability(0.5, np.full(6, 0.2), np.full(6, 0.3), np.zeros(6), stress)
+        assert np.all(np.diff(p) > 0)
+        assert p[5] == pytest.approx(2 * p[0])  # twice as much misreading at war
+        worst = trust.misreading_probability(
+            1.0, np.zeros(6), np.zeros(6), np.zeros(6), trust.crisis_stress(np.arange(6), 5.0)
+        )
+        np.testing.assert_array_equal(worst, 1.0)  # capped: a chance, not a rate
+
+
+class TestCrisisStress:
+    def test_hand_values(self):
+        np.testing.assert_allclose(
+            trust.crisis_stress(np.arange(6), 1.0), [1.0, 1.2, 1.4, 1.6, 1.8, 2.0]
+        )
+        np.testing.assert_allclose(trust.crisis_stress(np.array([0, 5]), 5.0), [1.0, 6.0])
+
+    def test_no_gain_no_stress(self):
+        np.testing.assert_array_equal(trust.crisis_stress(np.arange(6), 0.0), 1.0)
+
+
+class TestBetray:
+    def test_turns_a_share_of_the_good_record_into_bad_in_place(self):
+        pos, neg = np.array([4.0, 4.0, 0.0]), np.array([1.0, 1.0, 1.0])
+        assert trust.betray(pos, neg, np.array([True, False, True]), 0.3) is None
+        np.testing.assert_allclose(pos, [2.8, 4.0, 0.0])
+        np.testing.assert_allclose(neg, [2.2, 1.0, 1.0])
+
+    def test_keeps_the_total_evidence_and_does_nothing_at_share_zero(self):
+        rng = np.random.default_rng(6)
+        pos, neg = rng.uniform(0, 10, 50), rng.uniform(0, 10, 50)
+        betrayed = rng.random(50) < 0.5
+        total = pos + neg
+        p2, n2 = pos.copy(), neg.copy()
+        trust.betray(p2, n2, betrayed, 0.0)
+        np.testing.assert_array_equal(p2, pos)
+        np.testing.assert_array_equal(n2, neg)
+        trust.betray(pos, neg, betrayed, 0.5)
+        np.testing.assert_allclose(pos + neg, total)
+
+    def test_a_trusted_partner_loses_more_than_a_stranger(self):
+        """The same coercive act (ln 4 units of negative evidence) from a
+        partner with a record of 20 units and from a stranger, base rate 0.3,
+        W = 2. Without betrayal the record makes the partner's trust sticky
+        (it loses 0.056 to the stranger's 0.123); with betrayal 0.3 it loses
+        0.312."""
+        act = np.log(4.0)
+
+        def drop(record, share):
+            pos, neg = np.array([record]), np.array([act])
+            before = trust.expected_trust(np.array(record), np.array(0.0), 0.3, 2.0)
+            trust.betray(pos, neg, np.array([True]), share)
+            return float(before - trust.expected_trust(pos, neg, 0.3, 2.0)[0])
+
+        stranger = drop(0.0, 0.3)
+        assert stranger == pytest.approx(0.3 - 0.6 / (2 + act))
+        assert drop(20.0, 0.0) < stranger
+        assert drop(20.0, 0.3) == pytest.approx(20.6 / 22 - 14.6 / (14 + 6 + act + 2))
+        assert drop(20.0, 0.3) > stranger
 
 
 class TestCombineAndGrow:

@@ -107,7 +107,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
             "  ddsim sweep scenarios/rivals.yaml -p forgetting=0.01:0.1:5 "
             "-p perception_noise=0.2,0.5,0.8 -n 20\n"
             "  ddsim sweep scenarios/rivals.yaml -m lhs --samples 20 -p forgetting "
-            "-p escalation_rate=0.02:0.2\n"
+            "-p onset_rate=0.005:0.05\n"
             "  ddsim sweep scenarios/rivals.yaml -m morris --samples 10 --outcome mean_hostility"
         ),
     )

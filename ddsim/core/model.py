@@ -604,7 +604,8 @@ class DiplomacyModel(mesa.Model):
         newly_at_war = (level == escalation.WAR) & (self.hostility[i, j] < escalation.WAR)
         self.hostility[i, j] = self.hostility[j, i] = level
         self.pair_hostility = self.hostility[self.pairs]
-        self.months_at_war[self._pair_index(i[newly_at_war], j[newly_at_war])] = 1
+        # 0, not 1: escalate() counts this step (a war cannot end in the step it began)
+        self.months_at_war[self._pair_index(i[newly_at_war], j[newly_at_war])] = 0
 
     def _wear_capability(self) -> None:
         """War wears capability down; at peace it recovers towards its base."""
