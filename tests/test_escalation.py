@@ -120,28 +120,32 @@ class TestPush:
         assert coerced[0, 1] == pytest.approx(0.5)
         assert calm[1, 0] == coerced[1, 0] == 0.0  # the security seeker trusts: no push
 
-    def test_a_revisionist_still_feels_fear(self):
-        """Its push is the stronger of fear and ambition: facing a much stronger,
-        resolute side it has next to no ambition, but it fears as a security
-        seeker would (Glaser 2010: reassurance reaches the insecure part)."""
+    def test_a_revisionist_still_feels_insecure(self):
+        """Its push is the stronger of ambition and insecurity: facing a much
+        stronger, resolute side it has next to no ambition, but its distrust
+        still drives it, as a security seeker's would without force received
+        (Glaser 2010: reassurance reaches the insecure part)."""
         self.trust = np.full((2, 2), 0.1)
         capability = np.array([1.0, 9.0])
         force = np.array([[0, 5.0], [0, 0]])
         revisionist = self.push(force, [True, False], capability=capability)
-        seeker = self.push(force, [False, False], capability=capability)
-        # fear: distrust 0.8 x 2 x share 0.9 x (1 + 2 x 5) = 15.84;
-        # ambition: 2 x 0.1 x (1 - 0.9 x 1) = 0.02
-        assert revisionist[0, 1] == pytest.approx(15.84)
+        seeker_unforced = self.push(np.zeros((2, 2)), [False, False], capability=capability)
+        # insecurity: distrust 0.8 x 2 x share 0.9 = 1.44; ambition: 2 x 0.1 x (1 - 0.9) = 0.02
+        assert revisionist[0, 1] == pytest.approx(1.44)
         assert esc.ambition(np.array(0.9), np.array(5.0), P) == pytest.approx(0.02)
-        assert (revisionist[0, 1], revisionist[1, 0]) == pytest.approx((seeker[0, 1], seeker[1, 0]))
+        assert revisionist[0, 1] == pytest.approx(seeker_unforced[0, 1])
 
-    def test_a_revisionist_that_distrusts_is_driven_by_force_too(self):
-        """At trust 0.3 and parity a show of force deters ambition (1.0 -> 0.5)
-        but raises fear (0.4 -> 1.2), and the stronger drive counts."""
+    def test_force_deters_a_distrustful_revisionist_and_frightens_a_seeker(self):
+        """At trust 0.3 and parity a show of force lowers a revisionist's
+        ambition (1.0 -> 0.5) and leaves its insecurity at 0.4: force reads as
+        resolve. The same show of force raises a security seeker's fear
+        (0.4 -> 1.2): Jervis' two models side by side."""
         calm = self.push(np.zeros((2, 2)), [True, False])
         coerced = self.push(np.array([[0, 1.0], [0, 0]]), [True, False])
         assert calm[0, 1] == pytest.approx(1.0)
-        assert coerced[0, 1] == pytest.approx(1.2)
+        assert coerced[0, 1] == pytest.approx(0.5)
+        seeker = self.push(np.array([[0, 1.0], [0, 0]]), [False, False])
+        assert seeker[0, 1] == pytest.approx(1.2)
 
     def test_allies_deter_a_revisionist(self):
         capability = np.array([1.0, 1.0, 1.0])
@@ -249,9 +253,9 @@ def level_shares(drive, reciprocated, clarity, p=P, n=400):
 
 class TestHighestLevel:
     def test_hand_cases(self):
-        # drive 0, no channels: climb 1 - 0.2 = 0.8 a rung, so a use of force
-        # needs a draw below 0.64, a display one below 0.8; war 0.01 (x 6 reciprocated)
-        draws = np.array([0.5, 0.7, 0.9, 0.5, 0.5])
+        # drive 0, no channels: a display needs a draw below 0.95, a use of
+        # force one below 0.95 x 0.7 = 0.665; war 0.01 (x 6 reciprocated)
+        draws = np.array([0.5, 0.7, 0.97, 0.5, 0.5])
         war_draws = np.array([0.9, 0.0, 0.0, 0.03, 0.03])
         reciprocated = np.array([False, False, False, False, True])
         level = esc.highest_level(np.zeros(5), reciprocated, np.zeros(5), draws, war_draws, P)
@@ -259,14 +263,15 @@ class TestHighestLevel:
         np.testing.assert_array_equal(level, [4, 3, 2, 4, 5])
 
     def test_shares_follow_the_formula(self):
-        """P(display or more) = climb, P(use of force or more) = climb^2,
-        P(war) = climb^2 x war chance, with climb = (1 - 0.2^(1 + drive)) x
-        restraint and restraint = 1 - 0.5 x clarity."""
+        """P(display or more) = d, P(use of force or more) = d x c, P(war) =
+        d x c x war chance, with d = (1 - 0.05^(1 + drive)) x restraint,
+        c = (1 - 0.3^(1 + drive)) x restraint, restraint = 1 - 0.5 x clarity."""
         for drive, recip, clarity in [(0.0, False, 0.0), (0.5, True, 0.4), (1.0, False, 1.0)]:
             restraint = 1 - 0.5 * clarity
-            climb = (1 - 0.2 ** (1 + drive)) * restraint
+            display = (1 - 0.05 ** (1 + drive)) * restraint
+            force = display * (1 - 0.3 ** (1 + drive)) * restraint
             war = min(1.0, 0.01 * (6 if recip else 1) * (1 + drive) * restraint)
-            expected = [1 - climb, climb - climb**2, climb**2 * (1 - war), climb**2 * war]
+            expected = [1 - display, display - force, force * (1 - war), force * war]
             got = level_shares(drive, recip, clarity)
             np.testing.assert_allclose(got, expected, atol=5e-3)
 
