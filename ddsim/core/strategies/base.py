@@ -269,7 +269,7 @@ class Strategy:
 
     def decide(self, view: View) -> list[Engagement]:
         """Turn the state's view of the world into engagements (most wanted first)."""
-        if type(self).decide_all is Strategy.decide_all:
+        if type(self).decide_all.__func__ is Strategy.decide_all.__func__:
             raise NotImplementedError(f"{type(self).__name__} must define decide(view)")
         return type(self).decide_all([self], Views.of(view)).engagements(0)
 
