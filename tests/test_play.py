@@ -326,6 +326,67 @@ def test_a_submission_that_breaks_a_rule_is_refused_and_changes_nothing(rivals, 
     assert game.advance()["applied"]["ALD"] == [{"kind": "staff_talks", "partner": "BOR"}]
 
 
+@pytest.mark.parametrize(("severity", "level"), [(2, "use of force"), (3, "war")])
+def test_peacetime_cooperation_with_a_state_one_fights_is_refused(rivals, severity, level):
+    """An incident this turn brings ALD and BOR (MID 2) to use of force or
+    war: visits, exchanges, exercises and announcements with BOR are refused,
+    as the model would drop them; crisis channels, coercion and cooperation
+    with others are accepted and carried out."""
+    game = Game(rivals, {"ALD": "a"}, rng=4)
+    game.inject_incident("ALD", "BOR", severity=severity)
+    before = snapshot(game)
+    for kind in ("staff_talks", "high_level_visit", "announcement", "joint_exercise"):
+        with pytest.raises(PlayError, match=f"{kind} with BOR: ALD and BOR are at {level}"):
+            game.submit("a", [("csbm", "BOR"), (kind, "BOR")])
+        assert snapshot(game) == before
+    plan = [("csbm", "BOR"), ("show_of_force", "BOR"), ("staff_talks", "CET")]
+    accepted = game.submit("a", plan)
+    result = game.advance()
+    assert result["applied"]["ALD"] == accepted
+    assert result["dropped"] == {"ALD": []}
+
+
+def test_an_incident_after_the_submission_drops_what_the_fighting_stops(rivals):
+    """An incident the instructor adds after a team submitted can start the
+    fighting: the turn is played, the staff talks with the enemy are not
+    carried out (``dropped``, and the team reads it in its news), the rest is,
+    and the log replays."""
+    game = Game(rivals, {"ALD": "a"}, rng=4)
+    game.submit("a", [("staff_talks", "BOR"), ("csbm", "BOR"), ("staff_talks", "CET")])
+    game.inject_incident("ALD", "BOR", severity=2)
+    result = game.advance()
+    assert result["applied"]["ALD"] == [
+        {"kind": "csbm", "partner": "BOR"},
+        {"kind": "staff_talks", "partner": "CET"},
+    ]
+    assert result["dropped"]["ALD"] == [{"kind": "staff_talks", "partner": "BOR"}]
+    assert game.log[-1]["dropped"] == result["dropped"]
+    view = game.view("a")
+    assert any("your staff_talks with it was not carried out" in n for n in view.news)
+    assert view.last_turn == result["applied"]["ALD"]
+    assert Game.replay(game.log).state_digest() == game.state_digest()
+
+
+def test_a_team_sees_the_initiatives_it_announced(rivals):
+    """After an announcement to BOR the team's view counts the turns still
+    owed (``Relation.announced``) and its news says how to keep its word; a
+    conciliatory act keeps it (one turn less), a turn without one breaks it."""
+    game = Game(rivals, {"ALD": "a"}, rng=4)
+    steps = int(game.model.params.announcement_steps)
+    game.submit("a", [("announcement", "BOR"), ("csbm", "BOR")])
+    game.advance()
+    view = game.view("a")
+    assert view.relation("BOR").announced == steps and view.relation("CET").announced == 0
+    assert any(f"conciliatory steps to BOR: {steps} to go" in n for n in view.news)
+    game.submit("a", [("staff_talks", "BOR")])
+    game.advance()
+    assert game.view("a").relation("BOR").announced == steps - 1
+    game.advance()  # nothing submitted: the announcement is broken
+    view = game.view("a")
+    assert view.relation("BOR").announced == 0
+    assert not any("conciliatory steps" in n for n in view.news)
+
+
 def test_a_submission_after_the_turn_closed_is_refused(rivals):
     game = Game(rivals, {"ALD": "a"}, rng=4)
     turn = game.view("a").turn
@@ -453,13 +514,32 @@ def test_the_log_is_json_lines(rivals, tmp_path):
 
 
 def test_a_log_that_does_not_replay_is_refused(rivals, tmp_path):
+    """The tampering must change the world: the submission that counts in
+    the first turn a team submitted gets a show of force against the other
+    team's state if it had none, and loses everything if it had one. A show
+    of force is never misread and never dropped, and always adds to the
+    target's memory of force received, which the state's digest holds."""
     game = play_a_game(rivals)
     log = copy.deepcopy(game.log)
-    submit = next(e for e in log if e["event"] == "submit")
-    submit["engagements"] = [
-        {"kind": "show_of_force", "partner": "BOR" if submit["state"] == "ALD" else "ALD"}
-    ]
-    with pytest.raises(PlayError, match="another state than the log recorded"):
+    first = next(e for e in log if e["event"] == "submit")
+    counts = [
+        e
+        for e in log
+        if e["event"] == "submit" and (e["team"], e["turn"]) == (first["team"], first["turn"])
+    ][-1]
+    force = {"kind": "show_of_force", "partner": "BOR" if counts["state"] == "ALD" else "ALD"}
+    counts["engagements"] = [] if force in counts["engagements"] else [force]
+    with pytest.raises(PlayError, match=f"turn {first['turn']} ends in another state"):
+        Game.replay(log)
+    # An announcement to BOR instead of CET: an announcement weighs nothing as
+    # evidence, so the two worlds differ only in whom an initiative is owed
+    # (``announced``), which the digest holds too (with seed 4 nothing else differs).
+    game = Game(rivals, {"ALD": "a"}, rng=4, turns=1)
+    game.submit("a", [("announcement", "CET")])
+    game.advance()
+    log = copy.deepcopy(game.log)
+    log[1]["engagements"] = [{"kind": "announcement", "partner": "BOR"}]
+    with pytest.raises(PlayError, match="turn 1 ends in another state"):
         Game.replay(log)
     bad = tmp_path / "bad.jsonl"
     bad.write_text("not json\n")
@@ -586,7 +666,7 @@ def test_the_lesson_quotes_the_worked_examples_debrief():
 
     table = pd.read_csv(EXAMPLE / "debrief.csv").set_index("group")
     lesson = (EXAMPLE.parent / "lesson_4_play.md").read_text(encoding="utf-8")
-    for group in ("scenario", "noncoercive", "reciprocal", "coercive"):
+    for group in ("scenario", "noncoercive", "grit", "reciprocal", "coercive"):
         row = table.loc[group]
         quoted = (
             f"{row.war_probability:.0%} ({100 * row.war_low:.0f}–{100 * row.war_high:.0f}%) "

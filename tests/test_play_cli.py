@@ -32,10 +32,10 @@ def play(args: list[str], keys: str, tmp_path: Path) -> subprocess.CompletedProc
 def test_a_terminal_game_end_to_end(tmp_path):
     keys = "\n".join(
         [
-            "1 BOR, csbm bor",  # turn 1: by number and by name, any case
+            "2 BOR, csbm bor",  # turn 1: by number and by name, any case
             "we talk first",
-            "9 BOR, 9 CET",  # turn 2: over budget -> refused, asked again
-            "5 CET",
+            "10 BOR, 10 CET",  # turn 2: over budget -> refused, asked again
+            "6 CET",
             "a ship to our ally",
             "",  # turn 3: nothing
             "",
@@ -115,8 +115,9 @@ def test_parse_choices():
     first = options.actions[0].kind
     assert parse_choices("1 bor; csbm CET,", options) == [(first, "BOR"), ("csbm", "CET")]
     assert parse_choices("", options) == []
-    with pytest.raises(PlayError, match="action numbers go from 1 to 10"):
-        parse_choices("11 BOR", options)
+    assert len(options.actions) == 11  # every bilateral action; forum meetings are not chosen
+    with pytest.raises(PlayError, match="action numbers go from 1 to 11"):
+        parse_choices("12 BOR", options)
     with pytest.raises(PlayError, match="an action"):
         parse_choices("csbm", options)
 

@@ -3,10 +3,14 @@
 A strategy is a function of a :class:`View`; the tests build views by hand
 (``make_view``), script what the partners did (``received``) step by step,
 and check the engagements that come back (after the Axelrod library's tests).
+Built-in strategies decide in bulk (``decide_all`` on :class:`Views`); the
+tests check that one state's ``decide(view)`` is its row of the bulk decision,
+and that a student's strategy with only ``decide(view)`` still plays.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 
 import numpy as np
@@ -16,7 +20,7 @@ from hypothesis import strategies as st
 
 from ddsim import DiplomacyModel, Strategy, View, load_scenario, register_strategy
 from ddsim.core.actions import COERCIVE_KINDS, DEFAULT_ACTIONS
-from ddsim.core.strategies import STRATEGIES, Engagement, make_strategy
+from ddsim.core.strategies import STRATEGIES, Engagement, Plan, Views, make_strategy
 from ddsim.core.strategies.engagement import MAINTAIN, REASSURE
 from ddsim.core.strategies.grit import LADDER
 
@@ -44,10 +48,12 @@ def make_view(
     partners=None,
     budget: float = 20.0,
     capacity: int = 6,
+    announced=None,
     rng=None,
 ) -> View:
     """A view for state ``me`` among ``n`` states. Unset: everyone else is a
-    partner, trust 0.5, no disputes, no allies, nothing received."""
+    partner, trust 0.5, no disputes, no allies, nothing received, no
+    initiative announced."""
 
     def row(values, fill, dtype=float):
         out = np.full(n, fill, dtype=dtype)
@@ -73,6 +79,7 @@ def make_view(
         received=row(received, 0, np.int8),
         # scripted opponents that act hostile really coerce, unless told otherwise
         coerced=row(received, 0, np.int8) < 0 if coerced is None else row(coerced, False, bool),
+        announced=row(announced, 0, np.int16),
         catalogue=DEFAULT_ACTIONS,
         rng=rng if rng is not None else np.random.default_rng(0),
     )
@@ -96,7 +103,26 @@ def random_view(
         allies=[j for j in range(n) if rng.random() < 0.3],
         partners=partners,
         capacity=int(rng.integers(1, 6)),
+        announced=dict(enumerate(rng.choice([0, 0, 1, 3, 6], n).tolist())),
         rng=np.random.default_rng(int(rng.integers(2**32))),
+    )
+
+
+def stack(views: list[View]) -> Views:
+    """Several states' views (same step and states) as one bulk view, as the
+    model builds it: per-state values in a sequence, rows in a matrix."""
+    per_state = ("me", "budget", "capacity")
+    rows = ("trust", "hostility", "ties", "allies", "partners", "received", "coerced", "announced")
+    first = views[0]
+    return Views(
+        **{name: np.array([getattr(v, name) for v in views]) for name in per_state},
+        **{name: np.stack([getattr(v, name) for v in views]) for name in rows},
+        step=first.step,
+        ids=first.ids,
+        disposition=[v.disposition for v in views],
+        capability=first.capability,
+        catalogue=first.catalogue,
+        rng=[v.rng for v in views],
     )
 
 
@@ -229,8 +255,17 @@ class TestGenerousReciprocal:
 
 
 class TestGrit:
-    def rival_view(self, step, received):
-        return make_view(3, step=step, received={1: received}, hostility={1: 2}, trust={1: 0.2})
+    def rival_view(self, step, received, announced=2):
+        """Partner 1 is a rival; by default an initiative announced to it is
+        under way (so the plan holds the initiatives only)."""
+        return make_view(
+            3,
+            step=step,
+            received={1: received},
+            hostility={1: 2},
+            trust={1: 0.2},
+            announced={1: announced},
+        )
 
     def test_initiatives_climb_the_ladder_as_the_rival_reciprocates(self):
         s = make_strategy({"name": "grit", "step": 0.2})
@@ -248,6 +283,57 @@ class TestGrit:
         s.decide(self.rival_view(2, 1))
         answer = towards(s.decide(self.rival_view(3, -1)), 1)
         assert answer == ["show_of_force", LADDER[1]]  # force answered, the climb kept
+
+    def test_a_misread_act_is_not_answered_with_force(self):
+        """Only real force is answered: a friendly act the state misread as
+        hostile (received -1, not coerced) gets the initiative alone."""
+        s = make_strategy({"name": "grit", "step": 0.2})
+        view = dataclasses.replace(self.rival_view(1, -1), coerced=np.zeros(3, dtype=bool))
+        assert towards(s.decide(view), 1) == [LADDER[0]]
+
+    def test_announces_to_a_rival_with_no_initiative_pending(self):
+        """Osgood's GRIT: the series is announced before it starts. A rival
+        with nothing pending gets the announcement first, then the initiative;
+        one with an initiative under way gets the initiative alone."""
+        for pending, expected in ((0, ["announcement", LADDER[0]]), (1, [LADDER[0]])):
+            plan = make_strategy("grit").decide(self.rival_view(1, 0, announced=pending))
+            assert towards(plan, 1) == expected
+        # two rivals, one with an initiative under way: only the other hears an announcement
+        view = make_view(3, hostility={1: 2, 2: 1}, trust={1: 0.2, 2: 0.3}, announced={1: 0, 2: 4})
+        plan = make_strategy("grit").decide(view)
+        assert ("announcement", 1) in plan and ("announcement", 2) not in plan
+        assert towards(plan, 2) == [LADDER[0]]
+
+    def test_never_announces_to_friends(self):
+        """Announcements are for rivals: ordinary partners only get upkeep."""
+        rng = np.random.default_rng(8)
+        s = make_strategy("grit")
+        for step in range(1, 100):
+            view = random_view(rng, step, n=6, me=0)
+            rivals = view.rivals()
+            for kind, j in s.decide(view):
+                if kind == "announcement":
+                    assert rivals[j] and view.announced[j] == 0
+
+    def test_announcements_in_a_model(self):
+        """In a run the model keeps the count of announced steps
+        (``announced``): GRIT announces to a rival once, and again only after
+        the announced steps have run out or were broken."""
+        data = load_scenario("scenarios/rivals.yaml").raw
+        data["states"][0]["strategy"] = "grit"
+        data["variants"], data["events"], data["forums"] = {}, [], []
+        m = DiplomacyModel(load_scenario(data), rng=3)
+        grit = m.states_by_index[0]
+        bor = m.ids.index("BOR")
+        for _ in range(24):
+            pending = int(m.announced[0, bor])
+            plan = grit.decide()
+            m.step()
+            announced = ("announcement", bor) in m.establishments_by_index[0].done
+            assert ("announcement", bor) in plan or pending > 0 or m.hostility[0, bor] >= 4
+            assert not (announced and pending > 0)
+            if announced:
+                assert m.announced[0, bor] == m.params.announcement_steps
 
     def test_ordinary_partners_get_upkeep(self):
         plan = make_strategy("grit").decide(make_view(3, trust={1: 0.8, 2: 0.8}))
@@ -316,6 +402,69 @@ def test_a_clone_has_no_memory():
 
 
 # --------------------------------------------------------------------------
+# one state's decision is its row of the bulk decision
+# --------------------------------------------------------------------------
+def random_player(name: str, rng: np.random.Generator) -> Strategy:
+    """A strategy with each of its parameters drawn within its range (states
+    playing one strategy may tune it differently)."""
+    values = {
+        pname: (
+            int(rng.integers(param.low, param.high + 1))
+            if isinstance(param.default, int)
+            else float(rng.uniform(param.low, param.high))
+        )
+        for pname, param in STRATEGIES[name].parameters.items()
+    }
+    return make_strategy({"name": name, **values})
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("name", BUILT_IN)
+def test_decide_is_the_row_of_decide_all(name, seed):
+    """Over ten steps of random views, each state's ``decide(view)`` equals
+    its row of ``decide_all`` for a batch of states (any subset, in any
+    order, with their own parameters and memories): what the model asks in
+    bulk is what each state would choose alone."""
+    rng = np.random.default_rng([seed, BUILT_IN.index(name)])
+    n = int(rng.integers(2, 9))
+    batch = rng.permutation(n)[: int(rng.integers(1, n + 1))]
+    alone = {int(k): random_player(name, rng) for k in batch}
+    together = {k: s.clone() for k, s in alone.items()}
+    for step in range(1, 11):
+        views = [random_view(rng, step, n=n, me=int(k)) for k in batch]
+        seeds = rng.integers(2**32, size=len(batch)).tolist()  # each state's generator, twice
+        bulk = stack(
+            [
+                dataclasses.replace(v, rng=np.random.default_rng(x))
+                for v, x in zip(views, seeds, strict=True)
+            ]
+        )
+        plan = STRATEGIES[name].decide_all([together[int(k)] for k in batch], bulk)
+        assert isinstance(plan, Plan) and plan.kinds.shape == plan.targets.shape
+        assert plan.kinds.shape[0] == len(batch)
+        for r, (k, view) in enumerate(zip(batch.tolist(), views, strict=True)):
+            single = dataclasses.replace(view, rng=np.random.default_rng(seeds[r]))
+            assert alone[k].decide(single) == plan.engagements(r), f"state {k}, step {step}"
+            # padding is whole: a place with no target has no kind either
+            assert ((plan.kinds[r] < 0) == (plan.targets[r] < 0)).all()
+
+
+@pytest.mark.parametrize("scenario", ["rivals", "regional", "blocs"])
+def test_the_model_decides_for_each_state_what_it_would_alone(scenario):
+    """In a running model, ``model.decide_all()`` (states grouped by strategy
+    class) gives each state the plan that ``State.decide()`` gives it alone,
+    from a copy of the same world."""
+    m = DiplomacyModel(load_scenario(f"scenarios/{scenario}.yaml"), rng=5)
+    for _ in range(12):
+        # deciding changes strategies' memories and draws: ask copies, step the original
+        plan = copy.deepcopy(m).decide_all()
+        twin = copy.deepcopy(m)
+        for state in twin.states_by_index:
+            assert state.decide() == plan.engagements(state.index), (state.sid, m.steps)
+        m.step()
+
+
+# --------------------------------------------------------------------------
 # the registry
 # --------------------------------------------------------------------------
 class TestRegistry:
@@ -366,6 +515,10 @@ class TestRegistry:
         assert make_strategy({"name": "grit", "step": 0.3}).step == 0.3
 
     def test_a_custom_strategy_runs_in_a_model(self):
+        """A student's strategy writes only ``decide(view)``: the default
+        ``decide_all`` asks each of its states in turn, and the allocator
+        carries the plans out."""
+
         @register_strategy
         class AidGiver(Strategy):
             """Sends humanitarian assistance to its most pressing partner. Source: a test."""
@@ -381,32 +534,74 @@ class TestRegistry:
 
         try:
             data = load_scenario("scenarios/rivals.yaml").raw
-            data["states"][1]["strategy"] = "test_aid_giver"
+            data["states"][1]["strategy"] = "test_aid_giver"  # BOR
+            data["states"][2]["strategy"] = "test_aid_giver"  # CET
             data["variants"] = {}
             m = DiplomacyModel(load_scenario(data), rng=1)
-            m.run_for(6)
+            given = 0
+            for _ in range(6):
+                expected = {}
+                for k in (1, 2):
+                    view = m.states_by_index[k].view()
+                    j = int(view.most_pressing(view.partners, 1)[0])
+                    affordable = view.budget >= DEFAULT_ACTIONS["humanitarian_assistance"].cost
+                    fighting = view.hostility[j] >= 4
+                    expected[k] = [("humanitarian_assistance", j)] * (affordable and not fighting)
+                m.step()
+                for k in (1, 2):
+                    assert m.establishments_by_index[k].done == expected[k]
+                    given += len(expected[k])
+            assert given >= 6  # BOR can afford it every month
             ts = m.datacollector.get_model_vars_dataframe()
-            assert ts["actions_humanitarian_assistance"].sum() == 6
+            assert ts["actions_humanitarian_assistance"].sum() >= given
             assert m.trust_graph.nodes["BOR"]["strategy"] == "test_aid_giver"
         finally:
             STRATEGIES.pop("test_aid_giver", None)
 
-    def test_a_custom_strategy_asking_for_the_impossible_is_refused(self):
+    def test_a_strategy_must_say_how_it_decides(self):
+        """A subclass with neither ``decide`` nor ``decide_all`` is refused when asked."""
+
+        class Mute(Strategy):
+            """Says nothing. Source: a test."""
+
+            name = "test_mute"
+            classifier = {"coercive": False, "reciprocal": False, "stochastic": False, "memory": 0}
+
+        with pytest.raises(NotImplementedError, match="must define decide"):
+            Mute().decide(make_view(2))
+
+    @pytest.mark.parametrize(
+        ("plan", "message"),
+        [
+            ([("charm_offensive", 1)], "of ALD asked for unknown action 'charm_offensive'; known:"),
+            ([("regional_forum", 1)], "of ALD asked for 'regional_forum', which is not an action"),
+            ([("csbm", 1), ("csbm", 7)], "of ALD targeted 7, not another state's index"),
+            ([("csbm", 0)], "of ALD targeted 0, not another state's index"),  # itself
+            ([("csbm", -1)], "of ALD targeted -1, not another state's index"),
+            ([("csbm", "BOR")], "of ALD targeted 'BOR', not another state's index"),  # an id
+        ],
+    )
+    def test_a_custom_strategy_asking_for_the_impossible_is_refused(self, plan, message):
+        """Asking for an action that does not exist, a forum meeting (forums
+        meet on their own schedule) or a partner that is not another state
+        stops the run with a ValueError naming the strategy and the state."""
+
         @register_strategy
         class Cheat(Strategy):
-            """Asks for a forum on its own. Source: a test."""
+            """Asks for what it cannot have. Source: a test."""
 
             name = "test_cheat"
             classifier = {"coercive": False, "reciprocal": False, "stochastic": False, "memory": 0}
 
             def decide(self, view):
-                return [Engagement("regional_forum", 1)]
+                return [Engagement(kind, target) for kind, target in plan]
 
         try:
             data = load_scenario("scenarios/rivals.yaml").raw
             data["states"][0]["strategy"] = "test_cheat"
             data["variants"] = {}
-            with pytest.raises(ValueError, match="only at forums"):
-                DiplomacyModel(load_scenario(data), rng=1).step()
+            m = DiplomacyModel(load_scenario(data), rng=1)
+            with pytest.raises(ValueError, match=message):
+                m.step()
         finally:
             STRATEGIES.pop("test_cheat", None)

@@ -3,6 +3,7 @@ and every figure a lesson shows is in the repository."""
 
 from __future__ import annotations
 
+import copy
 import re
 import runpy
 from pathlib import Path
@@ -69,6 +70,30 @@ def test_patient_reciprocator_answers_only_the_second_show_of_force(example_stra
 def test_patient_reciprocator_never_coerces_a_cooperative_partner(example_strategies):
     moves = aldoria_moves(rivals_with("patient_reciprocator", "noncoercive"), steps=60)
     assert not any(kind == "show_of_force" for month in moves for kind, _ in month)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_a_student_strategy_decides_for_many_states_as_for_one(example_strategies, name):
+    """The examples write only ``decide(view)``; when half the states of a
+    ten-state region play one, the model asks each in turn, and its plan for
+    every state is what that state decides alone, in valid engagements."""
+    sc = ddsim.load_scenario(ROOT / "scenarios" / "regional.yaml")
+    states = {s.id: {"strategy": name} for s in sc.states[::2]}
+    sc = sc.replace(variants={"class": {"states": states}}).variant("class")
+    m = ddsim.DiplomacyModel(sc, rng=3)
+    bilateral = {k for k, a in m.catalogue.items() if a.mode == "bilateral"}
+    for _ in range(24):
+        plan = copy.deepcopy(m).decide_all()
+        twin = copy.deepcopy(m)
+        for state in twin.states_by_index:
+            mine = plan.engagements(state.index)
+            assert state.decide() == mine, (state.sid, m.steps)
+            if state.strategy.name == name:
+                partners = m.partners_of(state.index)
+                assert all(k in bilateral and partners[j] for k, j in mine)
+        m.step()
+    done = [e for est in m.establishments_by_index[::2] for e in est.done]
+    assert done, "the students' states should engage"
 
 
 @pytest.mark.parametrize("lesson", sorted(TEACHING.glob("*.md")), ids=lambda p: p.name)

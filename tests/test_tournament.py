@@ -187,6 +187,18 @@ def test_a_student_file_on_the_command_line(tmp_path, capsys):
     assert set(pd.read_csv(out / "ranking.csv")["strategy"]) == {"hotliner", "passive"}
 
 
+def test_the_teaching_examples_enter_a_tournament():
+    """docs/teaching/example_strategies.py, the file lesson 3 hands out, loads
+    and plays a tournament against a built-in."""
+    names = load_strategies(ROOT / "docs" / "teaching" / "example_strategies.py")
+    assert sorted(names) == ["confidence_builder", "patient_reciprocator"]
+    res = tournament([*names, "grit"], **TINY)
+    ranking = res.ranking.set_index("strategy")
+    assert set(ranking.index) == {*names, "grit"}
+    assert ranking.loc["confidence_builder", "from_file"].endswith("example_strategies.py")
+    assert len(res.plays) == len(pairings([*names, "grit"], False)) * TINY["replications"]
+
+
 BROKEN = {
     "missing": (None, "no such file"),
     "syntax": ("def decide(self view):\n    pass\n", ":1: syntax error"),

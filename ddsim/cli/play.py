@@ -137,7 +137,7 @@ def play_in_terminal(
 
 
 def parse_choices(line: str, options: Options) -> list[tuple[str, str]]:
-    """``"1 BOR, csbm BOR"`` -> ``[("staff_talks", "BOR"), ("csbm", "BOR")]``:
+    """``"2 BOR, csbm BOR"`` -> ``[("staff_talks", "BOR"), ("csbm", "BOR")]``:
     an action by its number in the list or by its name, then a partner id.
 
     Raises:

@@ -19,10 +19,13 @@ Rules of a submission (a :class:`PlayError` otherwise, and nothing changes):
 known team; the game neither over nor paused; when ``turn=`` is given, it is
 the open turn; known actions that a state can choose (not forum meetings);
 partners that are other states of the scenario; at most one of each action
-per partner; no more engagements than the state's capacity; a total cost
-within this turn's budget (after forum dues). **A second submission in the
-same turn replaces the first** (the log keeps both, the second marked
-``"replaces": true``): teams may change their minds until the turn closes.
+per partner; no peacetime cooperation (visits, exchanges, exercises,
+announcements) with a state it is fighting (use of force or war, counting
+this turn's incidents), as the model drops it; no more engagements than the
+state's capacity; a total cost within this turn's budget (after forum dues).
+**A second submission in the same turn replaces the first** (the log keeps
+both, the second marked ``"replaces": true``): teams may change their minds
+until the turn closes.
 
 Everything that happens is an event in :attr:`Game.log` (plain dicts, written
 as JSON lines); :meth:`Game.replay` rebuilds the game from it and checks that
@@ -42,7 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ddsim._version import __version__
-from ddsim.core.escalation import MID_LABELS
+from ddsim.core.escalation import FORCE, MID_LABELS, WAR
 from ddsim.core.model import DiplomacyModel
 from ddsim.core.strategies import Engagement, Strategy, View
 from ddsim.play.errors import PlayError
@@ -69,6 +72,7 @@ VIEW_ARRAYS = (
     "partners",
     "received",
     "coerced",
+    "announced",
 )
 #: What the model's time series reports each turn, in the log (never NaN).
 TURN_OUTCOMES = ("mean_trust", "mean_hostility", "max_hostility", "wars", "new_disputes")
@@ -123,6 +127,9 @@ class Relation:
         coerced: True if it really made a show of force or a deployment
             against the played state last turn (force is never misread).
         capability: Its current military capability.
+        announced: Turns still to go of the conciliatory initiative the played
+            state announced to it (0: none); each turn without a conciliatory
+            act towards it, or with force against it, breaks the announcement.
     """
 
     id: str
@@ -136,6 +143,7 @@ class Relation:
     received: str
     coerced: bool
     capability: float
+    announced: int
 
 
 @dataclass(frozen=True)
@@ -153,7 +161,7 @@ class TeamView:
         disposition, capability: Its own.
         relations: One :class:`Relation` per other state, in scenario order.
         news: What happens this turn whatever anyone decides (forum meetings,
-            incidents), in plain words.
+            incidents) and the announced initiatives it has to keep, in plain words.
         submitted: What it has submitted for this turn (None if nothing yet).
         memo: The memo sent with it.
         last_turn: What it carried out last turn.
@@ -289,6 +297,7 @@ class Game:
             self.model.states_by_index[self._index[sid]].strategy = TeamStrategy(team)
         self._orders: dict[str, tuple[list[Engagement], str]] = {}
         self._last: dict[str, list[dict[str, str]]] = {}
+        self._dropped: dict[str, list[dict[str, str]]] = {}
         self.incidents: list[EventSpec] = []
         self.log: list[dict[str, Any]] = []
         self._over = self._paused = False
@@ -375,6 +384,7 @@ class Game:
                     received=received[int(v.received[j])],
                     coerced=bool(v.coerced[j]),
                     capability=float(v.capability[j]),
+                    announced=int(v.announced[j]),
                 )
                 for j, other in enumerate(m.states_by_index)
                 if j != i
@@ -389,6 +399,18 @@ class Game:
                 f"incident between {a} and {b} this turn (hostility +{e.severity})"
                 for e in self._incidents_at(self.turn)
                 for a, b in [e.between]
+            ]
+            news += [
+                f"last turn's incident brought fighting with {e['partner']}: "
+                f"your {e['kind']} with it was not carried out"
+                for e in self._dropped.get(sid, [])
+            ]
+            news += [
+                f"you announced conciliatory steps to {r.id}: {r.announced} to go; a turn "
+                f"without a conciliatory act towards {r.id}, or with force against it, breaks "
+                "your word"
+                for r in relations
+                if r.announced
             ]
             plan, memo = self._orders.get(team, (None, ""))
             return TeamView(
@@ -509,8 +531,11 @@ class Game:
         strategies for the rest.
 
         Returns:
-            ``{"turn", "applied": {state: engagements}, "missing": [teams],
-            "outcome": {...}, "state_sha256"}`` (also logged as ``advance``).
+            ``{"turn", "applied": {state: engagements}, "dropped": {state:
+            engagements}, "missing": [teams], "outcome": {...},
+            "state_sha256"}`` (also logged as ``advance``). ``dropped`` holds
+            the peacetime cooperation that an incident added after the
+            submission made impossible (the pair came to use of force or war).
 
         Raises:
             PlayError: The game is over or paused.
@@ -518,24 +543,32 @@ class Game:
         with self._lock:
             self._check_open(None, "cannot advance")
             turn = self.turn
+            expected, dropped = {}, {}
             for sid, team in self.teams.items():
-                strategy = self.model.states_by_index[self._index[sid]].strategy
-                strategy.orders = list(self._orders.get(team, ([], ""))[0])
+                i = self._index[sid]
+                orders = list(self._orders.get(team, ([], ""))[0])
+                self.model.states_by_index[i].strategy.orders = orders
+                # an incident added after the submission may start the fighting
+                stopped = [e for e in orders if self._stopped_by_fighting(i, *e)]
+                expected[sid] = [(k, int(j)) for k, j in orders if (k, j) not in stopped]
+                dropped[sid] = self._plain(stopped)
             self.model.step()
             applied = {}
-            for sid, team in self.teams.items():
+            for sid in self.teams:
                 done = self.model.establishments_by_index[self._index[sid]].done
-                wanted = [(k, int(j)) for k, j in self._orders.get(team, ([], ""))[0]]
-                if done != wanted:  # a failure of ours, never a team's mistake
-                    raise RuntimeError(f"turn {turn}: {sid} carried out {done}, not {wanted}")
+                if done != expected[sid]:  # a failure of ours, never a team's mistake
+                    raise RuntimeError(
+                        f"turn {turn}: {sid} carried out {done}, not {expected[sid]}"
+                    )
                 applied[sid] = self._plain(done)
-            self._last = applied
+            self._last, self._dropped = applied, dropped
             missing = [t for t in self.teams.values() if t not in self._orders]
             self._orders = {}
             reported = self.model.datacollector.model_vars
             result = {
                 "turn": turn,
                 "applied": applied,
+                "dropped": dropped,
                 "missing": missing,
                 "outcome": {k: reported[k][-1] for k in TURN_OUTCOMES},
                 "state_sha256": self.state_digest(),
@@ -613,7 +646,8 @@ class Game:
 
     def state_digest(self) -> str:
         """SHA-256 of the world's state (trust, hostility, ties, capability,
-        evidence): equal digests mean equal worlds, to the byte."""
+        evidence, memories of force and disputes, announced initiatives):
+        equal digests mean equal worlds, to the byte."""
         m = self.model
         h = hashlib.sha256()
         for a in (
@@ -626,6 +660,10 @@ class Game:
             m.evidence_neg,
             m.force,
             m.received,
+            m.coerced,
+            m.announced,
+            m.dispute_memory,
+            m.months_at_war,
         ):
             h.update(a.tobytes())
         return h.hexdigest()
@@ -826,6 +864,14 @@ class Game:
                 )
             if partner == sid:
                 raise PlayError(f"{team}: {sid} cannot engage itself")
+            if self._stopped_by_fighting(i, kind, self._index[partner]):
+                crisis = [k for k, a in catalogue.items() if a.crisis_channel]
+                level = self._hostility_this_turn(i, self._index[partner])
+                raise PlayError(
+                    f"{team}: {kind} with {partner}: {sid} and {partner} are at "
+                    f"{MID_LABELS[level]} this turn; while they fight, only crisis channels "
+                    f"({', '.join(crisis)}) and coercion go on"
+                )
             engagement = Engagement(kind, self._index[partner])
             if engagement in plan:
                 raise PlayError(
@@ -850,6 +896,28 @@ class Game:
                 )
             left -= catalogue[kind].cost
         return plan
+
+    def _hostility_this_turn(self, i: int, j: int) -> int:
+        """The MID level of states i and j when this turn's engagements are
+        carried out: the level now, raised by this turn's incidents (which
+        fire before the engagements)."""
+        level = int(self.model.hostility[i, j])
+        pair = {self.model.ids[i], self.model.ids[j]}
+        for e in self._incidents_at(self.turn):
+            if set(e.between) == pair:
+                level = min(WAR, level + e.severity)
+        return level
+
+    def _stopped_by_fighting(self, i: int, kind: str, j: int) -> bool:
+        """True for peacetime cooperation (every cooperative act but the
+        crisis channels) of state i with a state j it is fighting this turn,
+        which the model's allocator does not carry out."""
+        action = self.model.catalogue[kind]
+        return (
+            action.cooperative
+            and not action.crisis_channel
+            and self._hostility_this_turn(i, j) >= FORCE
+        )
 
     def _plain(self, plan: Iterable[tuple[str, int]]) -> list[dict[str, str]]:
         return [{"kind": k, "partner": self.model.ids[int(j)]} for k, j in plan]

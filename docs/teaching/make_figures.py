@@ -150,9 +150,9 @@ def strategy_ranking() -> Figure:
         "Each built-in strategy for Aldoria, least hostile first. Look at which ones ever "
         "use force: against a partner that answers force with force, steady coercion and "
         "answering in kind (coercive, reciprocal, grit) lock the pair into retaliation and "
-        "war; occasional coercion (hedging) ends up no better than doing nothing (passive), "
-        "and doing nothing is not reassurance. This is the benchmark a class tournament "
-        "tries to beat.",
+        "make war likely; occasional coercion (hedging) ends up no better than doing nothing "
+        "(passive), and doing nothing is not reassurance. This is the benchmark a class "
+        "tournament tries to beat.",
     )
 
 

@@ -1,7 +1,7 @@
 """The worked example of lesson 4: a game of ``rivals.yaml`` played by two
 teams with scripted choices, and its debrief.
 
-Run from the repository's root (about ten seconds)::
+Run from the repository's root (under a minute)::
 
     python docs/teaching/play_example.py
 

@@ -211,7 +211,8 @@ class Plan(NamedTuple):
         """Per-state lists of engagements as one plan.
 
         Raises:
-            ValueError: An engagement names an unknown action kind.
+            ValueError: An engagement names an unknown action kind, or a
+                target that is not a number (a state's id, say).
         """
         width = max((len(p) for p in plans), default=0)
         kinds = np.full((len(plans), width), -1)
@@ -221,8 +222,11 @@ class Plan(NamedTuple):
                 if kind not in KIND_CODE:
                     known = ", ".join(ACTION_KINDS)
                     raise ValueError(f"asked for unknown action {kind!r}; known: {known}")
+                try:
+                    targets[r, c] = int(target)
+                except (TypeError, ValueError):
+                    raise ValueError(f"targeted {target!r}, not another state's index") from None
                 kinds[r, c] = KIND_CODE[kind]
-                targets[r, c] = int(target)
         return cls(kinds, targets)
 
     def engagements(self, r: int) -> list[Engagement]:
@@ -269,7 +273,7 @@ class Strategy:
 
     def decide(self, view: View) -> list[Engagement]:
         """Turn the state's view of the world into engagements (most wanted first)."""
-        if type(self).decide_all is Strategy.decide_all:
+        if type(self).decide_all.__func__ is Strategy.decide_all.__func__:
             raise NotImplementedError(f"{type(self).__name__} must define decide(view)")
         return type(self).decide_all([self], Views.of(view)).engagements(0)
 
