@@ -169,6 +169,7 @@ class DiplomacyModel(mesa.Model):
         self._allocated = Plan(np.zeros((n, 0), dtype=int), np.zeros((n, 0), dtype=int))
         self.spent = np.zeros(n)
         self.dues = np.zeros(n)  # forum dues owed this step
+        self._attending: list[tuple[Any, np.ndarray]] = []  # forums meeting this step
         self._update_trust()
 
     # ------------------------------------------------------------------
@@ -224,6 +225,27 @@ class DiplomacyModel(mesa.Model):
             attending.append((forum, np.array(present, dtype=int)))
         return dues, attending
 
+    def budget_left(
+        self,
+        step: int,
+        dues: list[float] | None = None,
+        attending: list[tuple[Any, np.ndarray]] | None = None,
+    ) -> np.ndarray:
+        """What each state may spend on engagements at ``step``, after forum dues.
+
+        A forum meeting is the head of each member's plan: a member that cannot
+        pay its dues stays away and, as the allocator stops at the first
+        engagement a state cannot afford, does nothing else that step. So more
+        budget never buys less engagement, forums included.
+        """
+        if dues is None or attending is None:
+            dues, attending = self.forum_attendance(step)
+        left = self.budgets - np.asarray(dues)
+        for forum, present in attending:
+            members = next(m for f, m in self._forums if f is forum)
+            left[np.setdiff1d(members, present)] = 0.0
+        return left
+
     def add_event(self, event: Any) -> None:
         """Schedule one more event (an ``EventSpec``: an incident or a strategy
         switch) for step ``event.step``, after the scenario's own events of that
@@ -240,7 +262,7 @@ class DiplomacyModel(mesa.Model):
             me=rows,
             step=self.steps,
             ids=self.ids,
-            budget=self.budgets[rows] - self.dues[rows],
+            budget=self.budget_left(self.steps, self.dues, self._attending)[rows],
             capacity=self.capacities[rows],
             disposition=[s.disposition for s in states],
             capability=self.capability,
@@ -302,7 +324,7 @@ class DiplomacyModel(mesa.Model):
         once[flat[first]] = True
         valid &= once.reshape(valid.shape)
         cost = np.where(valid, self._kinds["cost"][safe_kind], 0.0)
-        left = self.budgets - self.dues
+        left = self.budget_left(self.steps, self.dues, self._attending)
         affordable = np.cumsum(cost, axis=1) <= left[:, None] + 1e-9
         within = np.cumsum(valid, axis=1) <= self.capacities[:, None]
         done = valid & affordable & within

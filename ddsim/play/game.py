@@ -367,7 +367,7 @@ class Game:
             v = replace(  # copies: the model's arrays change in place as turns are played
                 v,
                 step=self.turn,
-                budget=state.budget - dues[i],
+                budget=float(m.budget_left(self.turn)[i]),
                 **{a: getattr(v, a).copy() for a in VIEW_ARRAYS},
             )
             received = {1: "cooperative", -1: "hostile", 0: "nothing"}
@@ -885,14 +885,14 @@ class Game:
                 f"of {sid} can carry out at most {state.capacity} a turn"
             )
         dues = m.forum_attendance(self.turn)[0][i]
-        left = state.budget - dues
+        budget = left = float(m.budget_left(self.turn)[i])
         for kind, _ in plan:  # as the defence establishment spends it (DiplomacyModel.carry_out)
             if catalogue[kind].cost > left:
                 total = sum(catalogue[k].cost for k, _ in plan)
                 after = f" after {dues:g} of forum dues" if dues else ""
                 raise PlayError(
                     f"{team}: over budget: these engagements cost {total:g}, "
-                    f"{sid} has {state.budget - dues:g} this turn{after}"
+                    f"{sid} has {budget:g} this turn{after}"
                 )
             left -= catalogue[kind].cost
         return plan
