@@ -177,3 +177,40 @@ def test_the_same_fit_on_dask(tmp_path):
     local = calibrate(RIVALS, PARAMS, **SMALL, executor=serial())
     dask = calibrate(RIVALS, PARAMS, **SMALL, workers=2, scheduler="local")
     assert fit_bytes(dask, tmp_path, "dask") == fit_bytes(local, tmp_path, "local")
+
+
+def test_a_held_out_target_is_shown_but_not_fitted():
+    """Holding a target out changes the distance every trial is judged by (the
+    search goes elsewhere) but not the moments measured; the fit table keeps
+    the target, marked, so it can be checked out of the sample."""
+    held = "highest_level_use_of_force"
+    full = calibrate(RIVALS, PARAMS, **SMALL, executor=serial())
+    out = calibrate(RIVALS, PARAMS, **SMALL, hold_out=[held], executor=serial())
+    first = SMALL["batch"]  # the first batch is asked before any distance is known
+    pd.testing.assert_frame_equal(
+        full.trials.drop(columns="distance")[:first], out.trials.drop(columns="distance")[:first]
+    )
+    assert (out.trials["distance"][:first] < full.trials["distance"][:first]).all()
+    row = out.fit.set_index("target").loc[held]
+    assert "held out" in row["note"] and held in out.trials.columns
+    assert out.threshold < full.threshold  # one target fewer in the chi-square
+
+
+def test_an_unknown_held_out_target_is_refused(tmp_path, capsys):
+    code = main(
+        [
+            "calibrate",
+            RIVALS,
+            "-p",
+            "onset_rate",
+            "--hold-out",
+            "nope",
+            "--trials",
+            "2",
+            "-o",
+            str(tmp_path / "out"),
+        ]
+    )
+    assert code == 2
+    assert "'nope' is not a target" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -174,8 +174,14 @@ class Calibration:
     settings: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def fitted_targets(self) -> list[Target]:
+        """The targets the distance was taken over (all but those held out)."""
+        held = set(self.settings.get("hold_out", ()))
+        return [t for t in self.targets if t.name not in held]
+
+    @property
     def threshold(self) -> float:
-        return acceptance(self.targets)
+        return acceptance(self.fitted_targets)
 
     def ranges(self) -> pd.DataFrame:
         """Per parameter: the best value and the range over the acceptable
@@ -235,6 +241,7 @@ def calibrate(
     replications: int = 2,
     steps: int | None = None,
     seed: int = 0,
+    hold_out: Sequence[str] = (),
     workers: int = 1,
     scheduler: str | None = None,
     store: str | Path | None = None,
@@ -255,6 +262,8 @@ def calibrate(
         replications: Runs per parameter set.
         steps: Horizon of each run (default: the scenario's).
         seed: Seeds both the search and the runs.
+        hold_out: Targets left out of the distance, to check the fit out of
+            the sample (the fit table still shows them, marked).
         workers: Local processes (or Dask workers with ``scheduler``).
         scheduler: Dask: ``"local"`` or a scheduler's address.
         store: Keep finished replications here (to resume after an interruption).
@@ -269,6 +278,11 @@ def calibrate(
     optuna = _optuna()
     fitted = fit_parameters(parameters)
     goal = targets_for(period, targets)
+    unknown = sorted(set(hold_out) - {t.name for t in goal})
+    if unknown:
+        known = ", ".join(t.name for t in goal)
+        raise CalibrationError(f"--hold-out {unknown[0]!r} is not a target; targets: {known}")
+    fitted_goal = [t for t in goal if t.name not in set(hold_out)]
     for name, value in (("trials", trials), ("batch", batch), ("replications", replications)):
         if int(value) < 1:
             raise CalibrationError(f"--{name} must be at least 1, got {value}")
@@ -287,6 +301,7 @@ def calibrate(
         "steps": sc.steps,
         "targets": str(targets or "packaged targets.json"),
         "parameters": {p.name: [p.low, p.high] for p in fitted},
+        "hold_out": sorted(hold_out),
     }
     runs = Runner(
         executor or make_executor(workers, scheduler),
@@ -297,13 +312,16 @@ def calibrate(
         sampler=optuna.samplers.TPESampler(seed=seed, n_startup_trials=min(trials, 2 * batch)),
     )
     space = {p.name: optuna.distributions.FloatDistribution(p.low, p.high) for p in fitted}
-    search = _search(study, space, sc, variant, goal, trials, batch, replications, seed, runs)
+    search = _search(
+        study, space, sc, variant, fitted_goal, trials, batch, replications, seed, runs
+    )
     rows = list(count(search, trials, show=progress, what="trials"))
     table = pd.DataFrame(rows)
     best_row = table.loc[table["distance"].idxmin()]
     best = {p.name: float(best_row[p.name]) for p in fitted}
     confirm = _evaluate([best], sc, variant, replications, seed, runs, first=replications)[0]
-    return Calibration(sc, fitted, goal, table, best, fit_table(goal, confirm), settings)
+    fit = fit_table(goal, confirm, held_out=hold_out)
+    return Calibration(sc, fitted, goal, table, best, fit, settings)
 
 
 @dataclass(frozen=True)
@@ -315,8 +333,9 @@ class Runner:
 
 
 def _search(study, space, sc, variant, goal, trials, batch, replications, seed, runs) -> Iterator:
-    """Ask, run and tell in batches; yield one row per finished trial."""
-    names = [t.name for t in goal]
+    """Ask, run and tell in batches; yield one row per finished trial (with
+    every simulated moment, the held-out ones too)."""
+    names = list(MEASURES)
     done = 0
     while done < trials:
         asked = [study.ask(space) for _ in range(min(batch, trials - done))]
@@ -359,11 +378,17 @@ def _evaluate(
     ]
 
 
-def fit_table(targets: Sequence[Target], moments: Mapping[str, Moment]) -> pd.DataFrame:
-    """Per target: observed and simulated with 95% intervals, and simulated/observed."""
+def fit_table(
+    targets: Sequence[Target], moments: Mapping[str, Moment], held_out: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Per target: observed and simulated with 95% intervals, and simulated/observed;
+    the targets ``held_out`` of the fit are noted as such."""
     rows = []
     for t in targets:
         m = moments.get(t.name)
+        note = NOT_SIMULATED.get(t.name, "" if m else "no such pairs in the scenario")
+        if t.name in held_out:
+            note = "held out of the fit (out-of-sample check)"
         rows.append(
             {
                 "target": t.name,
@@ -376,7 +401,7 @@ def fit_table(targets: Sequence[Target], moments: Mapping[str, Moment]) -> pd.Da
                 "simulated_high": m.high if m else np.nan,
                 "ratio": (m.value / t.value) if m and t.value else np.nan,
                 "within": bool(m and t.low <= m.value <= t.high),
-                "note": NOT_SIMULATED.get(t.name, "" if m else "no such pairs in the scenario"),
+                "note": note,
             }
         )
     return pd.DataFrame(rows)

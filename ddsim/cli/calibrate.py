@@ -40,6 +40,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             replications=args.replications,
             steps=args.steps,
             seed=args.seed,
+            hold_out=args.hold_out or (),
             **run_options(args, out),
         )
     except KeyboardInterrupt:
@@ -89,6 +90,12 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--steps", type=positive_int, help="horizon of each run (default: scenario's)")
     p.add_argument("--seed", type=seed_number, default=0, help="seeds search and runs (default 0)")
+    p.add_argument(
+        "--hold-out",
+        action="append",
+        metavar="TARGET",
+        help="leave a target out of the fit, to check it out of the sample (repeat)",
+    )
     p.add_argument(
         "--workers", "-j", type=positive_int, default=1, help="local processes (default 1)"
     )
