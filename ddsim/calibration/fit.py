@@ -1,6 +1,6 @@
 """Fit declared parameters to the record by simulation (simulated method of moments).
 
-``ddsim.calibration.calibrate(sc, ["escalation_rate", "dispute_fatigue"])``
+``ddsim.calibration.calibrate(sc, ["onset_rate", "dispute_end"])``
 searches the declared ranges of the chosen parameters for the values whose
 simulated disputes look most like the Correlates of War record
 (:mod:`ddsim.calibration.targets`). The method:
