@@ -7,8 +7,9 @@ Run from the repository root::
 Figures:
     img/step.png: a schematic of one step of the model.
     img/trust_dyad.png: how a state's trust in another evolves when the other
-        engages it steadily, does nothing, or coerces it steadily, made with
-        the model itself (many replications of a two-state scenario).
+        engages it steadily, does nothing, or coerces it steadily, and how
+        many runs have been at war, made with the model itself (many
+        replications of a two-state scenario).
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ IMG = Path(__file__).parent / "img"
 STAGES = [
     ("1. Scheduled events", "incidents push a pair up the\nMID ladder; strategy switches"),
     ("2. Forums meet", "members pay dues; every member\nengages every other"),
-    ("3. States decide", "each strategy reads the world as it\nwas at the start of the step"),
-    ("4. Establishments act", "carry out the plan in order,\nwithin capacity and budget"),
-    ("5. Engagements apply", "noisy perception -> evidence;\nreputation; ties; CSBM channels"),
+    ("3. States decide", "in bulk, from the world as it\nwas at the start of the step"),
+    ("4. One allocator", "each state goes down its plan and\nstops at the first it cannot afford"),
+    ("5. Engagements apply", "acts read as evidence of intent;\nmisreading; audiences; ties"),
     ("6. Trust updates", "trust = (r + W a) / (r + s + W)\nafter forgetting"),
-    ("7. Pairs move", "up with fear or ambition, down with\ntrust and channels; incidents; war"),
+    ("7. Disputes", "end; new ones start from drive\nand memory, at their highest level"),
     ("8. Data collected", "mean trust, MID shares, wars,\nactions by kind ..."),
 ]
 
@@ -114,7 +115,8 @@ def dyad_paths(strategy: str, replications: int = 100) -> tuple[np.ndarray, np.n
 
 
 def trust_dyad() -> plt.Figure:
-    """Trust and MID level under steady engagement, nothing, and steady coercion."""
+    """Trust, and the share of runs that have been to war, under steady
+    engagement, nothing, and steady coercion."""
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 6.4), sharex=True)
     cases = [
         ("noncoercive", "steady engagement (noncoercive)", "tab:green"),
@@ -127,22 +129,22 @@ def trust_dyad() -> plt.Figure:
         low, high = np.quantile(trust, [0.1, 0.9], axis=0)
         top.plot(steps, trust.mean(axis=0), color=colour, lw=2, label=label)
         top.fill_between(steps, low, high, color=colour, alpha=0.15, lw=0)
-        bottom.plot(steps, hostility.mean(axis=0), color=colour, lw=2, label=label)
+        been_at_war = np.maximum.accumulate(hostility == 5, axis=1)
+        bottom.plot(steps, been_at_war.mean(axis=0), color=colour, lw=2, label=label)
     top.axhline(0.35, color="0.5", ls=":", lw=1)
     top.text(1, 0.36, "base rate a = 0.35", fontsize=8, color="0.4")
     top.set(ylabel="Borea's trust in Aldoria", ylim=(0, 1))
     top.legend(title="what Aldoria does", fontsize=8, loc="upper left")
-    bottom.set(xlabel="months", ylabel="mean MID level", ylim=(0, 5))
+    bottom.set(xlabel="months", ylabel="share of runs that\nhave been at war", ylim=(0, 0.5))
     for ax in (top, bottom):
         ax.grid(alpha=0.3)
     fig.suptitle("Two equal states in a low-level dispute (MID 1, trust 0.35)", fontsize=11)
     fig.text(
         0.01,
         0.005,
-        "Made with ddsim: 100 replications each, line = mean, band = 10-90%. Engagement "
-        "lifts trust over about two years and the dispute dies out; doing nothing leaves trust "
-        "near the base rate and the dispute lingering; coercion destroys trust in months and "
-        "the pair climbs to war (the spiral).",
+        "Made with ddsim: 100 replications each; top: line = mean, band = 10-90%. Engagement "
+        "lifts trust over about two years; doing nothing leaves it near the base rate; coercion "
+        "destroys it within a year, and the disputes it feeds reach war far more often.",
         fontsize=8,
         color="0.3",
         wrap=True,

@@ -1,8 +1,8 @@
 """Write the tables of docs/model.md and docs/calibration.md from the code.
 
 In docs/model.md the parameter table comes from
-``ddsim.parameters.PARAMETERS``, the action table from
-``ddsim.actions.DEFAULT_ACTIONS`` and the strategy table from the strategy
+``ddsim.core.parameters.PARAMETERS``, the action table from
+``ddsim.core.actions.DEFAULT_ACTIONS`` and the strategy table from the strategy
 registry. In docs/calibration.md the targets table comes from the stored
 ``ddsim/calibration/targets.json`` and the cross-checks from
 ``ddsim.calibration.targets.cross_checks``. Each table sits between marker
@@ -55,18 +55,22 @@ def parameter_table() -> str:
 
 
 def action_table() -> str:
-    """The default action catalogue."""
+    """The default action catalogue, with each kind's evidence weight and
+    credibility (both derived from ``benign`` and ``hostile``)."""
     lines = [
-        "| kind | cost | mode | valence | credibility | visibility | ties | channel "
-        "| dimension | what it is |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| kind | cost | mode | valence | benign | hostile | evidence (nats) | credibility "
+        "| visibility | ties | channel | crisis channel | ambiguity | dimension | what it is |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for a in DEFAULT_ACTIONS.values():
         valence = "cooperative" if a.cooperative else "coercive"
+        crisis = "yes" if a.crisis_channel else "no"
         lines.append(
             f"| `{a.kind}` | {_number(a.cost)} | {a.mode} | {valence} | "
-            f"{_number(a.credibility)} | {_number(a.visibility)} | {_number(a.ties)} | "
-            f"{_number(a.channel)} | {a.dimension} | {a.meaning} |"
+            f"{_number(a.benign)} | {_number(a.hostile)} | {a.evidence:+.2f} | "
+            f"{a.credibility:.2f} | {_number(a.visibility)} | {_number(a.ties)} | "
+            f"{_number(a.channel)} | {crisis} | {_number(a.ambiguity)} | {a.dimension} | "
+            f"{a.meaning} |"
         )
     return "\n".join(lines)
 

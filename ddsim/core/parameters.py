@@ -114,7 +114,8 @@ _DECLARED = [
         "Jervis (1976), Perception and Misperception in International Politics; "
         "Kydd (2005), Trust and Mistrust: cheap talk is discounted by the prior. "
         "0.5 is an assumption (no measured rate exists): staff talks (credibility "
-        "0.2) to a receiver at trust 0.2 with no ties are misread 32% of the time.",
+        "0.11) to a receiver at trust 0.2 with no ties, at peace, are misread 36% "
+        "of the time.",
         "trust",
     ),
     Parameter(
@@ -199,7 +200,7 @@ _DECLARED = [
         "Negative evidence that an open dispute generates each step, per MID rung.",
         "Diehl & Goertz (2000), War and Peace in International Rivalry: rivalry "
         "sustains mutual hostile expectations. 0.05 is an assumption (lowered "
-        "from 0.15 with dispute_fatigue, docs/decisions.md 10): a dispute at MID 2 "
+        "from 0.15 in the first version, docs/decisions.md 10): a dispute at MID 2 "
         "held for a year adds about as much distrust as one and a half credible "
         "friendly acts add trust.",
         "trust",
@@ -319,8 +320,7 @@ _DECLARED = [
         0.01,
         1.0,
         "probability per step",
-        "Chance per step that a dispute short of war ends (before crisis channels and trust add to"
-        " it).",
+        "Chance per step that a dispute short of war ends (before crisis channels add to it).",
         "Jones, Bremer & Singer (1996): the median MID lasts about a month (29 days in 1946-2014)."
         " 0.6/month gives a median of one month.",
         "escalation",
