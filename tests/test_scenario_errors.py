@@ -398,6 +398,18 @@ CASES = {
         "actions.ship_visit.benign",
         22,
     ),
+    "cooperative-act-pointing-to-hostility": Case(
+        BASE + "actions: {ship_visit: {hostile: 0.9}}\n",
+        ["a cooperative act needs hostile <= benign", "benign 0.5, hostile 0.9"],
+        "actions.ship_visit.hostile",
+        22,
+    ),
+    "coercive-act-pointing-to-benign": Case(
+        BASE + "actions: {show_of_force: {benign: 0.9}}\n",
+        ["a coercive act needs benign <= hostile"],
+        "actions.show_of_force.benign",
+        22,
+    ),
     # --- events ---------------------------------------------------------------
     "event-after-horizon": Case(
         edit("{step: 10, kind: incident", "{step: 30, kind: incident"),

@@ -398,7 +398,9 @@ class DiplomacyModel(mesa.Model):
         coop = k["valence"][kind] > 0
         if len(actor):
             stress = trust.crisis_stress(self.hostility[actor, target], p.crisis_stress)
-            misread = self.rng.random(len(actor)) < coop * trust.misreading_probability(
+            # An act that says nothing about intent (an announcement) cannot be misread.
+            says = coop & (k["evidence"][kind] > 0)
+            misread = self.rng.random(len(actor)) < says * trust.misreading_probability(
                 p.perception_noise,
                 k["credibility"][kind],
                 self.trust[target, actor],
@@ -611,9 +613,8 @@ class DiplomacyModel(mesa.Model):
         if force.any():
             war = level[force] == escalation.WAR
             blamed = initiator[force]
-            seen = np.where(
-                war, 1.0, np.maximum(self.audience[:, blamed], self.audience[:, target[force]])
-            )
+            watch_a, watch_b = self.audience[:, blamed], self.audience[:, target[force]]
+            seen = np.where(war, 1.0, trust.combine(watch_a, watch_b))  # watches either side
             blame = np.zeros((self.n, self.n))
             np.add.at(blame.T, blamed, (p.aggression_reputation * seen).T)
             np.fill_diagonal(blame, 0.0)

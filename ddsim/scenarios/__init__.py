@@ -321,6 +321,29 @@ def _check_actions(patches: Mapping[str, ActionPatch], loc: tuple[Any, ...]) -> 
             low, high = OVERRIDABLE[field]
             if not low <= value <= high:
                 raise _Problem((*loc, kind, field), f"{value} out of range [{low}, {high}]")
+        _check_direction(kind, patch, loc)
+
+
+def _check_direction(kind: str, patch: Mapping[str, Any], loc: tuple[Any, ...]) -> None:
+    """A cooperative act must be at least as likely from a benign sender as from
+    a hostile one (else it would be evidence of hostility), a coercive act the
+    other way round."""
+    default = DEFAULT_ACTIONS[kind]
+    benign = patch.get("benign", default.benign)
+    hostile = patch.get("hostile", default.hostile)
+    if default.cooperative and hostile > benign:
+        field = "hostile" if "hostile" in patch else "benign"
+        raise _Problem(
+            (*loc, kind, field),
+            f"a cooperative act needs hostile <= benign (got benign {benign}, hostile "
+            f"{hostile}); an act hostile senders take more often is evidence of hostility",
+        )
+    if not default.cooperative and benign > hostile:
+        field = "benign" if "benign" in patch else "hostile"
+        raise _Problem(
+            (*loc, kind, field),
+            f"a coercive act needs benign <= hostile (got benign {benign}, hostile {hostile})",
+        )
 
 
 def _check_world(spec: ScenarioSpec | VariantSpec, ids: set[str], loc: tuple = ()) -> None:
