@@ -158,9 +158,10 @@ def highest_level(
     and war from a use of force with ``war_chance``, times
     ``reciprocation_war_gain`` when reciprocated. A stronger drive climbs
     further (a chance c becomes ``1 - (1 - c) ** (1 + drive)``); crisis
-    channels hold a dispute down."""
+    channels hold a dispute below a use of force and war (George 1991: crisis
+    management is about keeping force from being used), not below a display."""
     restraint = 1.0 - p.channel_weight * clarity
-    display = _stronger(p.display_chance, drive) * restraint
+    display = _stronger(p.display_chance, drive)
     force = display * _stronger(p.climb_chance, drive) * restraint
     level = THREAT + (climb_draw < display) + (climb_draw < force)
     war = p.war_chance * np.where(reciprocated, p.reciprocation_war_gain, 1.0)
