@@ -23,8 +23,9 @@ simulated disputes look most like the Correlates of War record
   compare`` keeps them); running the same calibration again replays the
   search, taking finished replications from the store, and goes on where it
   stopped.
-* **How sure**: the best trial is run again on fresh seeds (the fit table
-  reads those runs, not the lucky ones that won the search), and the fit's
+* **How sure**: the five best trials are run again on fresh seeds and the
+  one closest to the record there is the fit (the fit table reads those runs,
+  not the lucky ones that won the search), and the fit's
   uncertainty is the range of each parameter over the trials whose distance
   is within the 95% quantile of a chi-square with as many degrees of freedom
   as targets: the parameter values the record cannot tell apart from the best.
@@ -317,11 +318,24 @@ def calibrate(
     )
     rows = list(count(search, trials, show=progress, what="trials"))
     table = pd.DataFrame(rows)
-    best_row = table.loc[table["distance"].idxmin()]
-    best = {p.name: float(best_row[p.name]) for p in fitted}
-    confirm = _evaluate([best], sc, variant, replications, seed, runs, first=replications)[0]
+    best, confirm = _confirm(table, fitted, fitted_goal, sc, variant, replications, seed, runs)
     fit = fit_table(goal, confirm, held_out=hold_out)
     return Calibration(sc, fitted, goal, table, best, fit, settings)
+
+
+#: How many of the best trials are run again on fresh seeds to choose the best.
+CONFIRM = 5
+
+
+def _confirm(table, fitted, goal, sc, variant, replications, seed, runs):
+    """Run the :data:`CONFIRM` best trials again on fresh seeds and keep the
+    one closest to the record there: the single best of many noisy trials is
+    often one that was lucky (the winner's curse), and fresh seeds show it."""
+    top = table.nsmallest(CONFIRM, "distance", keep="first")
+    candidates = [{p.name: float(row[p.name]) for p in fitted} for _, row in top.iterrows()]
+    fresh = _evaluate(candidates, sc, variant, replications, seed, runs, first=replications)
+    k = int(np.argmin([distance(m, goal) for m in fresh]))
+    return candidates[k], fresh[k]
 
 
 @dataclass(frozen=True)
