@@ -24,6 +24,7 @@ import numpy as np
 
 from ddsim.core import escalation, trust
 from ddsim.core.actions import ACTION_KINDS, build_catalogue
+from ddsim.core.acts import Acts
 from ddsim.core.agents import DefenceEstablishment, State
 from ddsim.core.disputes import DisputeLog
 from ddsim.core.metrics import reporters
@@ -387,7 +388,7 @@ class DiplomacyModel(mesa.Model):
             np.add.at(self.evidence_pos, (target, actor), weight * friendly)
             np.add.at(self.evidence_neg, (target, actor), p.negativity_weight * weight * ~friendly)
             self._remember(actor, target, friendly)
-            self._spread_reputation(actor, target, kind, weight, coop)
+            self._spread_reputation(actor, target, kind, weight, coop, Acts(actor, target, self.n))
             self.ties = trust.grow(self.ties, self._symmetric_sum(actor, target, k["ties"][kind]))
             self.channels = trust.grow(
                 self.channels, self._symmetric_sum(actor, target, k["channel"][kind])
@@ -442,6 +443,7 @@ class DiplomacyModel(mesa.Model):
         kind: np.ndarray,
         weight: np.ndarray,
         coop: np.ndarray,
+        acts: Acts,
     ) -> None:
         """Onlookers update their trust in the actor by what they saw (Josang,
         Ismail & Boyd 2007, reputation systems).
@@ -457,42 +459,43 @@ class DiplomacyModel(mesa.Model):
         of the actor and not allied with it (Jervis 1978, the security dilemma).
 
         The sums over acts are products with a sparse actor x target matrix
-        of weights, so the cost grows with the number of acts, not its square.
+        of weights (``acts``, :mod:`ddsim.core.acts`), so the cost grows with
+        the number of acts, not its square.
         """
         p, k = self.params, self._kinds
         shown = p.reputation_weight * k["visibility"][kind] * weight
         good = shown * coop
-        self.evidence_pos += self._seen(actor, target, good)
+        self.evidence_pos += self._seen(acts, good)
         if not coop.all():
             r, s = self.evidence_pos[target, actor], self.evidence_neg[target, actor]
             bad = p.negativity_weight * shown * ~coop * (1.0 + r / (r + s + p.prior_weight))
-            self.evidence_neg += self._seen(actor, target, bad, by=self.trust)
+            self.evidence_neg += self._seen(acts, bad, by=self.trust)
         ambiguous = good * k["ambiguity"][kind]
         if ambiguous.any():
             wary = escalation.distrust(self.trust, p.threat_threshold) * ~self.allies
-            self.evidence_neg += p.negativity_weight * wary * self._seen(actor, target, ambiguous)
+            self.evidence_neg += p.negativity_weight * wary * self._seen(acts, ambiguous)
 
-    def _seen(
-        self,
-        actor: np.ndarray,
-        target: np.ndarray,
-        weight: np.ndarray,
-        by: np.ndarray | None = None,
-    ) -> np.ndarray:
+    def _seen(self, acts: Acts, weight: np.ndarray, by: np.ndarray | None = None) -> np.ndarray:
         """``out[c, a]``: the weight of a's acts that onlooker c saw, summed
         over the acts; with ``by``, each act towards b also times ``by[c, b]``.
         The actor and the target are not onlookers of their own act."""
-        from scipy import sparse
-
-        acts = sparse.csr_matrix((weight, (actor, target)), shape=(self.n, self.n))
         watch = self.audience  # its diagonal is 0: nobody watches itself
-        judged = np.ones_like(watch) if by is None else by
+        sums = acts.sums(weight)
         # sum_b W[a, b] (w_ca + w_cb - w_ca w_cb) judged_cb, with w the audience
-        either = (acts @ judged.T).T * watch + (acts @ (watch * judged).T).T * (1.0 - watch)
-        target_view = acts.T.toarray() * watch * np.diagonal(judged)[:, None]
-        out = either - target_view
-        np.fill_diagonal(out, 0.0)
-        return out
+        if by is None:  # judged = 1: each onlooker sees the actor's row sum
+            either = acts.row_sums(sums)[None, :] * watch
+            either += acts.product(sums, watch.T).T * (1.0 - watch)
+        else:
+            either = acts.product(sums, by.T).T * watch
+            either += acts.product(sums, (watch * by).T).T * (1.0 - watch)
+        # The target's own view, taken out again (only where there were acts).
+        a, b = acts.actor, acts.target
+        target_view = sums * watch[b, a]
+        if by is not None:
+            target_view *= by[b, b]
+        either[b, a] -= target_view
+        np.fill_diagonal(either, 0.0)
+        return either
 
     def _symmetric_sum(
         self, actor: np.ndarray, target: np.ndarray, values: np.ndarray

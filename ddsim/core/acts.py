@@ -1,0 +1,104 @@
+"""One step's acts as a sparse actor x target matrix, for sums over the acts.
+
+What onlookers see of a step (``DiplomacyModel._seen``) is a product of a
+sparse matrix ``W`` (``W[a, b]``: the weight of a's acts towards b, repeats
+summed) with dense matrices. It used to be built with
+``scipy.sparse.csr_matrix((weight, (actor, target)))`` up to three times a
+step; in a small world scipy's checks, sorting and summing cost more than the
+rest of the step. :class:`Acts` orders the step's acts once, and then gives,
+for any weights, the numbers scipy gave, to the last bit:
+
+* Repeats of a pair are summed in the order scipy sums them. scipy sorts each
+  actor's row by target with ``std::sort``; in libstdc++ (scipy's Linux wheels)
+  a row of at most 16 entries is sorted by insertion sort, which keeps repeats
+  in the order given, so a stable sort finds the same order. A longer row is
+  sorted by scipy itself (``sort_indices``) to learn its order.
+* A product ``W @ X`` adds the terms target by target in increasing order, as
+  scipy's ``csr_matvecs`` does. A small world does it densely (the zero terms
+  of absent pairs add nothing); a large one gives the summed matrix to scipy,
+  without the construction it no longer needs.
+
+``tests/test_acts.py`` checks both against ``scipy.sparse`` itself.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: libstdc++'s std::sort leaves a range this short to insertion sort (stable).
+_INSERTION_SORT_MAX = 16
+#: Up to this many states a product is done densely (n**3 terms); above, by scipy.
+DENSE_MAX = 32
+
+
+class Acts:
+    """The acts ``actor[k] -> target[k]`` of one step among ``n`` states.
+
+    Attributes:
+        actor: Actor of each distinct (actor, target) pair, in row order.
+        target: Its target (sorted within each actor's row).
+    """
+
+    def __init__(self, actor: np.ndarray, target: np.ndarray, n: int) -> None:
+        self.n = n
+        key = actor * n + target
+        if len(key) and np.bincount(actor).max() > _INSERTION_SORT_MAX:
+            order = _scipy_order(actor, target, n)
+        else:
+            order = np.argsort(key, kind="stable")
+        key = key[order]
+        first = np.ones(len(key), dtype=bool)
+        first[1:] = key[1:] != key[:-1]
+        self._order = order
+        self._starts = np.flatnonzero(first)
+        self.actor, self.target = np.divmod(key[first], n)
+        sizes = np.diff(self._starts, append=len(key))
+        #: Per repeat r (1, 2, ...): the pairs with more than r acts.
+        self._repeats = [np.flatnonzero(sizes > r) for r in range(1, sizes.max(initial=1))]
+
+    def sums(self, weight: np.ndarray) -> np.ndarray:
+        """The weight of every distinct pair: its acts' weights added one
+        after the other, as scipy adds repeats."""
+        w = weight[self._order]
+        total = w[self._starts]
+        for r, pairs in enumerate(self._repeats, start=1):
+            total[pairs] += w[self._starts[pairs] + r]
+        return total
+
+    def dense(self, sums: np.ndarray) -> np.ndarray:
+        """``W`` as an n x n array, from :meth:`sums`."""
+        out = np.zeros((self.n, self.n))
+        out[self.actor, self.target] = sums
+        return out
+
+    def row_sums(self, sums: np.ndarray) -> np.ndarray:
+        """``W @ ones``: each actor's pairs added in target order (np.add.at
+        adds in the order given, as scipy's ``csr_matvec`` does)."""
+        out = np.zeros(self.n)
+        np.add.at(out, self.actor, sums)
+        return out
+
+    def product(self, sums: np.ndarray, x: np.ndarray) -> np.ndarray:
+        """``W @ x`` for an n x m array ``x``, with scipy's order of additions."""
+        if self.n <= DENSE_MAX:
+            # Running sum over the targets b of W[a, b] * x[b, c].
+            terms = self.dense(sums)[:, :, None] * x[None, :, :]
+            return np.cumsum(terms, axis=1)[:, -1]
+        from scipy import sparse
+
+        indptr = np.searchsorted(self.actor, np.arange(self.n + 1))
+        matrix = sparse.csr_matrix((sums, self.target, indptr), shape=(self.n, self.n))
+        return matrix @ x
+
+
+def _scipy_order(actor: np.ndarray, target: np.ndarray, n: int) -> np.ndarray:
+    """The order scipy puts the acts in before summing repeats: grouped by
+    actor in the order given, then each row sorted by scipy's own sort."""
+    from scipy import sparse
+
+    by_actor = np.argsort(actor, kind="stable")
+    indptr = np.searchsorted(actor[by_actor], np.arange(n + 1))
+    position = np.arange(len(actor), dtype=float)  # exact: fewer than 2**53 acts
+    matrix = sparse.csr_matrix((position, target[by_actor], indptr), shape=(n, n))
+    matrix.sort_indices()
+    return by_actor[matrix.data.astype(np.intp)]
