@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..parameters import Parameter
-from .base import KIND_CODE, Plan, Strategy, Views, cycle, register_strategy
+from .base import KIND_CODE, Plan, Strategy, Views, cycle, pick, register_strategy
 from .engagement import MAINTAIN, deter
 from .reciprocal import keep, remembered
 
@@ -63,13 +63,13 @@ class Grit(Strategy):
         rivals = views.most_pressing(rival, views.capacity)
         at = np.maximum(rivals, 0)
         ladder = np.array([KIND_CODE[k] for k in LADDER])
-        rung = (np.take_along_axis(level, at, 1) * (len(LADDER) - 1)).astype(int)
-        unannounced = np.take_along_axis(views.announced, at, 1) == 0
+        rung = (pick(level, at) * (len(LADDER) - 1)).astype(int)
+        unannounced = pick(views.announced, at) == 0
         # Each rival: the announcement (when none is under way), then the initiative.
         kinds = np.stack([np.full_like(rivals, KIND_CODE["announcement"]), ladder[rung]], axis=2)
         targets = np.stack([np.where(unannounced, rivals, -1), rivals], axis=2)
         initiatives = Plan.of(kinds.reshape(len(views), -1), targets.reshape(len(views), -1))
-        answer = np.where(np.take_along_axis(views.coerced, at, 1), rivals, -1)
+        answer = np.where(pick(views.coerced, at), rivals, -1)
         others = views.most_pressing(views.partners & ~rival, views.capacity)
         upkeep = Plan.of(cycle(MAINTAIN, views, np.maximum(others, 0)), others)
         return Plan.concat(deter(views, answer), initiatives, upkeep)
