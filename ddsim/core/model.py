@@ -114,6 +114,7 @@ class DiplomacyModel(mesa.Model):
         self.revisionist = np.array([s.disposition == "revisionist" for s in sc.states])
         relevant = _relevant_pairs(sc, index)
         self.relevance = np.where(relevant, 1.0, p.distant_relevance)
+        self._pair_relevance = self.relevance[np.triu_indices(n, k=1)]
         self.off_diagonal = ~np.eye(n, dtype=bool)
         self.pairs = np.triu_indices(n, k=1)
 
@@ -232,25 +233,31 @@ class DiplomacyModel(mesa.Model):
         self._events[event.step].append(event)
 
     def views(self, rows: np.ndarray) -> Views:
-        """The views of the states at ``rows`` at the start of this step."""
+        """The views of the states at ``rows`` at the start of this step.
+
+        Their arrays are read-only: consecutive rows (a batch of one, say) are
+        views into the model's arrays, which is cheaper than copies."""
         states = [self.states_by_index[r] for r in rows.tolist()]
-        hostility = self.hostility[rows]
+        at = rows
+        if rows.size == 1 or (rows.size and (np.diff(rows) == 1).all()):
+            at = slice(int(rows[0]), int(rows[-1]) + 1)
+        hostility = _read_only(self.hostility[at])
         return Views(
             me=rows,
             step=self.steps,
             ids=self.ids,
-            budget=self.budgets[rows] - self.dues[rows],
-            capacity=self.capacities[rows],
+            budget=self.budgets[at] - self.dues[at],
+            capacity=_read_only(self.capacities[at]),
             disposition=[s.disposition for s in states],
-            capability=self.capability,
-            trust=self.trust[rows],
+            capability=_read_only(self.capability.view()),
+            trust=_read_only(self.trust[at]),
             hostility=hostility,
-            ties=self.ties[rows],
-            allies=self.allies[rows],
-            partners=self._static_partners[rows] | (hostility > 0),
-            received=self.received[rows],
-            coerced=self.coerced[rows],
-            announced=self.announced[rows],
+            ties=_read_only(self.ties[at]),
+            allies=_read_only(self.allies[at]),
+            partners=self._static_partners[at] | (hostility > 0),
+            received=_read_only(self.received[at]),
+            coerced=_read_only(self.coerced[at]),
+            announced=_read_only(self.announced[at]),
             catalogue=self.catalogue,
             rng=[s.decision_rng for s in states],
         )
@@ -367,7 +374,9 @@ class DiplomacyModel(mesa.Model):
         what is relevant to them (reputation). All vectorised.
         """
         p, k = self.params, self._kinds
-        clarity = p.tie_clarity * trust.combine(self.ties, self.channels)
+        # Each act's clarity (ties, CSBMs) as it was before this step's decay.
+        ties, channels = self.ties[actor, target], self.channels[actor, target]
+        clarity = p.tie_clarity * trust.combine(ties, channels)
         self._decay()
         self.received = np.zeros((self.n, self.n), dtype=np.int8)
         self.coerced = np.zeros((self.n, self.n), dtype=bool)
@@ -379,7 +388,7 @@ class DiplomacyModel(mesa.Model):
                 p.perception_noise,
                 k["credibility"][kind],
                 self.trust[target, actor],
-                clarity[actor, target],
+                clarity,
                 stress,
             )
             self.misread = int(misread.sum())
@@ -389,12 +398,11 @@ class DiplomacyModel(mesa.Model):
             np.add.at(self.evidence_neg, (target, actor), p.negativity_weight * weight * ~friendly)
             self._remember(actor, target, friendly)
             self._spread_reputation(actor, target, kind, weight, coop, Acts(actor, target, self.n))
-            self.ties = trust.grow(self.ties, self._symmetric_sum(actor, target, k["ties"][kind]))
-            self.channels = trust.grow(
-                self.channels, self._symmetric_sum(actor, target, k["channel"][kind])
-            )
-            np.add.at(self.force, (target, actor), k["credibility"][kind] * ~coop)
-            self.coerced[target[~coop], actor[~coop]] = True
+            self._grow(self.ties, actor, target, k["ties"][kind])
+            self._grow(self.channels, actor, target, k["channel"][kind])
+            force = ~coop
+            np.add.at(self.force, (target[force], actor[force]), k["credibility"][kind[force]])
+            self.coerced[target[force], actor[force]] = True
             trust.betray(self.evidence_pos, self.evidence_neg, self.coerced, p.betrayal)
         self._keep_or_break_announcements(actor, target, kind, coop)
         self._update_trust()
@@ -408,15 +416,16 @@ class DiplomacyModel(mesa.Model):
         with nothing, reneges, and that counts as a betrayal (Osgood 1962;
         Lindskold 1978)."""
         p, announce = self.params, kind == KIND_CODE["announcement"]
-        pending = self.announced > 0
-        if pending.any():
-            kept = np.zeros_like(pending)
-            kept[actor[coop & ~announce], target[coop & ~announce]] = True
-            kept &= pending & ~self.coerced.T
-            broken = pending & ~kept
-            self.evidence_pos += p.integrity_weight * kept.T
-            trust.betray(self.evidence_pos, self.evidence_neg, broken.T, p.betrayal)
-            self.announced = np.where(broken, 0, self.announced - kept).astype(np.int16)
+        i, j = np.nonzero(self.announced)  # i announced an initiative to j
+        if i.size:
+            conciliatory = np.zeros((self.n, self.n), dtype=bool)
+            conciliatory[actor[coop & ~announce], target[coop & ~announce]] = True
+            kept = conciliatory[i, j] & ~self.coerced[j, i]
+            self.evidence_pos[j[kept], i[kept]] += p.integrity_weight
+            broken = np.zeros((self.n, self.n), dtype=bool)
+            broken[j[~kept], i[~kept]] = True
+            trust.betray(self.evidence_pos, self.evidence_neg, broken, p.betrayal)
+            self.announced[i, j] = np.where(kept, self.announced[i, j] - 1, 0)
         self.announced[actor[announce], target[announce]] = int(p.announcement_steps)
 
     def _decay(self) -> None:
@@ -431,10 +440,8 @@ class DiplomacyModel(mesa.Model):
 
     def _remember(self, actor: np.ndarray, target: np.ndarray, friendly: np.ndarray) -> None:
         """``received[target, actor]``: -1 if any act was perceived as hostile, else +1."""
-        hostile = np.zeros((self.n, self.n), dtype=bool)
-        hostile[target[~friendly], actor[~friendly]] = True
         self.received[target, actor] = 1
-        self.received[hostile] = -1
+        self.received[target[~friendly], actor[~friendly]] = -1
 
     def _spread_reputation(
         self,
@@ -497,12 +504,17 @@ class DiplomacyModel(mesa.Model):
         np.fill_diagonal(either, 0.0)
         return either
 
-    def _symmetric_sum(
-        self, actor: np.ndarray, target: np.ndarray, values: np.ndarray
-    ) -> np.ndarray:
-        out = np.zeros((self.n, self.n))
-        np.add.at(out, (actor, target), values)
-        return out + out.T
+    def _grow(
+        self, level: np.ndarray, actor: np.ndarray, target: np.ndarray, values: np.ndarray
+    ) -> None:
+        """``trust.grow`` of a symmetric share (ties, channels), in place, by
+        ``values`` summed over the acts of either side of a pair. Only the
+        pairs with acts are computed: elsewhere the change is 0, which leaves
+        the share as it is."""
+        change = np.zeros((self.n, self.n))
+        np.add.at(change, (actor, target), values)
+        rows, cols = np.concatenate([actor, target]), np.concatenate([target, actor])
+        level[rows, cols] = trust.grow(level[rows, cols], change[rows, cols] + change[cols, rows])
 
     def _update_trust(self) -> None:
         expected = trust.expected_trust(
@@ -529,7 +541,7 @@ class DiplomacyModel(mesa.Model):
             )
         )
         drive_ij, drive_ji = drives[i, j], drives[j, i]
-        clarity = trust.combine(self.ties, self.channels)[i, j]
+        clarity = trust.combine(self.ties[i, j], self.channels[i, j])
         level = self.pair_hostility
         draws = self.rng.random((2, len(i)))
         at_war = level == escalation.WAR
@@ -539,7 +551,7 @@ class DiplomacyModel(mesa.Model):
         ending = lasting & (draws[0] < escalation.end_chance(clarity, p))
         ends = np.where(at_war, war_over, ending)
         chance, incident = escalation.onset_chance(
-            np.maximum(drive_ij, drive_ji), self.relevance[i, j], self.dispute_memory, p
+            np.maximum(drive_ij, drive_ji), self._pair_relevance, self.dispute_memory, p
         )
         starts = (level == 0) & (draws[1] < chance)
         self.step_incidents += int(np.sum(starts & (draws[1] < incident)))
@@ -657,6 +669,12 @@ class DiplomacyModel(mesa.Model):
         self.step_new_disputes = 0
         self.step_incidents = 0
         self._start_hostility = self.pair_hostility
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    """``array``, no longer writeable (a strategy's view must not change the model)."""
+    array.flags.writeable = False
+    return array
 
 
 def _catalogue_arrays(catalogue) -> dict[str, Any]:
