@@ -45,7 +45,7 @@ class Acts:
         if len(key) and np.bincount(actor).max() > _INSERTION_SORT_MAX:
             order = _scipy_order(actor, target, n)
         else:
-            order = np.argsort(key, kind="stable")
+            order = key.argsort(kind="stable")
         key = key[order]
         first = np.ones(len(key), dtype=bool)
         first[1:] = key[1:] != key[:-1]
@@ -83,7 +83,7 @@ class Acts:
         if self.n <= DENSE_MAX:
             # Running sum over the targets b of W[a, b] * x[b, c].
             terms = self.dense(sums)[:, :, None] * x[None, :, :]
-            return np.cumsum(terms, axis=1)[:, -1]
+            return terms.cumsum(axis=1)[:, -1]
         from scipy import sparse
 
         indptr = np.searchsorted(self.actor, np.arange(self.n + 1))

@@ -232,35 +232,35 @@ class DiplomacyModel(mesa.Model):
             raise ValueError(f"step {event.step} has already been played")
         self._events[event.step].append(event)
 
-    def views(self, rows: np.ndarray) -> Views:
+    def views(self, rows: np.ndarray, arrays: dict[str, np.ndarray] | None = None) -> Views:
         """The views of the states at ``rows`` at the start of this step.
 
         Their arrays are read-only: consecutive rows (a batch of one, say) are
-        views into the model's arrays, which is cheaper than copies."""
+        views into the model's arrays, which is cheaper than copies. ``arrays``
+        is :meth:`_view_arrays` of this step, when the caller has it."""
+        arrays = self._view_arrays() if arrays is None else arrays
         states = [self.states_by_index[r] for r in rows.tolist()]
         at = rows
-        if rows.size == 1 or (rows.size and (np.diff(rows) == 1).all()):
+        if rows.size == 1 or (rows.size > 1 and (np.diff(rows) == 1).all()):  # consecutive
             at = slice(int(rows[0]), int(rows[-1]) + 1)
-        hostility = _read_only(self.hostility[at])
         return Views(
             me=rows,
             step=self.steps,
             ids=self.ids,
-            budget=self.budgets[at] - self.dues[at],
-            capacity=_read_only(self.capacities[at]),
             disposition=[s.disposition for s in states],
-            capability=_read_only(self.capability.view()),
-            trust=_read_only(self.trust[at]),
-            hostility=hostility,
-            ties=_read_only(self.ties[at]),
-            allies=_read_only(self.allies[at]),
-            partners=self._static_partners[at] | (hostility > 0),
-            received=_read_only(self.received[at]),
-            coerced=_read_only(self.coerced[at]),
-            announced=_read_only(self.announced[at]),
+            capability=arrays["capability"],
             catalogue=self.catalogue,
             rng=[s.decision_rng for s in states],
+            **{name: arrays[name][at] for name in _VIEW_ROWS},
         )
+
+    def _view_arrays(self) -> dict[str, np.ndarray]:
+        """What every state sees at the start of the step, one row per state:
+        read-only views of the model's arrays (rows of them stay read-only)."""
+        arrays = {name: _read_only(getattr(self, a).view()) for name, a in _VIEW_ARRAYS.items()}
+        arrays["budget"] = self.budgets - self.dues
+        arrays["partners"] = self._static_partners | (self.hostility > 0)
+        return arrays
 
     def decide_all(self) -> Plan:
         """Every state's plan for this step, one row per state: the states that
@@ -268,10 +268,11 @@ class DiplomacyModel(mesa.Model):
         groups: dict[type, list[int]] = defaultdict(list)
         for state in self.states_by_index:
             groups[type(state.strategy)].append(state.index)
+        arrays = self._view_arrays()
         width, parts = 0, []
         for cls, rows in groups.items():
             players = [self.states_by_index[r].strategy for r in rows]
-            plan = cls.decide_all(players, self.views(np.array(rows)))
+            plan = cls.decide_all(players, self.views(np.array(rows), arrays))
             parts.append((rows, plan))
             width = max(width, plan.kinds.shape[1])
         kinds = np.full((self.n, width), -1)
@@ -294,23 +295,16 @@ class DiplomacyModel(mesa.Model):
         """
         kinds, targets = plan
         self._check(kinds, targets)
-        n, width = kinds.shape
-        rows = np.repeat(np.arange(n), width).reshape(n, width)
         valid = kinds >= 0
-        safe_kind, safe_target = np.where(valid, kinds, 0), np.where(valid, targets, 0)
-        fighting = self.hostility[rows, safe_target] >= escalation.FORCE
-        valid &= ~(fighting & self._kinds["peacetime"][safe_kind])
-        # A repeat of a (kind, partner) in the same row: keep only the first.
-        key = (rows * self.n + safe_target) * len(KIND_CODE) + safe_kind
-        flat = np.flatnonzero(valid)
-        _, first = np.unique(key.ravel()[flat], return_index=True)
-        once = np.zeros(valid.size, dtype=bool)
-        once[flat[first]] = True
-        valid &= once.reshape(valid.shape)
-        cost = np.where(valid, self._kinds["cost"][safe_kind], 0.0)
+        kind, target = np.maximum(kinds, 0), np.where(valid, targets, 0)
+        rows = np.arange(self.n)[:, None]
+        fighting = self.hostility[rows, target] >= escalation.FORCE
+        valid &= ~(fighting & self._kinds["peacetime"][kind])
+        valid &= ~_repeats((rows * self.n + target) * len(KIND_CODE) + kind, valid)
+        cost = np.where(valid, self._kinds["cost"][kind], 0.0)
         left = self.budgets - self.dues
-        affordable = np.cumsum(cost, axis=1) <= left[:, None] + 1e-9
-        within = np.cumsum(valid, axis=1) <= self.capacities[:, None]
+        affordable = cost.cumsum(axis=1) <= left[:, None] + 1e-9
+        within = valid.cumsum(axis=1) <= self.capacities[:, None]
         done = valid & affordable & within
         self._allocated = Plan(np.where(done, kinds, -1), np.where(done, targets, -1))
         self.spent = self.dues + np.where(done, cost, 0.0).sum(axis=1)
@@ -522,7 +516,7 @@ class DiplomacyModel(mesa.Model):
         )
         # Onlookers' evidence is added and taken back in floating point, so it can end
         # a rounding error (1e-19) below zero: keep trust a probability.
-        self.trust = np.clip(expected, 0.0, 1.0)
+        self.trust = expected.clip(0.0, 1.0)
         np.fill_diagonal(self.trust, 1.0)
 
     def escalate(self) -> None:
@@ -554,7 +548,7 @@ class DiplomacyModel(mesa.Model):
             np.maximum(drive_ij, drive_ji), self._pair_relevance, self.dispute_memory, p
         )
         starts = (level == 0) & (draws[1] < chance)
-        self.step_incidents += int(np.sum(starts & (draws[1] < incident)))
+        self.step_incidents += np.count_nonzero(starts & (draws[1] < incident))
         moved = np.where(ends, 0, level).astype(np.int8)
         new = np.flatnonzero(starts)
         if new.size:
@@ -669,6 +663,33 @@ class DiplomacyModel(mesa.Model):
         self.step_new_disputes = 0
         self.step_incidents = 0
         self._start_hostility = self.pair_hostility
+
+
+#: The model's arrays a strategy sees (View field: model attribute).
+_VIEW_ARRAYS = {
+    "capability": "capability",
+    "capacity": "capacities",
+    "trust": "trust",
+    "hostility": "hostility",
+    "ties": "ties",
+    "allies": "allies",
+    "received": "received",
+    "coerced": "coerced",
+    "announced": "announced",
+}
+#: View fields with one row (or value) per state.
+_VIEW_ROWS = (*(name for name in _VIEW_ARRAYS if name != "capability"), "budget", "partners")
+
+
+def _repeats(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Where ``valid``, True for a key that an earlier valid place (in row-major
+    order) already holds: a stable sort puts the first of equal keys first."""
+    places = np.flatnonzero(valid)
+    order = keys.ravel()[places].argsort(kind="stable")
+    ordered = keys.ravel()[places[order]]
+    out = np.zeros(keys.size, dtype=bool)
+    out[places[order[1:]]] = ordered[1:] == ordered[:-1]
+    return out.reshape(keys.shape)
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:

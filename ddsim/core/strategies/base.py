@@ -185,10 +185,10 @@ class Views:
             return np.full((m, 0), -1)
         calm = np.where(mask, self._calm(), np.inf)  # -urgency: the most pressing first
         if width < n:
-            top = np.argpartition(calm, width - 1, axis=1)[:, :width]
-            order = pick(top, np.argsort(pick(calm, top), 1))
+            top = calm.argpartition(width - 1, axis=1)[:, :width]
+            order = pick(top, pick(calm, top).argsort(axis=1))
         else:
-            order = np.argsort(calm, 1)
+            order = calm.argsort(axis=1)
         keep = pick(mask, order) & (np.arange(width) < limit[:, None])
         return np.where(keep, order, -1)
 
@@ -406,10 +406,13 @@ def make_strategy(spec: str | Mapping[str, Any] | Strategy) -> Strategy:
 def cycle(kinds: Sequence[str], views: Views, targets: np.ndarray) -> np.ndarray:
     """Codes of ``kinds`` in rotation, one per target, so a relationship sees
     a mix of engagements over the months rather than the same one each time."""
-    codes = _codes(tuple(kinds))
-    return codes[(views.step + targets) % len(codes)]
+    rotation = codes(tuple(kinds))
+    return rotation[(views.step + targets) % len(rotation)]
 
 
 @cache
-def _codes(kinds: tuple[str, ...]) -> np.ndarray:
-    return np.array([KIND_CODE[k] for k in kinds])
+def codes(kinds: tuple[str, ...]) -> np.ndarray:
+    """The codes (:data:`KIND_CODE`) of a tuple of action kinds, made once."""
+    out = np.array([KIND_CODE[k] for k in kinds])
+    out.flags.writeable = False  # shared by every caller
+    return out
