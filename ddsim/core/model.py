@@ -117,6 +117,10 @@ class DiplomacyModel(mesa.Model):
         self._pair_relevance = self.relevance[np.triu_indices(n, k=1)]
         self.off_diagonal = ~np.eye(n, dtype=bool)
         self.pairs = np.triu_indices(n, k=1)
+        # The pairs as flat indices, both ways (``take`` and ``put`` are cheaper
+        # than indexing with two arrays).
+        self._flat_ij = self.pairs[0] * n + self.pairs[1]
+        self._flat_ji = self.pairs[1] * n + self.pairs[0]
 
         defaults = sc.relations.defaults
         self.base_rate = np.full((n, n), defaults.trust)
@@ -528,16 +532,17 @@ class DiplomacyModel(mesa.Model):
         hazard that grows with the stronger side's drive and the memory of
         past disputes, or by a random incident.
         """
-        p, (i, j) = self.params, self.pairs
+        p = self.params
         drives = escalation.drive(
             escalation.push(
                 self.trust, self.capability, self.force, self.revisionist, self.allies, p
             )
         )
-        drive_ij, drive_ji = drives[i, j], drives[j, i]
-        clarity = trust.combine(self.ties[i, j], self.channels[i, j])
+        ij, ji = self._flat_ij, self._flat_ji
+        drive_ij, drive_ji = drives.take(ij), drives.take(ji)
+        clarity = trust.combine(self.ties.take(ij), self.channels.take(ij))
         level = self.pair_hostility
-        draws = self.rng.random((2, len(i)))
+        draws = self.rng.random((2, len(ij)))
         at_war = level == escalation.WAR
         war_over = escalation.war_ends(self.months_at_war, p.war_exhaustion, draws[0])
         # A dispute lasts at least the step it began in (an incident of this step too).
@@ -621,9 +626,9 @@ class DiplomacyModel(mesa.Model):
     # ------------------------------------------------------------------
     def _set_pair_hostility(self, levels: np.ndarray) -> None:
         """Set the MID level of every pair (``pair_hostility``) and the matrix with it."""
-        i, j = self.pairs
         self.pair_hostility = levels
-        self.hostility[i, j] = self.hostility[j, i] = levels
+        self.hostility.put(self._flat_ij, levels)
+        self.hostility.put(self._flat_ji, levels)
 
     def _pair_index(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         a, b = np.minimum(i, j), np.maximum(i, j)

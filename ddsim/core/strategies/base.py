@@ -97,6 +97,9 @@ class View:
         return order if k is None else order[:k]
 
 
+#: Batches with more (state, other state) entries than this sort only their
+#: partners in :meth:`Views.most_pressing`; smaller ones sort whole rows.
+_SPARSE_FROM = 1024
 #: View fields that are one value per deciding state, and one row per state.
 _PER_STATE = ("me", "budget", "capacity", "disposition", "rng")
 _ROWS = ("trust", "hostility", "ties", "allies", "partners", "received", "coerced", "announced")
@@ -183,6 +186,8 @@ class Views:
         width = min(n, int(limit.max(initial=0)))
         if width == 0:
             return np.full((m, 0), -1)
+        if mask.size > _SPARSE_FROM:
+            return self._most_pressing_sparse(mask, limit, width)
         calm = np.where(mask, self._calm(), np.inf)  # -urgency: the most pressing first
         if width < n:
             top = calm.argpartition(width - 1, axis=1)[:, :width]
@@ -191,6 +196,21 @@ class Views:
             order = calm.argsort(axis=1)
         keep = pick(mask, order) & (np.arange(width) < limit[:, None])
         return np.where(keep, order, -1)
+
+    def _most_pressing_sparse(self, mask: np.ndarray, limit: np.ndarray, width: int) -> np.ndarray:
+        """:meth:`most_pressing` for a large batch: sort only the entries of
+        ``mask`` (a state has few partners among many states). The tie-break
+        makes every urgency in a row distinct, so this order is the one the
+        partition and sort of the whole rows give."""
+        r, c = np.nonzero(mask)
+        urgency = self.hostility[r, c] + (1.0 - self.trust[r, c]) - 1e-9 * c
+        order = np.lexsort((-urgency, r))  # by row, the most pressing first
+        r, c = r[order], c[order]
+        rank = np.arange(len(r)) - np.searchsorted(r, r)  # place within its row
+        keep = rank < limit[r]
+        out = np.full((len(mask), width), -1)
+        out[r[keep], rank[keep]] = c[keep]
+        return out
 
     def _calm(self) -> np.ndarray:
         """Minus the urgency (hostility + distrust), with a tiny tie-break by

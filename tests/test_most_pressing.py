@@ -1,0 +1,48 @@
+"""Views.most_pressing sorts large batches sparsely; the order is the same."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from ddsim.core.strategies import base
+from ddsim.core.strategies.base import Views
+
+
+def batch(rng: np.random.Generator, m: int, n: int) -> Views:
+    """m deciding states among n; trust often exactly equal (the base rate),
+    so the order rests on the tie-break by index."""
+    trust = np.where(rng.random((m, n)) < 0.5, 0.5, rng.random((m, n)))
+    return Views(
+        me=np.arange(m),
+        step=1,
+        ids=[f"S{k}" for k in range(n)],
+        budget=np.full(m, 5.0),
+        capacity=rng.integers(0, n + 2, m),
+        disposition=["security_seeker"] * m,
+        capability=np.ones(n),
+        trust=trust,
+        hostility=rng.integers(0, 6, (m, n)) * (rng.random((m, n)) < 0.2),
+        ties=np.zeros((m, n)),
+        allies=np.zeros((m, n), dtype=bool),
+        partners=rng.random((m, n)) < 0.2,
+        received=np.zeros((m, n), dtype=np.int8),
+        coerced=np.zeros((m, n), dtype=bool),
+        announced=np.zeros((m, n), dtype=np.int16),
+        catalogue={},
+        rng=[rng] * m,
+    )
+
+
+@pytest.mark.parametrize("k", ["capacity", 3, None])
+def test_sparse_and_dense_sorts_agree(monkeypatch, k):
+    rng = np.random.default_rng(7)
+    for _ in range(30):
+        views = batch(rng, int(rng.integers(1, 40)), int(rng.integers(2, 120)))
+        limit = views.capacity if k == "capacity" else k
+        mask = views.partners | (rng.random(views.partners.shape) < 0.1)
+        monkeypatch.setattr(base, "_SPARSE_FROM", 0)
+        sparse = views.most_pressing(mask, limit)
+        monkeypatch.setattr(base, "_SPARSE_FROM", 10**9)
+        dense = views.most_pressing(mask, limit)
+        assert np.array_equal(sparse, dense)
