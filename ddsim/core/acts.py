@@ -37,6 +37,10 @@ class Acts:
     Attributes:
         actor: Actor of each distinct (actor, target) pair, in row order.
         target: Its target (sorted within each actor's row).
+        actors: The states that acted, in order; the rows of :meth:`dense`,
+            :meth:`row_sums` and :meth:`product` (a state that did nothing has
+            a row of zeros in ``W``, which is left out).
+        row: For each pair, its actor's place in ``actors``.
     """
 
     def __init__(self, actor: np.ndarray, target: np.ndarray, n: int) -> None:
@@ -52,6 +56,7 @@ class Acts:
         self._order = order
         self._starts = np.flatnonzero(first)
         self.actor, self.target = np.divmod(key[first], n)
+        self.actors, self.row = np.unique(self.actor, return_inverse=True)
         sizes = np.diff(self._starts, append=len(key))
         #: Per repeat r (1, 2, ...): the pairs with more than r acts.
         self._repeats = [np.flatnonzero(sizes > r) for r in range(1, sizes.max(initial=1))]
@@ -66,29 +71,30 @@ class Acts:
         return total
 
     def dense(self, sums: np.ndarray) -> np.ndarray:
-        """``W`` as an n x n array, from :meth:`sums`."""
-        out = np.zeros((self.n, self.n))
-        out[self.actor, self.target] = sums
+        """The rows ``actors`` of ``W``, from :meth:`sums`."""
+        out = np.zeros((len(self.actors), self.n))
+        out[self.row, self.target] = sums
         return out
 
     def row_sums(self, sums: np.ndarray) -> np.ndarray:
-        """``W @ ones``: each actor's pairs added in target order (np.add.at
-        adds in the order given, as scipy's ``csr_matvec`` does)."""
-        out = np.zeros(self.n)
-        np.add.at(out, self.actor, sums)
+        """``W @ ones`` (rows ``actors``): each actor's pairs added in target
+        order (np.add.at adds in the order given, as scipy's ``csr_matvec`` does)."""
+        out = np.zeros(len(self.actors))
+        np.add.at(out, self.row, sums)
         return out
 
     def product(self, sums: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """``W @ x`` for an n x m array ``x``, with scipy's order of additions."""
+        """``W @ x`` (rows ``actors``) for an n x m array ``x``, with scipy's
+        order of additions."""
         if self.n <= DENSE_MAX:
             # Running sum over the targets b of W[a, b] * x[b, c].
             terms = self.dense(sums)[:, :, None] * x[None, :, :]
             return terms.cumsum(axis=1)[:, -1]
         from scipy import sparse
 
-        indptr = np.searchsorted(self.actor, np.arange(self.n + 1))
-        matrix = sparse.csr_matrix((sums, self.target, indptr), shape=(self.n, self.n))
-        return matrix @ x
+        indptr = np.searchsorted(self.row, np.arange(len(self.actors) + 1))
+        shape = (len(self.actors), self.n)
+        return sparse.csr_matrix((sums, self.target, indptr), shape=shape) @ x
 
 
 def _scipy_order(actor: np.ndarray, target: np.ndarray, n: int) -> np.ndarray:

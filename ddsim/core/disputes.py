@@ -67,7 +67,8 @@ class DisputeLog:
             self._onset[pairs] = -1
             self._left[pairs] = False
         started = ~is_open & (levels > 0)
-        self._onset[started] = self.step
+        if started.any():  # a boolean index costs more than this test
+            self._onset[started] = self.step
         self._highest = np.where(started, levels, np.maximum(self._highest, levels)).astype(np.int8)
 
     def records(self) -> dict[str, np.ndarray]:

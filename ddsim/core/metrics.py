@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def mean_trust(model: DiplomacyModel) -> float:
     """Mean trust over all ordered pairs of distinct states."""
-    trust = model.trust[model.off_diagonal]
+    trust = model.trust.take(model.off_diagonal_index)  # trust[off_diagonal]
     return float(trust.sum()) / trust.size  # .mean() to the bit, without its overhead
 
 

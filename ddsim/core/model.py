@@ -116,6 +116,8 @@ class DiplomacyModel(mesa.Model):
         self.relevance = np.where(relevant, 1.0, p.distant_relevance)
         self._pair_relevance = self.relevance[np.triu_indices(n, k=1)]
         self.off_diagonal = ~np.eye(n, dtype=bool)
+        #: ``off_diagonal`` as flat indices (``take`` is faster than a boolean mask).
+        self.off_diagonal_index = np.flatnonzero(self.off_diagonal)
         self.pairs = np.triu_indices(n, k=1)
         # The pairs as flat indices, both ways (``take`` and ``put`` are cheaper
         # than indexing with two arrays).
@@ -414,7 +416,7 @@ class DiplomacyModel(mesa.Model):
         with nothing, reneges, and that counts as a betrayal (Osgood 1962;
         Lindskold 1978)."""
         p, announce = self.params, kind == KIND_CODE["announcement"]
-        i, j = np.nonzero(self.announced)  # i announced an initiative to j
+        i, j = np.divmod(np.flatnonzero(self.announced), self.n)  # i announced to j
         if i.size:
             conciliatory = np.zeros((self.n, self.n), dtype=bool)
             conciliatory[actor[coop & ~announce], target[coop & ~announce]] = True
@@ -470,36 +472,42 @@ class DiplomacyModel(mesa.Model):
         p, k = self.params, self._kinds
         shown = p.reputation_weight * k["visibility"][kind] * weight
         good = shown * coop
-        self.evidence_pos += self._seen(acts, good)
+        self.evidence_pos[:, acts.actors] += self._seen(acts, good).T
         if not coop.all():
             r, s = self.evidence_pos[target, actor], self.evidence_neg[target, actor]
             bad = p.negativity_weight * shown * ~coop * (1.0 + r / (r + s + p.prior_weight))
-            self.evidence_neg += self._seen(acts, bad, by=self.trust)
+            self.evidence_neg[:, acts.actors] += self._seen(acts, bad, by=self.trust).T
         ambiguous = good * k["ambiguity"][kind]
         if ambiguous.any():
-            wary = escalation.distrust(self.trust, p.threat_threshold) * ~self.allies
-            self.evidence_neg += p.negativity_weight * wary * self._seen(acts, ambiguous)
+            cols = acts.actors
+            wary = (
+                escalation.distrust(self.trust[:, cols], p.threat_threshold) * ~self.allies[:, cols]
+            )
+            seen = self._seen(acts, ambiguous).T
+            self.evidence_neg[:, cols] += p.negativity_weight * wary * seen
 
     def _seen(self, acts: Acts, weight: np.ndarray, by: np.ndarray | None = None) -> np.ndarray:
-        """``out[c, a]``: the weight of a's acts that onlooker c saw, summed
-        over the acts; with ``by``, each act towards b also times ``by[c, b]``.
-        The actor and the target are not onlookers of their own act."""
-        watch = self.audience  # its diagonal is 0: nobody watches itself
+        """``out[k, c]``: the weight of the acts of ``acts.actors[k]`` that
+        onlooker c saw, summed over the acts; with ``by``, each act towards b
+        also times ``by[c, b]``. The actor and the target are not onlookers of
+        their own act. (A state that did nothing shows nothing: its row would
+        be 0, so only the actors' rows are made.)"""
+        b, k = acts.target, acts.row
+        watch = self.audience.T[acts.actors]  # watch[k, c]: how much c watches actor k
         sums = acts.sums(weight)
         # sum_b W[a, b] (w_ca + w_cb - w_ca w_cb) judged_cb, with w the audience
         if by is None:  # judged = 1: each onlooker sees the actor's row sum
-            either = acts.row_sums(sums)[None, :] * watch
-            either += acts.product(sums, watch.T).T * (1.0 - watch)
+            either = acts.row_sums(sums)[:, None] * watch
+            either += acts.product(sums, self.audience.T) * (1.0 - watch)
         else:
-            either = acts.product(sums, by.T).T * watch
-            either += acts.product(sums, (watch * by).T).T * (1.0 - watch)
+            either = acts.product(sums, by.T) * watch
+            either += acts.product(sums, (self.audience * by).T) * (1.0 - watch)
         # The target's own view, taken out again (only where there were acts).
-        a, b = acts.actor, acts.target
-        target_view = sums * watch[b, a]
+        target_view = sums * watch[k, b]
         if by is not None:
             target_view *= by[b, b]
-        either[b, a] -= target_view
-        np.fill_diagonal(either, 0.0)
+        either[k, b] -= target_view
+        either[np.arange(len(acts.actors)), acts.actors] = 0.0  # nobody watches itself
         return either
 
     def _grow(
@@ -593,10 +601,12 @@ class DiplomacyModel(mesa.Model):
             seen = np.where(
                 war, 1.0, np.maximum(self.audience[:, blamed], self.audience[:, target[force]])
             )
-            blame = np.zeros((self.n, self.n))
-            np.add.at(blame.T, blamed, (p.aggression_reputation * seen).T)
-            np.fill_diagonal(blame, 0.0)
-            self.evidence_neg += blame
+            # Blame in the columns of the initiators only (the rest add nothing).
+            columns, which = np.unique(blamed, return_inverse=True)
+            blame = np.zeros((columns.size, self.n))
+            np.add.at(blame, which, (p.aggression_reputation * seen).T)
+            blame[np.arange(columns.size), columns] = 0.0  # nobody blames itself
+            self.evidence_neg[:, columns] += blame.T
         return level
 
     def _raise_hostility(self, i: np.ndarray, j: np.ndarray, rungs: int) -> None:
@@ -627,8 +637,8 @@ class DiplomacyModel(mesa.Model):
     def _set_pair_hostility(self, levels: np.ndarray) -> None:
         """Set the MID level of every pair (``pair_hostility``) and the matrix with it."""
         self.pair_hostility = levels
-        self.hostility.put(self._flat_ij, levels)
-        self.hostility.put(self._flat_ji, levels)
+        flat = self.hostility.reshape(-1, copy=False)  # a view: raises rather than copy
+        flat[self._flat_ij] = flat[self._flat_ji] = levels
 
     def _pair_index(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         a, b = np.minimum(i, j), np.maximum(i, j)

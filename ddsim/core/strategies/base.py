@@ -202,7 +202,7 @@ class Views:
         ``mask`` (a state has few partners among many states). The tie-break
         makes every urgency in a row distinct, so this order is the one the
         partition and sort of the whole rows give."""
-        r, c = np.nonzero(mask)
+        r, c = np.divmod(np.flatnonzero(mask), mask.shape[1])  # faster than a 2-D nonzero
         urgency = self.hostility[r, c] + (1.0 - self.trust[r, c]) - 1e-9 * c
         order = np.lexsort((-urgency, r))  # by row, the most pressing first
         r, c = r[order], c[order]
