@@ -56,7 +56,10 @@ class Acts:
         self._order = order
         self._starts = np.flatnonzero(first)
         self.actor, self.target = np.divmod(key[first], n)
-        self.actors, self.row = np.unique(self.actor, return_inverse=True)
+        # self.actor is sorted: each run of one actor is a row.
+        new_row = np.ones(len(self.actor), dtype=bool)
+        new_row[1:] = self.actor[1:] != self.actor[:-1]
+        self.actors, self.row = self.actor[new_row], new_row.cumsum() - 1
         sizes = np.diff(self._starts, append=len(key))
         #: Per repeat r (1, 2, ...): the pairs with more than r acts.
         self._repeats = [np.flatnonzero(sizes > r) for r in range(1, sizes.max(initial=1))]

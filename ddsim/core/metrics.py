@@ -27,8 +27,8 @@ def mean_trust(model: DiplomacyModel) -> float:
 
 def rival_trust(model: DiplomacyModel) -> float:
     """Mean trust, both ways, between pairs that started in a dispute (NaN if none did)."""
-    rivals = model.rival_pairs
-    if not rivals.any():
+    rivals = np.flatnonzero(model.rival_pairs)
+    if not rivals.size:
         return float("nan")
     i, j = model.pairs[0][rivals], model.pairs[1][rivals]
     return float((model.trust[i, j].sum() + model.trust[j, i].sum()) / (2 * len(i)))
@@ -81,9 +81,11 @@ def security_community_size(model: DiplomacyModel) -> int:
     """Members of the largest security community: the largest group of states
     at peace with each other in which every member trusts every other above
     ``community_threshold`` (Deutsch et al. 1957; a maximum clique)."""
-    t = model.trust
-    mutual = (np.minimum(t, t.T) > model.params.community_threshold) & (model.hostility == 0)
-    np.fill_diagonal(mutual, False)
+    above = model.trust > model.params.community_threshold
+    np.fill_diagonal(above, False)
+    if not above.any():  # most steps: nobody trusts anybody that much
+        return 1 if model.n else 0
+    mutual = above & above.T & (model.hostility == 0)
     if not mutual.any():
         return 1 if model.n else 0
     graph = nx.from_numpy_array(mutual.astype(np.int8))
