@@ -46,7 +46,7 @@ class Acts:
     def __init__(self, actor: np.ndarray, target: np.ndarray, n: int) -> None:
         self.n = n
         key = actor * n + target
-        if len(key) and np.bincount(actor).max() > _INSERTION_SORT_MAX:
+        if len(key) > _INSERTION_SORT_MAX and np.bincount(actor).max() > _INSERTION_SORT_MAX:
             order = _scipy_order(actor, target, n)
         else:
             order = key.argsort(kind="stable")
@@ -60,9 +60,11 @@ class Acts:
         new_row = np.ones(len(self.actor), dtype=bool)
         new_row[1:] = self.actor[1:] != self.actor[:-1]
         self.actors, self.row = self.actor[new_row], new_row.cumsum() - 1
-        sizes = np.diff(self._starts, append=len(key))
         #: Per repeat r (1, 2, ...): the pairs with more than r acts.
-        self._repeats = [np.flatnonzero(sizes > r) for r in range(1, sizes.max(initial=1))]
+        self._repeats: list[np.ndarray] = []
+        if len(self._starts) < len(key):
+            sizes = np.concatenate([self._starts[1:], [len(key)]]) - self._starts
+            self._repeats = [np.flatnonzero(sizes > r) for r in range(1, sizes.max())]
 
     def sums(self, weight: np.ndarray) -> np.ndarray:
         """The weight of every distinct pair: its acts' weights added one
