@@ -433,7 +433,8 @@ class DiplomacyModel(mesa.Model):
         trust.forget(self.evidence_pos, p.forgetting)
         trust.forget(self.evidence_neg, p.forgetting)
         # Open disputes breed distrust every step they last (Diehl & Goertz 2000).
-        self.evidence_neg += p.hostility_distrust * self.hostility
+        if self.pair_hostility.any():  # (adding nothing costs a pass over every pair)
+            self.evidence_neg += p.hostility_distrust * self.hostility
         self.ties *= 1.0 - p.tie_decay
         self.channels *= 1.0 - p.csbm_decay
         self.force *= 1.0 - p.force_memory
@@ -548,26 +549,34 @@ class DiplomacyModel(mesa.Model):
         )
         ij, ji = self._flat_ij, self._flat_ji
         drive_ij, drive_ji = drives.take(ij), drives.take(ji)
-        clarity = trust.combine(self.ties.take(ij), self.channels.take(ij))
         level = self.pair_hostility
         draws = self.rng.random((2, len(ij)))
-        at_war = level == escalation.WAR
-        war_over = escalation.war_ends(self.months_at_war, p.war_exhaustion, draws[0])
-        # A dispute lasts at least the step it began in (an incident of this step too).
-        lasting = (self._start_hostility > 0) & (level > 0)
-        ending = lasting & (draws[0] < escalation.end_chance(clarity, p))
-        ends = np.where(at_war, war_over, ending)
         chance, incident = escalation.onset_chance(
             np.maximum(drive_ij, drive_ji), self._pair_relevance, self.dispute_memory, p
         )
         starts = (level == 0) & (draws[1] < chance)
         self.step_incidents += np.count_nonzero(starts & (draws[1] < incident))
-        moved = np.where(ends, 0, level).astype(np.int8)
         new = np.flatnonzero(starts)
+        disputed = level.any()
+        if disputed or new.size:
+            clarity = trust.combine(self.ties.take(ij), self.channels.take(ij))
+        if disputed:
+            at_war = level == escalation.WAR
+            war_over = escalation.war_ends(self.months_at_war, p.war_exhaustion, draws[0])
+            # A dispute lasts at least the step it began in (an incident of this step too).
+            lasting = (self._start_hostility > 0) & (level > 0)
+            ending = lasting & (draws[0] < escalation.end_chance(clarity, p))
+            ends = np.where(at_war, war_over, ending)
+            moved = np.where(ends, 0, level).astype(np.int8)
+            months = np.where(at_war & ~ends, self.months_at_war + 1, 0)
+        else:  # every pair at peace (most months of a small world): nothing ends
+            at_war = np.zeros(len(ij), dtype=bool)
+            moved = level.copy()
+            months = np.zeros_like(self.months_at_war)
         if new.size:
             moved[new] = self._start_disputes(new, drive_ij[new], drive_ji[new], clarity[new])
-        self.months_at_war = np.where(at_war & ~ends, self.months_at_war + 1, 0)
-        self.months_at_war[(moved == escalation.WAR) & ~at_war] = 1
+        months[(moved == escalation.WAR) & ~at_war] = 1
+        self.months_at_war = months
         self._set_pair_hostility(moved)
         begun = (self._start_hostility == 0) & (self.pair_hostility > 0)
         self.dispute_memory = self.dispute_memory * (1.0 - p.dispute_memory_decay) + begun
@@ -621,6 +630,11 @@ class DiplomacyModel(mesa.Model):
         """War wears capability down; at peace it recovers towards its base."""
         p, (i, j) = self.params, self.pairs
         at_war = self.pair_hostility == escalation.WAR
+        if not at_war.any():  # peace everywhere: every state recovers
+            self.capability = self.capability + p.capability_recovery * (
+                self.base_capability - self.capability
+            )
+            return
         wars_each = np.bincount(i[at_war], minlength=self.n) + np.bincount(
             j[at_war], minlength=self.n
         )
