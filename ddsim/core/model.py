@@ -557,31 +557,36 @@ class DiplomacyModel(mesa.Model):
         starts = (level == 0) & (draws[1] < chance)
         self.step_incidents += np.count_nonzero(starts & (draws[1] < incident))
         new = np.flatnonzero(starts)
-        disputed = level.any()
-        if disputed or new.size:
-            clarity = trust.combine(self.ties.take(ij), self.channels.take(ij))
-        if disputed:
-            at_war = level == escalation.WAR
-            war_over = escalation.war_ends(self.months_at_war, p.war_exhaustion, draws[0])
+        moved = level.copy()
+        months = np.zeros_like(self.months_at_war)
+        going = np.flatnonzero(level)  # the pairs in a dispute: few, so only these are looked at
+        if going.size:
+            at_war = level[going] == escalation.WAR
+            war_over = escalation.war_ends(
+                self.months_at_war[going], p.war_exhaustion, draws[0][going]
+            )
             # A dispute lasts at least the step it began in (an incident of this step too).
-            lasting = (self._start_hostility > 0) & (level > 0)
-            ending = lasting & (draws[0] < escalation.end_chance(clarity, p))
+            lasting = self._start_hostility[going] > 0
+            ending = lasting & (draws[0][going] < escalation.end_chance(self._clarity(going), p))
             ends = np.where(at_war, war_over, ending)
-            moved = np.where(ends, 0, level).astype(np.int8)
-            months = np.where(at_war & ~ends, self.months_at_war + 1, 0)
-        else:  # every pair at peace (most months of a small world): nothing ends
-            at_war = np.zeros(len(ij), dtype=bool)
-            moved = level.copy()
-            months = np.zeros_like(self.months_at_war)
+            moved[going[ends]] = 0
+            still = going[at_war & ~ends]
+            months[still] = self.months_at_war[still] + 1
         if new.size:
-            moved[new] = self._start_disputes(new, drive_ij[new], drive_ji[new], clarity[new])
-        months[(moved == escalation.WAR) & ~at_war] = 1
+            moved[new] = self._start_disputes(new, drive_ij[new], drive_ji[new], self._clarity(new))
+            months[new[moved[new] == escalation.WAR]] = 1
         self.months_at_war = months
         self._set_pair_hostility(moved)
         begun = (self._start_hostility == 0) & (self.pair_hostility > 0)
         self.dispute_memory = self.dispute_memory * (1.0 - p.dispute_memory_decay) + begun
         self.step_new_disputes = int(begun.sum())
         self._wear_capability()
+
+    def _clarity(self, pairs: np.ndarray) -> np.ndarray:
+        """What ties and crisis channels make clear between the ``pairs`` (in
+        ``pairs`` order)."""
+        ij = self._flat_ij[pairs]
+        return trust.combine(self.ties.take(ij), self.channels.take(ij))
 
     def _start_disputes(
         self, new: np.ndarray, drive_ij: np.ndarray, drive_ji: np.ndarray, clarity: np.ndarray
