@@ -157,6 +157,8 @@ class DiplomacyModel(mesa.Model):
         np.fill_diagonal(self._static_partners, False)
         self.audience = np.where(self._static_partners, 1.0, p.distant_relevance)
         np.fill_diagonal(self.audience, 0.0)
+        #: ``audience.T`` laid out by rows, as the onlookers' sums read it.
+        self._audience_t = np.ascontiguousarray(self.audience.T)
         self.budgets = np.array([s.budget for s in sc.states], dtype=float)
         self.capacities = np.array([s.capacity for s in sc.states], dtype=int)
 
@@ -494,15 +496,15 @@ class DiplomacyModel(mesa.Model):
         their own act. (A state that did nothing shows nothing: its row would
         be 0, so only the actors' rows are made.)"""
         b, k = acts.target, acts.row
-        watch = self.audience.T[acts.actors]  # watch[k, c]: how much c watches actor k
+        watch = self._audience_t[acts.actors]  # watch[k, c]: how much c watches actor k
         sums = acts.sums(weight)
         # sum_b W[a, b] (w_ca + w_cb - w_ca w_cb) judged_cb, with w the audience
         if by is None:  # judged = 1: each onlooker sees the actor's row sum
             either = acts.row_sums(sums)[:, None] * watch
-            either += acts.product(sums, self.audience.T) * (1.0 - watch)
+            either += acts.product(sums, self._audience_t) * (1.0 - watch)
         else:
             either = acts.product(sums, by.T) * watch
-            either += acts.product(sums, (self.audience * by).T) * (1.0 - watch)
+            either += acts.product(sums, self._audience_t * by.T) * (1.0 - watch)
         # The target's own view, taken out again (only where there were acts).
         target_view = sums * watch[k, b]
         if by is not None:
