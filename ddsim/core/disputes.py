@@ -81,9 +81,10 @@ class DisputeLog:
             self._onset[pairs] = -1
             self._left[pairs] = False
         started = ~is_open & (levels > 0)
-        self._onset[started] = self.step
-        if reciprocated is not None:
-            self._reciprocated = np.where(started, reciprocated, self._reciprocated)
+        if started.any():  # a boolean index costs more than this test
+            self._onset[started] = self.step
+            if reciprocated is not None:
+                self._reciprocated = np.where(started, reciprocated, self._reciprocated)
         self._highest = np.where(started, levels, np.maximum(self._highest, levels)).astype(np.int8)
 
     def records(self) -> dict[str, np.ndarray]:

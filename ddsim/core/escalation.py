@@ -56,6 +56,9 @@ def allied_sum(allies: np.ndarray, values: np.ndarray, rows: np.ndarray) -> np.n
     ``allies`` is the alliance matrix as floats (1.0 for allies).
     """
     own = values[np.arange(len(rows)), rows]
+    # One row repeated for every r (a broadcast, stride 0) is summed once: the
+    # same sums, to the bit, `len(rows)` times fewer of them.
+    values = values[:1] if values.strides[0] == 0 else values
     # einsum, not `values @ allies.T`: the BLAS product of a transposed view
     # was 50 times slower here on a busy machine (threads fighting for cores).
     return np.einsum("rk,jk->rj", values, allies) - allies[:, rows].T * own[:, None]

@@ -24,6 +24,7 @@ import numpy as np
 
 from ddsim.core import escalation, trust
 from ddsim.core.actions import ACTION_KINDS, build_catalogue
+from ddsim.core.acts import Acts
 from ddsim.core.agents import DefenceEstablishment, State
 from ddsim.core.disputes import DisputeLog
 from ddsim.core.metrics import reporters
@@ -113,8 +114,15 @@ class DiplomacyModel(mesa.Model):
         self.revisionist = np.array([s.disposition == "revisionist" for s in sc.states])
         relevant = _relevant_pairs(sc, index)
         self.relevance = np.where(relevant, 1.0, p.distant_relevance)
+        self._pair_relevance = self.relevance[np.triu_indices(n, k=1)]
         self.off_diagonal = ~np.eye(n, dtype=bool)
+        #: ``off_diagonal`` as flat indices (``take`` is faster than a boolean mask).
+        self.off_diagonal_index = np.flatnonzero(self.off_diagonal)
         self.pairs = np.triu_indices(n, k=1)
+        # The pairs as flat indices, both ways (``take`` and ``put`` are cheaper
+        # than indexing with two arrays).
+        self._flat_ij = self.pairs[0] * n + self.pairs[1]
+        self._flat_ji = self.pairs[1] * n + self.pairs[0]
 
         defaults = sc.relations.defaults
         self.base_rate = np.full((n, n), defaults.trust)
@@ -149,6 +157,8 @@ class DiplomacyModel(mesa.Model):
         np.fill_diagonal(self._static_partners, False)
         self.audience = np.where(self._static_partners, 1.0, p.distant_relevance)
         np.fill_diagonal(self.audience, 0.0)
+        #: ``audience.T`` laid out by rows, as the onlookers' sums read it.
+        self._audience_t = np.ascontiguousarray(self.audience.T)
         self.budgets = np.array([s.budget for s in sc.states], dtype=float)
         self.capacities = np.array([s.capacity for s in sc.states], dtype=int)
 
@@ -254,29 +264,35 @@ class DiplomacyModel(mesa.Model):
             raise ValueError(f"step {event.step} has already been played")
         self._events[event.step].append(event)
 
-    def views(self, rows: np.ndarray) -> Views:
-        """The views of the states at ``rows`` at the start of this step."""
+    def views(self, rows: np.ndarray, arrays: dict[str, np.ndarray] | None = None) -> Views:
+        """The views of the states at ``rows`` at the start of this step.
+
+        Their arrays are read-only: consecutive rows (a batch of one, say) are
+        views into the model's arrays, which is cheaper than copies. ``arrays``
+        is :meth:`_view_arrays` of this step, when the caller has it."""
+        arrays = self._view_arrays() if arrays is None else arrays
         states = [self.states_by_index[r] for r in rows.tolist()]
-        hostility = self.hostility[rows]
+        at = rows
+        if rows.size == 1 or (rows.size > 1 and (np.diff(rows) == 1).all()):  # consecutive
+            at = slice(int(rows[0]), int(rows[-1]) + 1)
         return Views(
             me=rows,
             step=self.steps,
             ids=self.ids,
-            budget=self.budget_left(self.steps, self.dues, self._attending)[rows],
-            capacity=self.capacities[rows],
             disposition=[s.disposition for s in states],
-            capability=self.capability,
-            trust=self.trust[rows],
-            hostility=hostility,
-            ties=self.ties[rows],
-            allies=self.allies[rows],
-            partners=self._static_partners[rows] | (hostility > 0),
-            received=self.received[rows],
-            coerced=self.coerced[rows],
-            announced=self.announced[rows],
+            capability=arrays["capability"],
             catalogue=self.catalogue,
             rng=[s.decision_rng for s in states],
+            **{name: arrays[name][at] for name in _VIEW_ROWS},
         )
+
+    def _view_arrays(self) -> dict[str, np.ndarray]:
+        """What every state sees at the start of the step, one row per state:
+        read-only views of the model's arrays (rows of them stay read-only)."""
+        arrays = {name: _read_only(getattr(self, a).view()) for name, a in _VIEW_ARRAYS.items()}
+        arrays["budget"] = self.budget_left(self.steps, self.dues, self._attending)
+        arrays["partners"] = self._static_partners | (self.hostility > 0)
+        return arrays
 
     def decide_all(self) -> Plan:
         """Every state's plan for this step, one row per state: the states that
@@ -284,10 +300,11 @@ class DiplomacyModel(mesa.Model):
         groups: dict[type, list[int]] = defaultdict(list)
         for state in self.states_by_index:
             groups[type(state.strategy)].append(state.index)
+        arrays = self._view_arrays()
         width, parts = 0, []
         for cls, rows in groups.items():
             players = [self.states_by_index[r].strategy for r in rows]
-            plan = cls.decide_all(players, self.views(np.array(rows)))
+            plan = cls.decide_all(players, self.views(np.array(rows), arrays))
             parts.append((rows, plan))
             width = max(width, plan.kinds.shape[1])
         kinds = np.full((self.n, width), -1)
@@ -310,23 +327,16 @@ class DiplomacyModel(mesa.Model):
         """
         kinds, targets = plan
         self._check(kinds, targets)
-        n, width = kinds.shape
-        rows = np.repeat(np.arange(n), width).reshape(n, width)
         valid = kinds >= 0
-        safe_kind, safe_target = np.where(valid, kinds, 0), np.where(valid, targets, 0)
-        fighting = self.hostility[rows, safe_target] >= escalation.FORCE
-        valid &= ~(fighting & self._kinds["peacetime"][safe_kind])
-        # A repeat of a (kind, partner) in the same row: keep only the first.
-        key = (rows * self.n + safe_target) * len(KIND_CODE) + safe_kind
-        flat = np.flatnonzero(valid)
-        _, first = np.unique(key.ravel()[flat], return_index=True)
-        once = np.zeros(valid.size, dtype=bool)
-        once[flat[first]] = True
-        valid &= once.reshape(valid.shape)
-        cost = np.where(valid, self._kinds["cost"][safe_kind], 0.0)
+        kind, target = np.maximum(kinds, 0), np.where(valid, targets, 0)
+        rows = np.arange(self.n)[:, None]
+        fighting = self.hostility[rows, target] >= escalation.FORCE
+        valid &= ~(fighting & self._kinds["peacetime"][kind])
+        valid &= ~_repeats((rows * self.n + target) * len(KIND_CODE) + kind, valid)
+        cost = np.where(valid, self._kinds["cost"][kind], 0.0)
         left = self.budget_left(self.steps, self.dues, self._attending)
-        affordable = np.cumsum(cost, axis=1) <= left[:, None] + 1e-9
-        within = np.cumsum(valid, axis=1) <= self.capacities[:, None]
+        affordable = cost.cumsum(axis=1) <= left[:, None] + 1e-9
+        within = valid.cumsum(axis=1) <= self.capacities[:, None]
         done = valid & affordable & within
         self._allocated = Plan(np.where(done, kinds, -1), np.where(done, targets, -1))
         self.spent = self.dues + np.where(done, cost, 0.0).sum(axis=1)
@@ -390,7 +400,9 @@ class DiplomacyModel(mesa.Model):
         what is relevant to them (reputation). All vectorised.
         """
         p, k = self.params, self._kinds
-        clarity = p.tie_clarity * trust.combine(self.ties, self.channels)
+        # Each act's clarity (ties, CSBMs) as it was before this step's decay.
+        ties, channels = self.ties[actor, target], self.channels[actor, target]
+        clarity = p.tie_clarity * trust.combine(ties, channels)
         self._decay()
         self.received = np.zeros((self.n, self.n), dtype=np.int8)
         self.coerced = np.zeros((self.n, self.n), dtype=bool)
@@ -404,7 +416,7 @@ class DiplomacyModel(mesa.Model):
                 p.perception_noise,
                 k["credibility"][kind],
                 self.trust[target, actor],
-                clarity[actor, target],
+                clarity,
                 stress,
             )
             self.misread = int(misread.sum())
@@ -413,13 +425,12 @@ class DiplomacyModel(mesa.Model):
             np.add.at(self.evidence_pos, (target, actor), weight * friendly)
             np.add.at(self.evidence_neg, (target, actor), p.negativity_weight * weight * ~friendly)
             self._remember(actor, target, friendly)
-            self._spread_reputation(actor, target, kind, weight, coop)
-            self.ties = trust.grow(self.ties, self._symmetric_sum(actor, target, k["ties"][kind]))
-            self.channels = trust.grow(
-                self.channels, self._symmetric_sum(actor, target, k["channel"][kind])
-            )
-            np.add.at(self.force, (target, actor), k["credibility"][kind] * ~coop)
-            self.coerced[target[~coop], actor[~coop]] = True
+            self._spread_reputation(actor, target, kind, weight, coop, Acts(actor, target, self.n))
+            self._grow(self.ties, actor, target, k["ties"][kind])
+            self._grow(self.channels, actor, target, k["channel"][kind])
+            force = ~coop
+            np.add.at(self.force, (target[force], actor[force]), k["credibility"][kind[force]])
+            self.coerced[target[force], actor[force]] = True
             trust.betray(self.evidence_pos, self.evidence_neg, self.coerced, p.betrayal)
         self._keep_or_break_announcements(actor, target, kind, coop)
         self._update_trust()
@@ -433,17 +444,18 @@ class DiplomacyModel(mesa.Model):
         with nothing, reneges, and that counts as a betrayal (Osgood 1962;
         Lindskold 1978)."""
         p, announce = self.params, kind == KIND_CODE["announcement"]
-        pending = self.announced > 0
-        if pending.any():
+        i, j = np.divmod(np.flatnonzero(self.announced), self.n)  # i announced to j
+        if i.size:
             # Only a bilateral conciliatory act carries out an initiative (a forum does not).
             step = coop & ~announce & self._kinds["bilateral"][kind]
-            kept = np.zeros_like(pending)
-            kept[actor[step], target[step]] = True
-            kept &= pending & ~self.coerced.T
-            broken = pending & ~kept
-            self.evidence_pos += p.integrity_weight * kept.T
-            trust.betray(self.evidence_pos, self.evidence_neg, broken.T, p.betrayal)
-            self.announced = np.where(broken, 0, self.announced - kept).astype(np.int16)
+            conciliatory = np.zeros((self.n, self.n), dtype=bool)
+            conciliatory[actor[step], target[step]] = True
+            kept = conciliatory[i, j] & ~self.coerced[j, i]
+            self.evidence_pos[j[kept], i[kept]] += p.integrity_weight
+            broken = np.zeros((self.n, self.n), dtype=bool)
+            broken[j[~kept], i[~kept]] = True
+            trust.betray(self.evidence_pos, self.evidence_neg, broken, p.betrayal)
+            self.announced[i, j] = np.where(kept, self.announced[i, j] - 1, 0)
         self.announced[actor[announce], target[announce]] = int(p.announcement_steps)
 
     def _decay(self) -> None:
@@ -451,17 +463,16 @@ class DiplomacyModel(mesa.Model):
         trust.forget(self.evidence_pos, p.forgetting)
         trust.forget(self.evidence_neg, p.forgetting)
         # Open disputes breed distrust every step they last (Diehl & Goertz 2000).
-        self.evidence_neg += p.hostility_distrust * self.hostility
+        if self.pair_hostility.any():  # (adding nothing costs a pass over every pair)
+            self.evidence_neg += p.hostility_distrust * self.hostility
         self.ties *= 1.0 - p.tie_decay
         self.channels *= 1.0 - p.csbm_decay
         self.force *= 1.0 - p.force_memory
 
     def _remember(self, actor: np.ndarray, target: np.ndarray, friendly: np.ndarray) -> None:
         """``received[target, actor]``: -1 if any act was perceived as hostile, else +1."""
-        hostile = np.zeros((self.n, self.n), dtype=bool)
-        hostile[target[~friendly], actor[~friendly]] = True
         self.received[target, actor] = 1
-        self.received[hostile] = -1
+        self.received[target[~friendly], actor[~friendly]] = -1
 
     def _spread_reputation(
         self,
@@ -470,6 +481,7 @@ class DiplomacyModel(mesa.Model):
         kind: np.ndarray,
         weight: np.ndarray,
         coop: np.ndarray,
+        acts: Acts,
     ) -> None:
         """Onlookers update their trust in the actor by what they saw (Josang,
         Ismail & Boyd 2007, reputation systems).
@@ -487,52 +499,62 @@ class DiplomacyModel(mesa.Model):
         security dilemma: what reassures an ally alarms the rival left out).
 
         The sums over acts are products with a sparse actor x target matrix
-        of weights, so the cost grows with the number of acts, not its square.
+        of weights (``acts``, :mod:`ddsim.core.acts`), so the cost grows with
+        the number of acts, not its square.
         """
         p, k = self.params, self._kinds
         shown = p.reputation_weight * k["visibility"][kind] * weight
         good = shown * coop
         ambiguous = good * (k["ambiguity"][kind] > 0)
-        self.evidence_pos += self._seen(actor, target, good - ambiguous)
+        cols = acts.actors
+        self.evidence_pos[:, cols] += self._seen(acts, good - ambiguous).T
         if ambiguous.any():
             # A wary outsider sees no friendliness in an exercise, only a threat.
-            wary = escalation.distrust(self.trust, p.threat_threshold) * ~self.allies
-            self.evidence_pos += (wary == 0) * self._seen(actor, target, ambiguous)
-            threat = self._seen(actor, target, ambiguous * k["ambiguity"][kind])
-            self.evidence_neg += p.negativity_weight * wary * threat
+            wary = escalation.distrust(self.trust[:, cols], p.threat_threshold)
+            wary *= ~self.allies[:, cols]
+            self.evidence_pos[:, cols] += (wary == 0) * self._seen(acts, ambiguous).T
+            threat = self._seen(acts, ambiguous * k["ambiguity"][kind]).T
+            self.evidence_neg[:, cols] += p.negativity_weight * wary * threat
         if not coop.all():
             r, s = self.evidence_pos[target, actor], self.evidence_neg[target, actor]
             bad = p.negativity_weight * shown * ~coop * (1.0 + r / (r + s + p.prior_weight))
-            self.evidence_neg += self._seen(actor, target, bad, by=self.trust)
+            self.evidence_neg[:, cols] += self._seen(acts, bad, by=self.trust).T
 
-    def _seen(
-        self,
-        actor: np.ndarray,
-        target: np.ndarray,
-        weight: np.ndarray,
-        by: np.ndarray | None = None,
-    ) -> np.ndarray:
-        """``out[c, a]``: the weight of a's acts that onlooker c saw, summed
-        over the acts; with ``by``, each act towards b also times ``by[c, b]``.
-        The actor and the target are not onlookers of their own act."""
-        from scipy import sparse
-
-        acts = sparse.csr_matrix((weight, (actor, target)), shape=(self.n, self.n))
-        watch = self.audience  # its diagonal is 0: nobody watches itself
-        judged = np.ones_like(watch) if by is None else by
+    def _seen(self, acts: Acts, weight: np.ndarray, by: np.ndarray | None = None) -> np.ndarray:
+        """``out[k, c]``: the weight of the acts of ``acts.actors[k]`` that
+        onlooker c saw, summed over the acts; with ``by``, each act towards b
+        also times ``by[c, b]``. The actor and the target are not onlookers of
+        their own act. (A state that did nothing shows nothing: its row would
+        be 0, so only the actors' rows are made.)"""
+        b, k = acts.target, acts.row
+        watch = self._audience_t[acts.actors]  # watch[k, c]: how much c watches actor k
+        sums = acts.sums(weight)
         # sum_b W[a, b] (w_ca + w_cb - w_ca w_cb) judged_cb, with w the audience
-        either = (acts @ judged.T).T * watch + (acts @ (watch * judged).T).T * (1.0 - watch)
-        target_view = acts.T.toarray() * watch * np.diagonal(judged)[:, None]
-        out = either - target_view
-        np.fill_diagonal(out, 0.0)
-        return out
+        if by is None:  # judged = 1: each onlooker sees the actor's row sum
+            either = acts.row_sums(sums)[:, None] * watch
+            either += acts.product(sums, self._audience_t) * (1.0 - watch)
+        else:
+            either = acts.product(sums, by.T) * watch
+            either += acts.product(sums, self._audience_t * by.T) * (1.0 - watch)
+        # The target's own view, taken out again (only where there were acts).
+        target_view = sums * watch[k, b]
+        if by is not None:
+            target_view *= by[b, b]
+        either[k, b] -= target_view
+        either[np.arange(len(acts.actors)), acts.actors] = 0.0  # nobody watches itself
+        return either
 
-    def _symmetric_sum(
-        self, actor: np.ndarray, target: np.ndarray, values: np.ndarray
-    ) -> np.ndarray:
-        out = np.zeros((self.n, self.n))
-        np.add.at(out, (actor, target), values)
-        return out + out.T
+    def _grow(
+        self, level: np.ndarray, actor: np.ndarray, target: np.ndarray, values: np.ndarray
+    ) -> None:
+        """``trust.grow`` of a symmetric share (ties, channels), in place, by
+        ``values`` summed over the acts of either side of a pair. Only the
+        pairs with acts are computed: elsewhere the change is 0, which leaves
+        the share as it is."""
+        change = np.zeros((self.n, self.n))
+        np.add.at(change, (actor, target), values)
+        rows, cols = np.concatenate([actor, target]), np.concatenate([target, actor])
+        level[rows, cols] = trust.grow(level[rows, cols], change[rows, cols] + change[cols, rows])
 
     def _update_trust(self) -> None:
         expected = trust.expected_trust(
@@ -540,7 +562,7 @@ class DiplomacyModel(mesa.Model):
         )
         # Onlookers' evidence is added and taken back in floating point, so it can end
         # a rounding error (1e-19) below zero: keep trust a probability.
-        self.trust = np.clip(expected, 0.0, 1.0)
+        self.trust = expected.clip(0.0, 1.0)
         np.fill_diagonal(self.trust, 1.0)
 
     def escalate(self) -> None:
@@ -552,41 +574,55 @@ class DiplomacyModel(mesa.Model):
         hazard that grows with the stronger side's drive and the memory of
         past disputes, or by a random incident.
         """
-        p, (i, j) = self.params, self.pairs
+        p = self.params
         drives = escalation.drive(
             escalation.push(
                 self.trust, self.capability, self.force, self.revisionist, self.allies, p
             )
         )
-        drive_ij, drive_ji = drives[i, j], drives[j, i]
-        clarity = trust.combine(self.ties, self.channels)[i, j]
+        ij, ji = self._flat_ij, self._flat_ji
+        drive_ij, drive_ji = drives.take(ij), drives.take(ji)
         level = self.pair_hostility
-        draws = self.rng.random((2, len(i)))
-        at_war = level == escalation.WAR
-        war_over = escalation.war_ends(self.months_at_war, p.war_exhaustion, draws[0])
-        # A dispute lasts at least the step it began in (an incident of this step too).
-        lasting = (self._start_hostility > 0) & (level > 0)
-        ending = lasting & (draws[0] < escalation.end_chance(clarity, p))
-        ends = np.where(at_war, war_over, ending)
+        draws = self.rng.random((2, len(ij)))
         chance, incident = escalation.onset_chance(
-            np.maximum(drive_ij, drive_ji), self.relevance[i, j], self.dispute_memory, p
+            np.maximum(drive_ij, drive_ji), self._pair_relevance, self.dispute_memory, p
         )
         starts = (level == 0) & (draws[1] < chance)
-        self.step_incidents += int(np.sum(starts & (draws[1] < incident)))
-        moved = np.where(ends, 0, level).astype(np.int8)
+        self.step_incidents += np.count_nonzero(starts & (draws[1] < incident))
         new = np.flatnonzero(starts)
-        self.reciprocated = np.zeros(len(i), dtype=bool)
+        moved = level.copy()
+        months = np.zeros_like(self.months_at_war)
+        going = np.flatnonzero(level)  # the pairs in a dispute: few, so only these are looked at
+        if going.size:
+            at_war = level[going] == escalation.WAR
+            war_over = escalation.war_ends(
+                self.months_at_war[going], p.war_exhaustion, draws[0][going]
+            )
+            # A dispute lasts at least the step it began in (an incident of this step too).
+            lasting = self._start_hostility[going] > 0
+            ending = lasting & (draws[0][going] < escalation.end_chance(self._clarity(going), p))
+            ends = np.where(at_war, war_over, ending)
+            moved[going[ends]] = 0
+            still = going[at_war & ~ends]
+            months[still] = self.months_at_war[still] + 1
+        self.reciprocated = np.zeros(len(level), dtype=bool)
         if new.size:
             moved[new], self.reciprocated[new] = self._start_disputes(
-                new, drive_ij[new], drive_ji[new], clarity[new]
+                new, drive_ij[new], drive_ji[new], self._clarity(new)
             )
-        self.months_at_war = np.where(at_war & ~ends, self.months_at_war + 1, 0)
-        self.months_at_war[(moved == escalation.WAR) & ~at_war] = 1
+            months[new[moved[new] == escalation.WAR]] = 1
+        self.months_at_war = months
         self._set_pair_hostility(moved)
         begun = (self._start_hostility == 0) & (self.pair_hostility > 0)
         self.dispute_memory = self.dispute_memory * (1.0 - p.dispute_memory_decay) + begun
         self.step_new_disputes = int(begun.sum())
         self._wear_capability()
+
+    def _clarity(self, pairs: np.ndarray) -> np.ndarray:
+        """What ties and crisis channels make clear between the ``pairs`` (in
+        ``pairs`` order)."""
+        ij = self._flat_ij[pairs]
+        return trust.combine(self.ties.take(ij), self.channels.take(ij))
 
     def _start_disputes(
         self, new: np.ndarray, drive_ij: np.ndarray, drive_ji: np.ndarray, clarity: np.ndarray
@@ -615,10 +651,12 @@ class DiplomacyModel(mesa.Model):
             blamed = initiator[force]
             watch_a, watch_b = self.audience[:, blamed], self.audience[:, target[force]]
             seen = np.where(war, 1.0, trust.combine(watch_a, watch_b))  # watches either side
-            blame = np.zeros((self.n, self.n))
-            np.add.at(blame.T, blamed, (p.aggression_reputation * seen).T)
-            np.fill_diagonal(blame, 0.0)
-            self.evidence_neg += blame
+            # Blame in the columns of the initiators only (the rest add nothing).
+            columns, which = np.unique(blamed, return_inverse=True)
+            blame = np.zeros((columns.size, self.n))
+            np.add.at(blame, which, (p.aggression_reputation * seen).T)
+            blame[np.arange(columns.size), columns] = 0.0  # nobody blames itself
+            self.evidence_neg[:, columns] += blame.T
         return level, reciprocated
 
     def _raise_hostility(self, i: np.ndarray, j: np.ndarray, rungs: int) -> None:
@@ -634,6 +672,11 @@ class DiplomacyModel(mesa.Model):
         """War wears capability down; at peace it recovers towards its base."""
         p, (i, j) = self.params, self.pairs
         at_war = self.pair_hostility == escalation.WAR
+        if not at_war.any():  # peace everywhere: every state recovers
+            self.capability = self.capability + p.capability_recovery * (
+                self.base_capability - self.capability
+            )
+            return
         wars_each = np.bincount(i[at_war], minlength=self.n) + np.bincount(
             j[at_war], minlength=self.n
         )
@@ -649,9 +692,9 @@ class DiplomacyModel(mesa.Model):
     # ------------------------------------------------------------------
     def _set_pair_hostility(self, levels: np.ndarray) -> None:
         """Set the MID level of every pair (``pair_hostility``) and the matrix with it."""
-        i, j = self.pairs
         self.pair_hostility = levels
-        self.hostility[i, j] = self.hostility[j, i] = levels
+        flat = self.hostility.reshape(-1, copy=False)  # a view: raises rather than copy
+        flat[self._flat_ij] = flat[self._flat_ji] = levels
 
     def _pair_index(self, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         a, b = np.minimum(i, j), np.maximum(i, j)
@@ -691,6 +734,39 @@ class DiplomacyModel(mesa.Model):
         self.step_new_disputes = 0
         self.step_incidents = 0
         self._start_hostility = self.pair_hostility
+
+
+#: The model's arrays a strategy sees (View field: model attribute).
+_VIEW_ARRAYS = {
+    "capability": "capability",
+    "capacity": "capacities",
+    "trust": "trust",
+    "hostility": "hostility",
+    "ties": "ties",
+    "allies": "allies",
+    "received": "received",
+    "coerced": "coerced",
+    "announced": "announced",
+}
+#: View fields with one row (or value) per state.
+_VIEW_ROWS = (*(name for name in _VIEW_ARRAYS if name != "capability"), "budget", "partners")
+
+
+def _repeats(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """Where ``valid``, True for a key that an earlier valid place (in row-major
+    order) already holds: a stable sort puts the first of equal keys first."""
+    places = np.flatnonzero(valid)
+    order = keys.ravel()[places].argsort(kind="stable")
+    ordered = keys.ravel()[places[order]]
+    out = np.zeros(keys.size, dtype=bool)
+    out[places[order[1:]]] = ordered[1:] == ordered[:-1]
+    return out.reshape(keys.shape)
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    """``array``, no longer writeable (a strategy's view must not change the model)."""
+    array.flags.writeable = False
+    return array
 
 
 def _catalogue_arrays(catalogue) -> dict[str, Any]:

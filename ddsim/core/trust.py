@@ -84,9 +84,11 @@ def betray(pos: np.ndarray, neg: np.ndarray, betrayed: np.ndarray, share: float)
     place: a partner that broke a pattern it built loses what the pattern had
     earned, so betrayal by a trusted partner costs more trust than the same act
     from a stranger (Bohnet & Zeckhauser 2004, betrayal aversion)."""
-    moved = pos * (share * betrayed)
-    pos -= moved
-    neg += moved
+    # Few pairs: leave the rest alone (1-D nonzero is far faster than 2-D).
+    where = np.unravel_index(np.flatnonzero(betrayed), betrayed.shape)
+    moved = pos[where] * share
+    pos[where] -= moved
+    neg[where] += moved
 
 
 def combine(a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -10,7 +10,8 @@ dilemma*, J. Open Research Software 4(1)).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
+from functools import cache
 from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
@@ -96,6 +97,9 @@ class View:
         return order if k is None else order[:k]
 
 
+#: Batches with more (state, other state) entries than this sort only their
+#: partners in :meth:`Views.most_pressing`; smaller ones sort whole rows.
+_SPARSE_FROM = 1024
 #: View fields that are one value per deciding state, and one row per state.
 _PER_STATE = ("me", "budget", "capacity", "disposition", "rng")
 _ROWS = ("trust", "hostility", "ties", "allies", "partners", "received", "coerced", "announced")
@@ -131,6 +135,10 @@ class Views:
     announced: np.ndarray
     catalogue: Mapping[str, Action]
     rng: Sequence[np.random.Generator]
+    #: What several strategies of one batch ask for (urgency, rivals), made once.
+    _cache: dict[str, np.ndarray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, view: View) -> Views:
@@ -162,26 +170,66 @@ class Views:
 
     def rivals(self) -> np.ndarray:
         """Partners that are not allies and are in a dispute or distrusted."""
-        return self.partners & ~self.allies & ((self.hostility > 0) | (self.trust < RIVAL_TRUST))
+        if "rivals" not in self._cache:
+            distrusted = (self.hostility > 0) | (self.trust < RIVAL_TRUST)
+            rivals = self.partners & ~self.allies & distrusted
+            rivals.flags.writeable = False  # shared by every caller
+            self._cache["rivals"] = rivals
+        return self._cache["rivals"]
 
     def most_pressing(self, mask: np.ndarray, k: int | np.ndarray | None = None) -> np.ndarray:
         """Per deciding state, the other states where ``mask`` is true, most
         hostile and least trusted first (ties broken by index), at most ``k``
         (a number, one per state, or None for all). Rows are padded with -1."""
         m, n = mask.shape
-        limit = np.full(m, n) if k is None else np.broadcast_to(np.asarray(k), (m,))
-        width = int(min(n, limit.max(initial=0)))
+        limit = np.zeros(m, dtype=int) + (n if k is None else k)  # one per row
+        width = min(n, int(limit.max(initial=0)))
         if width == 0:
             return np.full((m, 0), -1)
-        # Urgency, with a tiny tie-break by index so the order is reproducible.
-        urgency = np.where(mask, self.hostility + (1.0 - self.trust) - 1e-9 * np.arange(n), -np.inf)
+        if mask.size > _SPARSE_FROM:
+            return self._most_pressing_sparse(mask, limit, width)
+        calm = np.where(mask, self._calm(), np.inf)  # -urgency: the most pressing first
         if width < n:
-            top = np.argpartition(-urgency, width - 1, axis=1)[:, :width]
+            top = calm.argpartition(width - 1, axis=1)[:, :width]
+            order = pick(top, pick(calm, top).argsort(axis=1))
         else:
-            top = np.broadcast_to(np.arange(n), (m, n))
-        order = np.take_along_axis(top, np.argsort(-np.take_along_axis(urgency, top, 1), 1), 1)
-        keep = np.take_along_axis(mask, order, 1) & (np.arange(width) < limit[:, None])
+            order = calm.argsort(axis=1)
+        keep = pick(mask, order) & (np.arange(width) < limit[:, None])
         return np.where(keep, order, -1)
+
+    def _most_pressing_sparse(self, mask: np.ndarray, limit: np.ndarray, width: int) -> np.ndarray:
+        """:meth:`most_pressing` for a large batch: sort only the entries of
+        ``mask`` (a state has few partners among many states). The tie-break
+        makes every urgency in a row distinct, so this order is the one the
+        partition and sort of the whole rows give."""
+        # Flat indices: 1-D nonzero and take are far faster than their 2-D forms.
+        flat = np.flatnonzero(mask)
+        r, c = np.divmod(flat, mask.shape[1])
+        urgency = self.hostility.ravel().take(flat) + (1.0 - self.trust.ravel().take(flat))
+        urgency -= 1e-9 * c
+        order = np.lexsort((-urgency, r))  # by row, the most pressing first
+        r, c = r[order], c[order]
+        first = np.searchsorted(r, np.arange(len(mask)))  # where each row starts
+        rank = np.arange(len(r)) - first[r]  # place within its row
+        keep = rank < limit[r]
+        out = np.full((len(mask), width), -1)
+        out[r[keep], rank[keep]] = c[keep]
+        return out
+
+    def _calm(self) -> np.ndarray:
+        """Minus the urgency (hostility + distrust), with a tiny tie-break by
+        index so the order is reproducible; the same for every mask."""
+        if "calm" not in self._cache:
+            n = self.trust.shape[1]
+            urgency = self.hostility + (1.0 - self.trust) - 1e-9 * np.arange(n)
+            self._cache["calm"] = -urgency
+        return self._cache["calm"]
+
+
+def pick(values: np.ndarray, index: np.ndarray) -> np.ndarray:
+    """``out[r, c] = values[r, index[r, c]]``: what ``np.take_along_axis(values,
+    index, 1)`` gives, without its checks (strategies call it many times a step)."""
+    return values[np.arange(len(index))[:, None], index]
 
 
 class Plan(NamedTuple):
@@ -202,8 +250,8 @@ class Plan(NamedTuple):
     def concat(cls, *plans: Plan) -> Plan:
         """The plans one after the other (the first most wanted)."""
         return cls(
-            np.concatenate([p.kinds for p in plans], axis=1).astype(int),
-            np.concatenate([p.targets for p in plans], axis=1).astype(int),
+            np.concatenate([p.kinds for p in plans], axis=1).astype(int, copy=False),
+            np.concatenate([p.targets for p in plans], axis=1).astype(int, copy=False),
         )
 
     @classmethod
@@ -386,5 +434,13 @@ def make_strategy(spec: str | Mapping[str, Any] | Strategy) -> Strategy:
 def cycle(kinds: Sequence[str], views: Views, targets: np.ndarray) -> np.ndarray:
     """Codes of ``kinds`` in rotation, one per target, so a relationship sees
     a mix of engagements over the months rather than the same one each time."""
-    codes = np.array([KIND_CODE[k] for k in kinds])
-    return codes[(views.step + targets) % len(kinds)]
+    rotation = codes(tuple(kinds))
+    return rotation[(views.step + targets) % len(rotation)]
+
+
+@cache
+def codes(kinds: tuple[str, ...]) -> np.ndarray:
+    """The codes (:data:`KIND_CODE`) of a tuple of action kinds, made once."""
+    out = np.array([KIND_CODE[k] for k in kinds])
+    out.flags.writeable = False  # shared by every caller
+    return out

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..parameters import Parameter
-from .base import KIND_CODE, Plan, Strategy, Views, cycle, register_strategy
+from .base import KIND_CODE, Plan, Strategy, Views, cycle, pick, register_strategy
 
 #: Cooperative engagements for a rival: costly, reassuring signals first.
 REASSURE = ("csbm", "high_level_visit", "arms_control_talks", "personnel_exchange")
@@ -21,8 +21,8 @@ def engage(views: Views, targets: np.ndarray) -> Plan:
     """A cooperative engagement towards each target (rows of state indices,
     -1 for none), chosen for the relationship: allied, rival or ordinary."""
     at = np.maximum(targets, 0)
-    allied = np.take_along_axis(views.allies, at, 1)
-    rival = np.take_along_axis(views.rivals(), at, 1)
+    allied = pick(views.allies, at)
+    rival = pick(views.rivals(), at)
     kinds = np.where(
         allied,
         cycle(ALLIED, views, at),
@@ -33,7 +33,7 @@ def engage(views: Views, targets: np.ndarray) -> Plan:
 
 def deter(views: Views, targets: np.ndarray) -> Plan:
     """A show of force towards each target; a deployment where hostility is high."""
-    high = np.take_along_axis(views.hostility, np.maximum(targets, 0), 1) >= 3
+    high = pick(views.hostility, np.maximum(targets, 0)) >= 3
     kinds = np.where(high, KIND_CODE["coercive_deployment"], KIND_CODE["show_of_force"])
     return Plan.of(kinds, targets)
 
@@ -108,7 +108,7 @@ class Hedging(Strategy):
     @classmethod
     def decide_all(cls, players: Sequence[Strategy], views: Views) -> Plan:
         order = views.most_pressing(views.partners, views.capacity)
-        rival = np.take_along_axis(views.rivals(), np.maximum(order, 0), 1)
+        rival = pick(views.rivals(), np.maximum(order, 0))
         every = np.array([int(p.deter_every) for p in players])
         due = (views.step % every == 0)[:, None]
         return Plan.concat(deter(views, np.where(rival & due, order, -1)), engage(views, order))

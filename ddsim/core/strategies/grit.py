@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..parameters import Parameter
-from .base import KIND_CODE, Plan, Strategy, Views, cycle, register_strategy
+from .base import KIND_CODE, Plan, Strategy, Views, codes, cycle, pick, register_strategy
 from .engagement import MAINTAIN, deter
 from .reciprocal import keep, remembered
 
@@ -62,14 +62,15 @@ class Grit(Strategy):
         rival = views.rivals()
         rivals = views.most_pressing(rival, views.capacity)
         at = np.maximum(rivals, 0)
-        ladder = np.array([KIND_CODE[k] for k in LADDER])
-        rung = (np.take_along_axis(level, at, 1) * (len(LADDER) - 1)).astype(int)
-        unannounced = np.take_along_axis(views.announced, at, 1) == 0
+        rung = (pick(level, at) * (len(LADDER) - 1)).astype(int)
+        unannounced = pick(views.announced, at) == 0
         # Each rival: the announcement (when none is under way), then the initiative.
-        kinds = np.stack([np.full_like(rivals, KIND_CODE["announcement"]), ladder[rung]], axis=2)
-        targets = np.stack([np.where(unannounced, rivals, -1), rivals], axis=2)
-        initiatives = Plan.of(kinds.reshape(len(views), -1), targets.reshape(len(views), -1))
-        answer = np.where(np.take_along_axis(views.coerced, at, 1), rivals, -1)
+        kinds = np.empty((len(views), 2 * rivals.shape[1]), dtype=int)
+        kinds[:, 0::2], kinds[:, 1::2] = KIND_CODE["announcement"], codes(LADDER)[rung]
+        targets = np.empty_like(kinds)
+        targets[:, 0::2], targets[:, 1::2] = np.where(unannounced, rivals, -1), rivals
+        initiatives = Plan.of(kinds, targets)
+        answer = np.where(pick(views.coerced, at), rivals, -1)
         others = views.most_pressing(views.partners & ~rival, views.capacity)
         upkeep = Plan.of(cycle(MAINTAIN, views, np.maximum(others, 0)), others)
         return Plan.concat(deter(views, answer), initiatives, upkeep)
