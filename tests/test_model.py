@@ -397,8 +397,8 @@ class TestDisputes:
         quiet = DiplomacyModel(hostile_world(**QUIET), rng=1)
         quiet.run_for(120)
         assert frame(quiet)["new_disputes"].sum() == 0 and not quiet.hostility.any()
-        # the same world with the default onset rate does have disputes
-        driven = DiplomacyModel(hostile_world(incident_rate=0), rng=1)
+        # the same world with an onset rate does have disputes (the control)
+        driven = DiplomacyModel(hostile_world(incident_rate=0, onset_rate=0.05), rng=1)
         driven.run_for(120)
         assert frame(driven)["new_disputes"].sum() > 0
 
