@@ -1,7 +1,8 @@
-"""Disputes as the record counts them: episodes on the MID ladder.
+"""Disputes as the record counts them: episodes on the MID scale.
 
-The model moves every pair of states on the Correlates of War MID ladder each
-step. The MID data count something else: *disputes*, each with an onset date,
+The model keeps every pair of states at a level of the Correlates of War MID
+scale each step: a dispute starts at its highest level and goes back to 0
+when it ends. The MID data count something else: *disputes*, each with an onset date,
 an end date and the highest level it reached (``hostlev``; Jones, Bremer &
 Singer 1996; Palmer et al. 2022, MID v5.0). :class:`DisputeLog` turns the
 ladder into those records, so that the model and the record can be compared

@@ -44,7 +44,7 @@ FOLDER = os.environ.get(FOLDER_ENV, str(Path(FIRST).parent))
 FILES = scenario_files(FOLDER, FIRST)
 
 CURVES_CAPTION = (
-    "Top: mean hostility over all pairs on the MID ladder (0 peace, 3 show of force, "
+    "Top: mean hostility over all pairs on the MID scale (0 peace, 3 display of force, "
     "5 war) and the most hostile pair. Bottom: mean trust, and trust between the states "
     "that started as rivals. Trust is built slowly and lost fast: look for the month a "
     "dispute breaks out and what happens to trust after it."

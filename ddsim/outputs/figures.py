@@ -179,7 +179,7 @@ def mid_shares_figure(results: Results) -> Figure:
     ax.legend(ncols=3, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 1.18))
     return add_caption(
         fig,
-        "Where pairs of states stand on the MID ladder at the end, averaged over "
+        "Where pairs of states stand on the MID scale at the end, averaged over "
         "replications. Look at the red end: the share of pairs at war or using force.",
     )
 

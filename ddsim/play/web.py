@@ -259,7 +259,7 @@ def WorldView(view: TeamView):
         Text(
             "This is what your state believes, not the truth: how far the others trust you, "
             "their budgets and their plans are hidden, and a friendly act can be misread as "
-            "a hostile one. Hostility is the MID ladder (0 peace ... 5 war).",
+            "a hostile one. Hostility is the MID scale (0 peace ... 5 war).",
             style="font-style: italic; font-size: 90%",
         )
 
