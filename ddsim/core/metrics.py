@@ -48,12 +48,12 @@ def max_hostility(model: DiplomacyModel) -> int:
 def share_mid(model: DiplomacyModel, level: int) -> float:
     """Share of pairs at MID level ``level``."""
     levels = model.pair_hostility
-    return np.count_nonzero(levels == level) / levels.size
+    return int(np.count_nonzero(levels == level)) / levels.size
 
 
 def wars(model: DiplomacyModel) -> int:
     """Number of pairs at war."""
-    return np.count_nonzero(model.pair_hostility == 5)
+    return int(np.count_nonzero(model.pair_hostility == 5))
 
 
 def new_disputes(model: DiplomacyModel) -> int:
