@@ -496,9 +496,9 @@ def war(reps: int, workers: int) -> None:
     note("### War in the example scenarios\n")
     note(
         "| scenario | variant | runs | war by the horizon | war within 12 months "
-        "| median month of first war |"
+        "| median month of first war | wars under way, mean |"
     )
-    note("|---|---|---|---|---|---|")
+    note("|---|---|---|---|---|---|---|")
     for name, (variants, n) in WARS.items():
         start = time.time()
         t = v.war_risk(name, variants, replications=n, workers=workers)
@@ -507,6 +507,7 @@ def war(reps: int, workers: int) -> None:
                 share((r["by_horizon"], r["by_horizon_low"], r["by_horizon_high"])),
                 share((r["within"], r["within_low"], r["within_high"])),
                 months(r["median"], r["median_low"], r["median_high"]),
+                fmt((r["wars"], r["wars_low"], r["wars_high"]), 2),
             ]
             note(f"| {name} | {r['variant']} | {r['n']} | " + " | ".join(cells) + " |")
         print(f"[war, {name}: {time.time() - start:.0f} s]")

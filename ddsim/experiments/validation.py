@@ -587,7 +587,9 @@ def war_risk(
         the horizon) and ``within`` (by month ``within``), each with Wilson
         ``_low``/``_high``; ``median`` month of the first war (Kaplan-Meier,
         NaN when fewer than half the runs had one) with ``median_low`` and
-        ``median_high``; ``horizon``.
+        ``median_high``; ``horizon``; ``wars`` (wars under way in a month, the
+        mean over the run) with its Student t ``wars_low``/``wars_high``, which
+        still tells variants apart where some war starts in every run.
     """
     sc = load_scenario(PACKAGED / f"{name}.yaml")
     cmp = compare(
@@ -602,6 +604,10 @@ def war_risk(
             share = proportion_interval((times <= h).astype(float))
             row |= {label: share.estimate, f"{label}_low": share.low, f"{label}_high": share.high}
         row |= first.loc[variant, ["median", "median_low", "median_high", "horizon"]].to_dict()
+        ts = cmp.results.timeseries
+        run = ts[(ts["variant"] == variant) & (ts["step"] >= 1)]
+        wars = mean_interval(run.groupby("replication")["wars"].mean().to_numpy())
+        row |= {"wars": wars.estimate, "wars_low": wars.low, "wars_high": wars.high}
         rows.append(row)
     return pd.DataFrame(rows)
 
