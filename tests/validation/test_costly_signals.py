@@ -42,9 +42,10 @@ def test_costly_signals_move_trust_more_per_action(signals, prior):
 @pytest.mark.xfail(
     strict=True,
     reason="not reproduced: the scenario's cheap talk still has a likelihood ratio above 1 "
-    "(0.9 / 0.81), so each act read correctly adds a little evidence, and the ties the talks "
-    "build cut misreading until that evidence outweighs the misreadings; Kydd's equilibrium "
-    "cheap talk has a ratio of exactly 1 (docs/validation.md, costly signals)",
+    "(0.9 / 0.81), so each act read correctly adds a little evidence, and from a low prior the "
+    "Beta mean moves (1 - T) / T times as far on good evidence as on bad, so talk misread 38% "
+    "of the time at double weight still raises trust; Kydd's equilibrium cheap talk has a "
+    "ratio of exactly 1 (docs/validation.md, costly signals)",
 )
 @pytest.mark.parametrize("months", [MONTHS, 120])
 def test_cheap_talk_alone_does_not_build_trust_from_a_low_prior(signals, months):
