@@ -9,12 +9,16 @@ same seeds for every set: common random numbers):
   no information);
 * ``hostility``: mean MID level over all pairs and steps.
 
-Inputs: every model parameter of ``ddsim.parameters.PARAMETERS`` over its
-declared range, except ``community_threshold`` (it only changes a metric).
+Inputs: every model parameter of ``ddsim.core.parameters.PARAMETERS`` over
+its declared range, except ``community_threshold`` (it only changes a metric).
 
-Run from the repository root (about 8 minutes on 2 free cores)::
+Run from the repository root. The full budget (20 Morris trajectories, Sobol
+N = 256) takes about 30 minutes on 2 free cores with Model 2's 36 parameters;
+``--trajectories 10 --sobol-n 64`` (the budget of docs/validation.md) about
+a third of that::
 
     PYTHONPATH=. python docs/sensitivity_analysis.py [--workers 2] [--plot-only]
+        [--trajectories 20] [--sobol-n 256]
 
 It writes ``docs/img/validation/morris.png``, ``sobol.png`` and the tables
 ``morris.csv`` and ``sobol.csv`` beside them. When ``ddsim sweep --method
@@ -90,9 +94,9 @@ def run_all(names: list[str], x: np.ndarray, workers: int, fixed: dict | None = 
         return np.array(list(pool.map(evaluate, jobs, chunksize=4)))
 
 
-def morris(workers: int) -> pd.DataFrame:
+def morris(workers: int, trajectories: int = TRAJECTORIES) -> pd.DataFrame:
     prob = problem()
-    x = morris_sample.sample(prob, TRAJECTORIES, num_levels=4, seed=1)
+    x = morris_sample.sample(prob, trajectories, num_levels=4, seed=1)
     y = run_all(prob["names"], x, workers)
     frames = []
     for k, outcome in enumerate(OUTCOMES):
@@ -109,13 +113,13 @@ def top_parameters(screen: pd.DataFrame, k: int = TOP) -> list[str]:
     return list(scaled.groupby("parameter")["score"].sum().nlargest(k).index)
 
 
-def sobol(names: list[str], workers: int) -> pd.DataFrame:
+def sobol(names: list[str], workers: int, n: int = SOBOL_N) -> pd.DataFrame:
     prob = {
         "num_vars": len(names),
         "names": names,
         "bounds": [[PARAMETERS[n].low, PARAMETERS[n].high] for n in names],
     }
-    x = sobol_sample.sample(prob, SOBOL_N, calc_second_order=False, seed=3)
+    x = sobol_sample.sample(prob, n, calc_second_order=False, seed=3)
     y = run_all(names, x, workers)
     frames = []
     for k, outcome in enumerate(OUTCOMES):
@@ -188,6 +192,8 @@ def main() -> None:
     parser.add_argument(
         "--plot-only", action="store_true", help="redraw the figures from the saved CSVs"
     )
+    parser.add_argument("--trajectories", type=int, default=TRAJECTORIES, help="Morris")
+    parser.add_argument("--sobol-n", type=int, default=SOBOL_N, help="Sobol base sample")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if args.plot_only:
@@ -195,12 +201,12 @@ def main() -> None:
         plot_sobol(pd.read_csv(OUT / "sobol.csv"))
         return
     start = time.time()
-    screen = morris(args.workers)
+    screen = morris(args.workers, args.trajectories)
     screen.to_csv(OUT / "morris.csv", index=False, float_format="%.4g")
     plot_morris(screen)
     top = top_parameters(screen)
     print(f"Morris done in {time.time() - start:.0f} s; top parameters: {', '.join(top)}")
-    indices = sobol(top, args.workers)
+    indices = sobol(top, args.workers, args.sobol_n)
     indices.to_csv(OUT / "sobol.csv", index=False, float_format="%.4g")
     plot_sobol(indices)
     print(f"Sobol done; total {time.time() - start:.0f} s")

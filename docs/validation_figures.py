@@ -1,12 +1,14 @@
 """Figures and numbers of docs/validation.md.
 
-Runs every validation experiment of :mod:`ddsim.validation` with 100
-replications, draws one figure per result into ``docs/img/validation/`` and
-writes the numbers (means with 95% confidence intervals) to
-``docs/img/validation/numbers.md``. Run from the repository root (several
-minutes on 2 cores)::
+Runs every validation experiment of :mod:`ddsim.experiments.validation` with
+100 replications (the new claims' with 200, the example scenarios' war with
+their own counts), draws one figure per result into ``docs/img/validation/``
+and writes the numbers (means with 95% confidence intervals) to
+``docs/img/validation/numbers.md``, one section per experiment. Run from the
+repository root (several minutes on 2 cores)::
 
     PYTHONPATH=. python docs/validation_figures.py [--workers 2] [--replications 100]
+    PYTHONPATH=. python docs/validation_figures.py --only grit war   # redo two sections
 """
 
 from __future__ import annotations
@@ -22,15 +24,39 @@ import pandas as pd
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
+from ddsim.analysis.intervals import wilson_interval
 from ddsim.experiments import validation as v
 
 OUT = Path(__file__).resolve().parent / "img" / "validation"
-LINES: list[str] = []
+NUMBERS = OUT / "numbers.md"
+#: The lines each experiment noted, by experiment.
+LINES: dict[str, list[str]] = {}
+CURRENT = ["?"]
 
 
 def note(line: str = "") -> None:
-    LINES.append(line)
+    LINES.setdefault(CURRENT[0], []).append(line)
     print(line)
+
+
+def marker(name: str) -> str:
+    return f"<!-- experiment: {name} -->"
+
+
+def write_numbers(order: list[str]) -> None:
+    """Write numbers.md: the sections run now, and the others as they were."""
+    sections: dict[str, list[str]] = {}
+    if NUMBERS.exists():
+        name = None
+        for line in NUMBERS.read_text().splitlines():
+            if line.startswith("<!-- experiment: "):
+                name = line.removeprefix("<!-- experiment: ").removesuffix(" -->")
+                sections[name] = []
+            elif name is not None:
+                sections[name].append(line)
+    sections.update(LINES)
+    text = [line for name in order if name in sections for line in (marker(name), *sections[name])]
+    NUMBERS.write_text("\n".join(text) + "\n")
 
 
 def fmt(triple: tuple[float, float, float], digits: int = 3) -> str:
@@ -120,9 +146,10 @@ def deterrence(reps: int, workers: int) -> None:
     save(
         fig,
         "deterrence",
-        "The same shows of force, two dispositions. Left: against a revisionist "
-        "facing a stronger Aldoria, force lowers hostility a little (deterrence). Right: against a "
-        "security seeker it drives the pair to war (spiral). Error bars: 95% CI, 100 replications.",
+        "The same shows of force, two dispositions. Against a security seeker (right) force "
+        "raises hostility (spiral). Against a revisionist facing a stronger Aldoria (left) it "
+        "raises hostility too: it deters the revisionist's ambition but feeds its fear, which "
+        "drives it harder. Error bars: 95% CI, 100 replications.",
     )
     note("### Deterrence\n")
     table(per, COLUMNS, order)
@@ -146,9 +173,9 @@ def grit(reps: int, workers: int) -> None:
     save(
         fig,
         "grit",
-        "Hostile start (trust 0.2, MID 2). GRIT against a reciprocal partner climbs like two "
-        "reciprocal states for two years, then stays a little lower, but does not calm the pair; "
-        "only engagement on both sides does. 95% bands.",
+        "Hostile start (trust 0.2, MID 2). The first dispute ends within months in every pair; "
+        "after that GRIT against a reciprocal partner sees new disputes almost as often as two "
+        "reciprocal states; only engagement on both sides keeps the pair calm. 95% bands.",
     )
     note("### GRIT\n")
     table(
@@ -216,9 +243,10 @@ def costly(reps: int, workers: int) -> None:
     save(
         fig,
         "costly_signals",
-        "One signal a month, differing only in cost (credibility 0.9 vs "
-        "0.1). Costly signals raise trust several times faster. From a low prior (0.15) cheap "
-        "talk still builds trust, slowly: Kydd's claim that it does not is not reproduced.",
+        "One signal a month, differing only in cost (a hostile sender sends it 1 time in 10 "
+        "that a benign one does, vs 9 in 10). Costly signals raise trust many times faster. From "
+        "a low prior (0.15) cheap talk still builds trust, slowly: Kydd's claim that it does not "
+        "is not reproduced.",
     )
     note("### Costly signals\n")
     note("| variant | gain per action, first 24 months | trust after 24 | trust after 120 |")
@@ -279,14 +307,18 @@ def tournament(reps: int, workers: int) -> None:
     note()
 
 
+#: c k / a at which the arms race is run (reaction = ratio x a / c).
+RATIOS = (0.3, 0.6, 0.78, 0.9, 1.08, 1.2, 1.5, 1.8)
+
+
 def richardson(reps: int, workers: int) -> None:
-    c, a, g = 0.6, 0.1, 0.05
+    c, a, g = v.SHOW_OF_FORCE, 0.1, 0.05
     critical = a / c
-    reactions = [0.05, 0.1, 0.13, 0.15, 0.18, 0.2, 0.25, 0.3]
+    reactions = [round(r * a / c, 4) for r in RATIOS]
     races = v.richardson(reactions, replications=reps, workers=workers, steps=240)
     summary = races.groupby("reaction")["rate"].apply(lambda x: v.mean_ci(x.to_numpy()))
     fig, ax = plt.subplots(figsize=(7, 4))
-    ks = np.linspace(0.01, 0.3, 200)
+    ks = np.linspace(0.01, 1.05 * max(reactions), 200)
     ax.plot(
         ks,
         [v.richardson_theory(k, g, a, c) for k in ks],
@@ -314,7 +346,10 @@ def richardson(reps: int, workers: int) -> None:
         "the rate of shows of force settles at Richardson's equilibrium g / (1 - ck/a); right of "
         "it, it runs away to the cap of one show a month. Near the line settling takes long.",
     )
-    note("### Richardson (240 months, second half)\n")
+    note(
+        f"### Richardson (240 months, second half; c = {c:.2f}, "
+        f"threshold reaction {critical:.3f})\n"
+    )
     note("| reaction | c k / a | theory | ddsim rate [95% CI] |")
     note("|---|---|---|---|")
     for k, s in summary.items():
@@ -349,6 +384,139 @@ def community(reps: int, workers: int) -> None:
     note()
 
 
+def share(triple: tuple[float, float, float]) -> str:
+    """A share with its interval, in percent."""
+    return "{:.0f}% [{:.0f}, {:.0f}]".format(*(100 * x for x in triple))
+
+
+def months(estimate: float, low: float, high: float) -> str:
+    """A Kaplan-Meier median with its interval; '-' where not reached by the horizon."""
+    text = [("-" if np.isnan(x) else f"{x:.0f}") for x in (estimate, low, high)]
+    return f"{text[0]} [{text[1]}, {text[2]}]"
+
+
+def reassurance(reps: int, workers: int) -> None:
+    horizon = 60
+    per, ts = v.reassurance(max(reps, 200), workers)
+    table_ = v.recognition(per, horizon, by=(12, 24))
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4))
+    band(axes[0], ts, "trust_10")
+    axes[0].axhline(v.RECOGNISED, ls="--", color="k", label="recognised as benign")
+    axes[0].set(xlabel="month (one signal a month)", ylabel="Borea's trust in Aldoria")
+    axes[0].legend()
+    hs = np.arange(horizon + 1)
+    for variant, runs in per.groupby("variant", sort=False):
+        first = runs["months_to_recognition"].to_numpy(dtype=float)
+        k = (first[None, :] <= hs[:, None]).sum(axis=1)
+        low, high = wilson_interval(k, len(first))
+        axes[1].step(hs, k / len(first), where="post", label=variant)
+        axes[1].fill_between(hs, low, high, step="post", alpha=0.2)
+    axes[1].set(xlabel="month", ylabel="share of runs recognised (trust > 0.5)")
+    axes[1].legend()
+    save(
+        fig,
+        "reassurance",
+        "A benign Aldoria reassures a suspicious Borea (trust 0.15) with one signal a month. "
+        "Costly signals get it recognised within months in every run; cheap talk, in none by "
+        "month 60. Bands: 95% (t for the mean trust, Wilson for the share).",
+    )
+    note("### Reassurance (months until trust > 0.5; censored at 60)\n")
+    note("| variant | median month (Kaplan-Meier) | recognised by 12 | by 24 | by 60 |")
+    note("|---|---|---|---|---|")
+    for _, r in table_.iterrows():
+        cells = [months(r["median"], r["median_low"], r["median_high"])]
+        cells += [share((r[f"by_{h}"], r[f"by_{h}_low"], r[f"by_{h}_high"])) for h in (12, 24, 60)]
+        note(f"| {r['variant']} | " + " | ".join(cells) + " |")
+    note()
+
+
+def misperception(reps: int, workers: int) -> None:
+    per, _ = v.misperception(max(reps, 200), workers)
+    order = ["peace", "display", "display-no-stress", "display-no-clarity"]
+    fig, ax = plt.subplots(figsize=(8, 4))
+    pos = np.arange(len(order))
+    for shift, window, label in ((-0.2, "early", "months 1-12"), (0.2, "late", "months 49-60")):
+        stats_ = [v.mean_ci(column(per, o, window)) for o in order]
+        ax.bar(
+            pos + shift,
+            [s[0] for s in stats_],
+            0.4,
+            yerr=[s[0] - s[1] for s in stats_],
+            label=f"{label}",
+        )
+    ax.set_xticks(pos, order)
+    ax.set(ylabel="share of staff talks misread", title="Misperception in crises")
+    ax.legend()
+    save(
+        fig,
+        "misperception",
+        "The same staff talk a month, at peace or in a display of force (MID 3). Early on, the "
+        "crisis misreads it far more often (crisis stress: switch it off and the gap goes); as "
+        "the talks build ties the misreading falls, unless ties do not clarify. "
+        "Error bars: 95% CI.",
+    )
+    note("### Misperception (share of acts misread, per replication)\n")
+    note(
+        "| variant | months 1-12 | months 49-60 | ties, 1-12 | ties, 49-60 "
+        "| runs at the level late |"
+    )
+    note("|---|---|---|---|---|---|")
+    for o in order:
+        d = per[per["variant"] == o]
+        cells = [fmt(v.mean_ci(d[c].to_numpy(dtype=float))) for c in ("early", "late")]
+        cells += [f"{d['ties_early'].mean():.2f}", f"{d['ties_late'].mean():.2f}"]
+        cells.append(f"{int(d['late'].notna().sum())} of {len(d)}")
+        note(f"| {o} | " + " | ".join(cells) + " |")
+    late_early = (
+        per.loc[per["variant"] == "display", "late"] - per.loc[per["variant"] == "display", "early"]
+    )
+    note(
+        "\ndisplay - peace, months 1-12: "
+        f"{diff(per, 'display', 'peace', 'early')}; display - display-no-stress, months 1-12: "
+        f"{diff(per, 'display', 'display-no-stress', 'early')}; display-no-stress - peace, "
+        f"months 1-12: {diff(per, 'display-no-stress', 'peace', 'early')}"
+    )
+    note(
+        f"display, late - early (paired): {fmt(v.mean_ci(late_early.dropna().to_numpy()))}; "
+        "display - display-no-clarity, months 49-60: "
+        f"{diff(per, 'display', 'display-no-clarity', 'late')}; display late - peace early: "
+        f"{fmt(v.welch_diff(column(per, 'display', 'late'), column(per, 'peace', 'early')))}\n"
+    )
+
+
+#: The example scenarios' variants without and with coercion, and their replications.
+WARS = {
+    "rivals": (["engagement", "deterrence"], 100),
+    "blocs": (["engagement", "hedging", "one_sided_deterrence", "deterrence"], 50),
+    "world": (["all_engage", "mixed", "all_deter"], 10),
+}
+
+
+def war(reps: int, workers: int) -> None:
+    note("### War in the example scenarios\n")
+    note(
+        "| scenario | variant | runs | war by the horizon | war within 12 months "
+        "| median month of first war | wars under way, mean |"
+    )
+    note("|---|---|---|---|---|---|---|")
+    for name, (variants, n) in WARS.items():
+        start = time.time()
+        t = v.war_risk(name, variants, replications=n, workers=workers)
+        for _, r in t.iterrows():
+            cells = [
+                share((r["by_horizon"], r["by_horizon_low"], r["by_horizon_high"])),
+                share((r["within"], r["within_low"], r["within_high"])),
+                months(r["median"], r["median_low"], r["median_high"]),
+                fmt((r["wars"], r["wars_low"], r["wars_high"]), 2),
+            ]
+            note(f"| {name} | {r['variant']} | {r['n']} | " + " | ".join(cells) + " |")
+        print(f"[war, {name}: {time.time() - start:.0f} s]")
+    note(
+        "\nHorizons: 240 months in each. Wilson 95% intervals; the median is Kaplan-Meier "
+        "('-': fewer than half the runs had a war, or the interval's end is past the horizon).\n"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
@@ -356,15 +524,26 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", help="run only these experiments (by name)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    experiments = (spiral, deterrence, grit, costly, richardson, community, tournament)
+    experiments = (
+        spiral,
+        deterrence,
+        grit,
+        costly,
+        reassurance,
+        misperception,
+        richardson,
+        community,
+        tournament,
+        war,
+    )
     for experiment in experiments:
         if args.only and experiment.__name__ not in args.only:
             continue
+        CURRENT[0] = experiment.__name__
         start = time.time()
         experiment(args.replications, args.workers)
         print(f"[{experiment.__name__}: {time.time() - start:.0f} s]")
-    if not args.only:
-        (OUT / "numbers.md").write_text("\n".join(LINES) + "\n")
+    write_numbers([e.__name__ for e in experiments])
 
 
 if __name__ == "__main__":

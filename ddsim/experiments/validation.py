@@ -28,11 +28,20 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from ddsim.analysis.intervals import LEVEL, difference_interval, interval, mean_interval
+from ddsim.analysis.intervals import (
+    LEVEL,
+    difference_interval,
+    interval,
+    kaplan_meier_median,
+    mean_interval,
+    proportion_interval,
+)
 from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
+from ddsim.core.actions import COOPERATIVE_KINDS, DEFAULT_ACTIONS
 from ddsim.core.model import DiplomacyModel
 from ddsim.core.strategies import STRATEGIES, register_strategy
 from ddsim.core.strategies.instruments import INSTRUMENTS, RichardsonReactor, TalkOnly
+from ddsim.experiments.compare import compare
 from ddsim.experiments.jobs import Measure, plan_jobs
 from ddsim.experiments.store import replicate
 from ddsim.experiments.tournament import tournament as play_tournament
@@ -352,10 +361,15 @@ def richardson_theory(
 ) -> float:
     """Richardson's equilibrium rate of shows of force per state and step,
     ``g / (1 - c k / a)``, or 1 (every step, the most a state can) where the
-    race runs away (``c k >= a``)."""
+    race runs away (``c k >= a``). ``c`` is what one show of force adds to the
+    memory of force: its credibility (:data:`SHOW_OF_FORCE`)."""
     ratio = credibility * reaction / restraint
     return 1.0 if ratio >= 1 else min(1.0, grievance / (1.0 - ratio))
 
+
+#: What one show of force adds to the memory of force received: the credibility
+#: the catalogue derives from its likelihoods (1 - 0.1 / 0.4 = 0.75).
+SHOW_OF_FORCE = DEFAULT_ACTIONS["show_of_force"].credibility
 
 GROUP = ("ALD", "BOR", "CET", "DAL")
 
@@ -463,10 +477,149 @@ def tournament_scores(games: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values("mean_hostility")
 
 
+# ----------------------------------------------------------------------
+# Kydd's reassurance: how soon a benign sender is recognised
+# ----------------------------------------------------------------------
+#: Trust above which the receiver counts the sender as benign (indifference).
+RECOGNISED = 0.5
+
+
+def reassurance(replications: int = 200, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cheap vs costly signals from a low prior, escalation off.
+
+    Returns:
+        Per variant and replication, ``months_to_recognition``: the first month
+        at which the receiver's trust in the sender is above :data:`RECOGNISED`
+        (NaN if not by the horizon); and the time series of :func:`dyad`.
+    """
+    ts = track(scenario("reassurance"), dyad, replications=replications, workers=workers)
+    above = ts[ts["trust_10"] > RECOGNISED].groupby(["variant", "replication"], sort=False)
+    first = above["step"].min()
+    keys = ts[["variant", "replication"]].drop_duplicates()
+    out = keys.assign(
+        months_to_recognition=first.reindex(pd.MultiIndex.from_frame(keys)).to_numpy(dtype=float)
+    )
+    return out.reset_index(drop=True), ts
+
+
+def recognition(per_rep: pd.DataFrame, horizon: int, by: Sequence[int] = (12, 24)) -> pd.DataFrame:
+    """Per variant of :func:`reassurance`: the Kaplan-Meier median month of
+    recognition (runs not recognised by ``horizon`` are censored there) with its
+    interval, and the share recognised by each month in ``by`` and by the
+    horizon, with Wilson intervals."""
+    rows = []
+    for variant, runs in per_rep.groupby("variant", sort=False):
+        months = runs["months_to_recognition"].to_numpy(dtype=float)
+        median = kaplan_meier_median(months, horizon)
+        row = {"variant": variant, "n": median.n}
+        row |= {"median": median.estimate, "median_low": median.low, "median_high": median.high}
+        for h in (*by, horizon):
+            share = proportion_interval((months <= h).astype(float))
+            row |= {f"by_{h}": share.estimate, f"by_{h}_low": share.low, f"by_{h}_high": share.high}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# ----------------------------------------------------------------------
+# misperception in crises: misreadings per act by MID level and ties
+# ----------------------------------------------------------------------
+#: Months compared: early (no ties yet) and late (ties grown), first and last.
+EARLY = (1, 12)
+LATE = (49, 60)
+
+
+def perception(model: DiplomacyModel) -> dict[str, float]:
+    """In a two-state scenario: the friendly acts misread this step, the acts
+    carried out, and the MID level, ties and trust after it."""
+    return {
+        "misread": model.misread,
+        "acts": sum(model.step_actions[k] for k in COOPERATIVE_KINDS),
+        "hostility": int(model.hostility[0, 1]),
+        "ties": float(model.ties[0, 1]),
+        "trust_10": float(model.trust[1, 0]),
+    }
+
+
+def misperception(replications: int = 200, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same friendly act at peace and in a display of force, early and late.
+
+    An act of step t is read at the MID level in force when the step began
+    (the level after step t - 1), so each step is counted under that level.
+    A display variant counts only the steps it was still at its starting level.
+
+    Returns:
+        Per variant and replication: ``early`` and ``late``, the share of acts
+        misread in the months :data:`EARLY` and :data:`LATE` (NaN when none was
+        read at the starting level then), ``ties_early`` and ``ties_late`` (mean
+        ties when the acts were read); and the time series, with ``level`` and
+        ``ties_before`` (when the act was read).
+    """
+    sc = scenario("misperception")
+    ts = track(sc, perception, replications=replications, workers=workers)
+    runs = ts.groupby(["variant", "replication"], sort=False)
+    ts["level"] = runs["hostility"].shift(1)
+    ts["ties_before"] = runs["ties"].shift(1)
+    start = {name: sc.variant(name).relations.defaults.hostility for name in sc.variant_names}
+    read = ts[(ts["step"] >= 1) & (ts["level"] == ts["variant"].map(start)) & (ts["acts"] > 0)]
+    out = ts[["variant", "replication"]].drop_duplicates().set_index(["variant", "replication"])
+    for label, (first, last) in (("early", EARLY), ("late", LATE)):
+        window = read[read["step"].between(first, last)].groupby(["variant", "replication"])
+        out[label] = window["misread"].sum() / window["acts"].sum()
+        out[f"ties_{label}"] = window["ties_before"].mean()
+    return out.reset_index(), ts
+
+
+# ----------------------------------------------------------------------
+# war in the example scenarios
+# ----------------------------------------------------------------------
+def war_risk(
+    name: str,
+    variants: Sequence[str] | None = None,
+    replications: int | None = None,
+    workers: int = 1,
+    within: int = 12,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """War in a packaged scenario, per variant, as ``ddsim compare`` reports it.
+
+    Returns:
+        One row per variant: ``n``; ``by_horizon`` (share of runs with a war by
+        the horizon) and ``within`` (by month ``within``), each with Wilson
+        ``_low``/``_high``; ``median`` month of the first war (Kaplan-Meier,
+        NaN when fewer than half the runs had one) with ``median_low`` and
+        ``median_high``; ``horizon``; ``wars`` (wars under way in a month, the
+        mean over the run) with its Student t ``wars_low``/``wars_high``, which
+        still tells variants apart where some war starts in every run.
+    """
+    sc = load_scenario(PACKAGED / f"{name}.yaml")
+    cmp = compare(
+        sc, replications=replications, variants=variants, workers=workers, progress=progress
+    )
+    first = cmp.time_to_first_war.set_index("variant")
+    rows = []
+    for variant, runs in cmp.results.summary.groupby("variant", sort=False):
+        times = pd.to_numeric(runs["first_war_step"], errors="coerce").to_numpy(dtype=float)
+        row = {"scenario": name, "variant": variant, "n": len(times)}
+        for label, h in (("by_horizon", sc.steps), ("within", within)):
+            share = proportion_interval((times <= h).astype(float))
+            row |= {label: share.estimate, f"{label}_low": share.low, f"{label}_high": share.high}
+        row |= first.loc[variant, ["median", "median_low", "median_high", "horizon"]].to_dict()
+        ts = cmp.results.timeseries
+        run = ts[(ts["variant"] == variant) & (ts["step"] >= 1)]
+        wars = mean_interval(run.groupby("replication")["wars"].mean().to_numpy())
+        row |= {"wars": wars.estimate, "wars_low": wars.low, "wars_high": wars.high}
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
 __all__: list[str] = [
+    "EARLY",
     "GROUP",
     "INSTRUMENTS",
+    "LATE",
+    "RECOGNISED",
     "SCENARIOS",
+    "SHOW_OF_FORCE",
     "STRATEGIES",
     "TOURNAMENT",
     "RichardsonReactor",
@@ -475,8 +628,12 @@ __all__: list[str] = [
     "deterrence",
     "grit",
     "mean_ci",
+    "misperception",
     "outcome_intervals",
     "per_replication",
+    "perception",
+    "reassurance",
+    "recognition",
     "richardson",
     "richardson_theory",
     "security_community",
@@ -486,5 +643,6 @@ __all__: list[str] = [
     "track",
     "track_all",
     "validation_strategies",
+    "war_risk",
     "welch_diff",
 ]

@@ -7,10 +7,11 @@ hostility) must lie below 0.
 
 ddsim does NOT reproduce this result (docs/validation.md explains why), so
 the test is a strict expected failure: it documents the claim and will tell
-us (by an unexpected pass) if a change to the model makes it hold. Since
-GRIT answers only real shows of force, it does a little better than
-reciprocity by mean hostility, but the interval still reaches 0 and the time
-to calm does not differ.
+us (by an unexpected pass) if a change to the model makes it hold. With
+Model 2's announcements GRIT does a little better than reciprocity by mean
+hostility, but the interval still reaches 0; the time to calm does not
+differ, because a dispute short of war now ends with a constant hazard that
+no strategy moves but through crisis channels.
 """
 
 import pytest
@@ -31,9 +32,11 @@ def _column(df, variant, column):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not reproduced: the reciprocal partner misreads GRIT's cheap first initiative "
-    "(staff talks) as hostile and answers with real force; GRIT returns it, and a month's "
-    "retaliation hides its initiative, so the echo goes on (docs/validation.md, GRIT)",
+    reason="not reproduced: the reciprocal partner misreads GRIT's first moves (an announcement, "
+    "likelihood ratio 1, and staff talks), the cheapest and most misread acts, all the more "
+    "under crisis stress, and answers with real force; GRIT returns it, which breaks its own "
+    "announcement (betrayal) and hides its initiative, so the echo goes on; and disputes end "
+    "by a hazard no strategy moves (docs/validation.md, GRIT)",
 )
 @pytest.mark.parametrize("column", ["months_to_calm", "mean_hostility"])
 def test_grit_lowers_tension_faster_than_reciprocity(grit, column):

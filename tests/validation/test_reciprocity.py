@@ -48,13 +48,21 @@ def test_with_noise_generous_beats_plain_reciprocity(noisy):
 @pytest.mark.xfail(
     strict=True,
     reason="not reproduced under noise: plain tit for tat answers what it perceives, so one "
-    "misread act starts an echo of retaliation that never ends, since force is never misread "
-    "as friendly (docs/validation.md, reciprocity)",
+    "misread act starts an echo of retaliation (a show of force is never misread as friendly), "
+    "and Model 2's crisis stress makes misreading likelier once a dispute is open "
+    "(docs/validation.md, reciprocity)",
 )
 def test_plain_reciprocity_is_in_the_top_half(noisy):
     assert "reciprocal" in list(noisy.index[: len(noisy) // 2 + 1]), noisy
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="not reproduced since Model 2: generosity pays without noise too, against partners "
+    "that really coerce (coercive, hedging): tit for tat answers every real show of force, and "
+    "each answer is strong evidence of hostile intent (ln 4) that feeds the partner's fear, "
+    "where generous tit for tat forgives a third of them (docs/validation.md, reciprocity)",
+)
 def test_without_noise_plain_reciprocity_does_as_well_as_generous(noiseless):
     """Generosity only pays when there are misreadings to forgive."""
     r, g = noiseless.loc["reciprocal"], noiseless.loc["generous_reciprocal"]

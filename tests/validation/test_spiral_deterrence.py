@@ -2,6 +2,12 @@
 
 Tolerance: a difference of means over 100 replications per variant whose
 Welch 95% confidence interval excludes 0 (common random numbers).
+
+Since Model 2 the deterrence claim (and with it the sign that depends on
+disposition) is not reproduced: a revisionist is driven by the stronger of
+its fear and its ambition, and the shows of force that deter its ambition
+feed its fear more (docs/validation.md). Those two tests are strict expected
+failures.
 """
 
 import pytest
@@ -39,6 +45,16 @@ def test_spiral_force_raises_war_risk_between_security_seekers(spiral):
     assert low > 0, (diff, low, high)
 
 
+DETERRENCE_LOST = pytest.mark.xfail(
+    strict=True,
+    reason="not reproduced, the opposite: a revisionist's push is the stronger of fear and "
+    "ambition (escalation.push); shows of force deter its ambition but raise its fear "
+    "(force_threat_gain) above what the ambition was, so coercing it raises onsets as it does "
+    "against a security seeker (docs/validation.md, deterrence)",
+)
+
+
+@DETERRENCE_LOST
 def test_deterrence_force_lowers_a_revisionists_escalation(deterrence):
     diff, low, high = v.welch_diff(
         _column(deterrence, "revisionist-coerced", "mean_hostility"),
@@ -47,6 +63,7 @@ def test_deterrence_force_lowers_a_revisionists_escalation(deterrence):
     assert high < 0, (diff, low, high)
 
 
+@DETERRENCE_LOST
 def test_the_sign_of_coercion_depends_on_disposition(deterrence):
     against_seeker = v.welch_diff(
         _column(deterrence, "seeker-coerced", "mean_hostility"),
