@@ -56,13 +56,6 @@ def test_plain_reciprocity_is_in_the_top_half(noisy):
     assert "reciprocal" in list(noisy.index[: len(noisy) // 2 + 1]), noisy
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not reproduced since Model 2: generosity pays without noise too, against partners "
-    "that really coerce (coercive, hedging): tit for tat answers every real show of force, and "
-    "each answer is strong evidence of hostile intent (ln 4) that feeds the partner's fear, "
-    "where generous tit for tat forgives a third of them (docs/validation.md, reciprocity)",
-)
 def test_without_noise_plain_reciprocity_does_as_well_as_generous(noiseless):
     """Generosity only pays when there are misreadings to forgive."""
     r, g = noiseless.loc["reciprocal"], noiseless.loc["generous_reciprocal"]

@@ -1,7 +1,9 @@
 """Jervis (1976, ch. 3): the spiral and the deterrence models.
 
-Tolerance: a difference of means over 100 replications per variant whose
-Welch 95% confidence interval excludes 0 (common random numbers).
+Tolerance: a difference of means whose Welch 95% confidence interval
+excludes 0 (common random numbers), over 400 replications per variant for the
+spiral (war is rare at the calibrated rates: 100 left the war-risk interval
+reaching 0) and 100 for deterrence.
 
 Since Model 2 the deterrence claim (and with it the sign that depends on
 disposition) is not reproduced: a revisionist is driven by the stronger of
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def spiral():
-    return v.spiral(replications=100, workers=2)[0]
+    return v.spiral(replications=400, workers=2)[0]
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +49,12 @@ def test_spiral_force_raises_war_risk_between_security_seekers(spiral):
 
 DETERRENCE_LOST = pytest.mark.xfail(
     strict=True,
-    reason="not reproduced, the opposite: a revisionist's push is the stronger of fear and "
-    "ambition (escalation.push); shows of force deter its ambition but raise its fear "
-    "(force_threat_gain) above what the ambition was, so coercing it raises onsets as it does "
-    "against a security seeker (docs/validation.md, deterrence)",
+    reason="not reproduced: at the calibrated rates Borea starts few disputes either way "
+    "(about 0.6 a run), most from incidents, which no strategy prevents; shows of force cut "
+    "the revisionist's ambition but destroy its trust (0.29 against 0.69), and its "
+    "insecurity grows with that distrust (escalation.push: the stronger of the two drives), "
+    "so the two effects cancel: the difference in hostility is nil, not negative "
+    "(docs/validation.md, deterrence)",
 )
 
 
