@@ -24,7 +24,7 @@ import pandas as pd
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-from ddsim.analysis.intervals import wilson_interval
+from ddsim.analysis.intervals import proportion_interval, wilson_interval
 from ddsim.experiments import validation as v
 
 OUT = Path(__file__).resolve().parent / "img" / "validation"
@@ -64,10 +64,6 @@ def fmt(triple: tuple[float, float, float], digits: int = 3) -> str:
     return f"{m:.{digits}f} [{lo:.{digits}f}, {hi:.{digits}f}]"
 
 
-def column(df: pd.DataFrame, variant: str, name: str) -> np.ndarray:
-    return df.loc[df["variant"] == variant, name].to_numpy(dtype=float)
-
-
 def band(ax, ts: pd.DataFrame, y: str, label_of=lambda v: v) -> None:
     """Mean of ``y`` over replications per step and variant, with a 95% band."""
     for variant, d in ts.groupby("variant", sort=False):
@@ -88,7 +84,7 @@ def table(df: pd.DataFrame, columns: dict[str, str], order: list[str]) -> None:
     note("| variant | " + " | ".join(columns.values()) + " |")
     note("|---|" + "---|" * len(columns))
     for variant in order:
-        cells = [fmt(interval(column(df, variant, c), share=c in SHARES)) for c in columns]
+        cells = [fmt(interval(v.column(df, variant, c), share=c in SHARES)) for c in columns]
         note(f"| {variant} | " + " | ".join(cells) + " |")
 
 
@@ -100,13 +96,13 @@ def interval(values: np.ndarray, share: bool) -> tuple[float, float, float]:
     """Mean with its 95% interval: Wilson for a share of runs, which stays
     inside [0, 1] (a t interval can leave it); t otherwise."""
     if share:
-        low, high = wilson_interval(values.sum(), len(values))
-        return float(values.mean()), float(low), float(high)
+        ci = proportion_interval(values)
+        return ci.estimate, ci.low, ci.high
     return v.mean_ci(values)
 
 
 def diff(df, a, b, name) -> str:
-    return fmt(v.welch_diff(column(df, a, name), column(df, b, name)))
+    return fmt(v.welch_diff(v.column(df, a, name), v.column(df, b, name)))
 
 
 COLUMNS = {
@@ -146,7 +142,7 @@ def deterrence(reps: int, workers: int) -> None:
     fig, axes = plt.subplots(1, 2, figsize=(9, 4), sharey=True)
     for ax, disp in zip(axes, ["revisionist", "seeker"], strict=True):
         names = [o for o in order if o.startswith(disp)]
-        stats_ = [v.mean_ci(column(per, n, "mean_hostility")) for n in names]
+        stats_ = [v.mean_ci(v.column(per, n, "mean_hostility")) for n in names]
         means = [s[0] for s in stats_]
         errs = [s[0] - s[1] for s in stats_]
         ax.bar(
@@ -452,7 +448,7 @@ def misperception(reps: int, workers: int) -> None:
     fig, ax = plt.subplots(figsize=(8, 4))
     pos = np.arange(len(order))
     for shift, window, label in ((-0.2, "early", "months 1-12"), (0.2, "late", "months 49-60")):
-        stats_ = [v.mean_ci(column(per, o, window)) for o in order]
+        stats_ = [v.mean_ci(v.column(per, o, window)) for o in order]
         ax.bar(
             pos + shift,
             [s[0] for s in stats_],
@@ -483,9 +479,7 @@ def misperception(reps: int, workers: int) -> None:
         cells += [f"{d['ties_early'].mean():.2f}", f"{d['ties_late'].mean():.2f}"]
         cells.append(f"{int(d['late'].notna().sum())} of {len(d)}")
         note(f"| {o} | " + " | ".join(cells) + " |")
-    late_early = (
-        per.loc[per["variant"] == "display", "late"] - per.loc[per["variant"] == "display", "early"]
-    )
+    late_early = v.column(per, "display", "late") - v.column(per, "display", "early")
     note(
         "\ndisplay - peace, months 1-12: "
         f"{diff(per, 'display', 'peace', 'early')}; display - display-no-stress, months 1-12: "
@@ -493,10 +487,10 @@ def misperception(reps: int, workers: int) -> None:
         f"months 1-12: {diff(per, 'display-no-stress', 'peace', 'early')}"
     )
     note(
-        f"display, late - early (paired): {fmt(v.mean_ci(late_early.dropna().to_numpy()))}; "
+        f"display, late - early (paired): {fmt(v.mean_ci(late_early[~np.isnan(late_early)]))}; "
         "display - display-no-clarity, months 49-60: "
         f"{diff(per, 'display', 'display-no-clarity', 'late')}; display late - peace early: "
-        f"{fmt(v.welch_diff(column(per, 'display', 'late'), column(per, 'peace', 'early')))}\n"
+        f"{fmt(v.welch_diff(v.column(per, 'display', 'late'), v.column(per, 'peace', 'early')))}\n"
     )
 
 

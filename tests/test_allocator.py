@@ -23,7 +23,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from test_properties import STRATEGY_SPECS, groups
+from test_properties import STRATEGY_SPECS, blocs
 
 from ddsim import DiplomacyModel, Strategy, load_scenario, register_strategy
 from ddsim.core.actions import ACTION_KINDS, DEFAULT_ACTIONS
@@ -235,14 +235,7 @@ def worlds(draw) -> dict:
         "steps": 12,
         "states": states,
         "relations": {"defaults": {"trust": 0.5, "hostility": 0}, "pairs": pairs},
-        "alliances": [
-            {"name": f"a{k}", "members": m}
-            for k, m in enumerate(draw(st.lists(groups(ids), max_size=2)))
-        ],
-        "forums": [
-            {"name": f"f{k}", "members": m, "every": draw(st.integers(1, 4))}
-            for k, m in enumerate(draw(st.lists(groups(ids), max_size=1)))
-        ],
+        **blocs(draw, ids, max_forums=1),
     }
 
 

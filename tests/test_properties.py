@@ -40,6 +40,21 @@ def groups(ids: list[str]):
     return st.lists(st.sampled_from(ids), min_size=2, max_size=len(ids), unique=True)
 
 
+def blocs(draw, ids: list[str], max_forums: int) -> dict:
+    """A scenario's ``alliances`` (up to two) and ``forums`` (up to
+    ``max_forums``, meeting every 1-4 steps) among ``ids``."""
+    return {
+        "alliances": [
+            {"name": f"a{k}", "members": m}
+            for k, m in enumerate(draw(st.lists(groups(ids), max_size=2)))
+        ],
+        "forums": [
+            {"name": f"f{k}", "members": m, "every": draw(st.integers(1, 4))}
+            for k, m in enumerate(draw(st.lists(groups(ids), max_size=max_forums)))
+        ],
+    }
+
+
 @st.composite
 def scenarios(draw):
     n = draw(st.integers(2, 8))
@@ -108,14 +123,7 @@ def scenarios(draw):
             "defaults": {"trust": draw(st.floats(0, 1)), "hostility": draw(st.integers(0, 5))},
             "pairs": pairs,
         },
-        "alliances": [
-            {"name": f"a{k}", "members": m}
-            for k, m in enumerate(draw(st.lists(groups(ids), max_size=2)))
-        ],
-        "forums": [
-            {"name": f"f{k}", "members": m, "every": draw(st.integers(1, 4))}
-            for k, m in enumerate(draw(st.lists(groups(ids), max_size=2)))
-        ],
+        **blocs(draw, ids, max_forums=2),
         "events": events,
         "parameters": parameters,
     }

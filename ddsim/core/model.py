@@ -672,20 +672,17 @@ class DiplomacyModel(mesa.Model):
         """War wears capability down; at peace it recovers towards its base."""
         p, (i, j) = self.params, self.pairs
         at_war = self.pair_hostility == escalation.WAR
+        recovered = self.capability + p.capability_recovery * (
+            self.base_capability - self.capability
+        )
         if not at_war.any():  # peace everywhere: every state recovers
-            self.capability = self.capability + p.capability_recovery * (
-                self.base_capability - self.capability
-            )
+            self.capability = recovered
             return
         wars_each = np.bincount(i[at_war], minlength=self.n) + np.bincount(
             j[at_war], minlength=self.n
         )
-        peace = wars_each == 0
-        self.capability = np.where(
-            peace,
-            self.capability + p.capability_recovery * (self.base_capability - self.capability),
-            self.capability * (1.0 - p.war_cost) ** wars_each,
-        )
+        worn = self.capability * (1.0 - p.war_cost) ** wars_each
+        self.capability = np.where(wars_each == 0, recovered, worn)
 
     # ------------------------------------------------------------------
     # reading the world

@@ -89,6 +89,12 @@ def mean_ci(values: Sequence[float], level: float = LEVEL) -> tuple[float, float
     return ci.estimate, ci.low, ci.high
 
 
+def column(per_rep: pd.DataFrame, variant: str, name: str) -> np.ndarray:
+    """The values of ``name`` in the replications of ``variant`` (a table with
+    one row per variant and replication, as the experiments here return)."""
+    return per_rep.loc[per_rep["variant"] == variant, name].to_numpy(dtype=float)
+
+
 def welch_diff(
     a: Sequence[float], b: Sequence[float], level: float = LEVEL
 ) -> tuple[float, float, float]:

@@ -26,10 +26,6 @@ def grit():
     return v.grit(replications=100, workers=2)[0]
 
 
-def _column(df, variant, column):
-    return df.loc[df["variant"] == variant, column].to_numpy(dtype=float)
-
-
 @pytest.mark.xfail(
     strict=True,
     reason="not reproduced: the reciprocal partner misreads GRIT's first moves (an announcement, "
@@ -41,8 +37,8 @@ def _column(df, variant, column):
 @pytest.mark.parametrize("column", ["months_to_calm", "mean_hostility"])
 def test_grit_lowers_tension_faster_than_reciprocity(grit, column):
     diff, low, high = v.welch_diff(
-        _column(grit, "grit-vs-reciprocal", column),
-        _column(grit, "reciprocal-vs-reciprocal", column),
+        v.column(grit, "grit-vs-reciprocal", column),
+        v.column(grit, "reciprocal-vs-reciprocal", column),
     )
     assert high < 0, (diff, low, high)
 
@@ -50,7 +46,7 @@ def test_grit_lowers_tension_faster_than_reciprocity(grit, column):
 def test_engagement_from_the_hostile_start_does_calm_the_pair(grit):
     """The hostile start is not hopeless: two engaging states calm it."""
     diff, low, high = v.welch_diff(
-        _column(grit, "engagement-vs-engagement", "mean_hostility"),
-        _column(grit, "reciprocal-vs-reciprocal", "mean_hostility"),
+        v.column(grit, "engagement-vs-engagement", "mean_hostility"),
+        v.column(grit, "reciprocal-vs-reciprocal", "mean_hostility"),
     )
     assert high < 0, (diff, low, high)

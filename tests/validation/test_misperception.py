@@ -29,13 +29,9 @@ def misread():
     return v.misperception(replications=200, workers=2)[0]
 
 
-def _share(df, variant, window):
-    return df.loc[df["variant"] == variant, window].to_numpy(dtype=float)
-
-
 def test_the_same_act_is_misread_more_often_in_a_crisis(misread):
     diff, low, high = v.welch_diff(
-        _share(misread, "display", "early"), _share(misread, "peace", "early")
+        v.column(misread, "display", "early"), v.column(misread, "peace", "early")
     )
     assert low > 0, (diff, low, high)
 
@@ -44,7 +40,7 @@ def test_the_gap_is_crisis_stress(misread):
     """Switching crisis stress off takes most of the gap away: what is left is
     the distrust the dispute breeds."""
     diff, low, high = v.welch_diff(
-        _share(misread, "display", "early"), _share(misread, "display-no-stress", "early")
+        v.column(misread, "display", "early"), v.column(misread, "display-no-stress", "early")
     )
     assert low > 0, (diff, low, high)
 
@@ -58,13 +54,13 @@ def test_as_ties_grow_the_crisis_misreads_less(misread):
 def test_it_is_the_ties_that_offset_it(misread):
     """Late in the run, with ties that clarify and with ties that do not."""
     diff, low, high = v.welch_diff(
-        _share(misread, "display", "late"), _share(misread, "display-no-clarity", "late")
+        v.column(misread, "display", "late"), v.column(misread, "display-no-clarity", "late")
     )
     assert high < 0, (diff, low, high)
 
 
 def test_with_grown_ties_a_crisis_misreads_less_than_a_peace_without_them(misread):
     diff, low, high = v.welch_diff(
-        _share(misread, "display", "late"), _share(misread, "peace", "early")
+        v.column(misread, "display", "late"), v.column(misread, "peace", "early")
     )
     assert high < 0, (diff, low, high)

@@ -40,7 +40,7 @@ def test_no_war_inside_the_community(communities):
 
 def test_without_engagement_no_community_forms(communities):
     diff, low, high = v.welch_diff(
-        communities.loc[communities["variant"] == "dense", "final_min_trust"],
-        communities.loc[communities["variant"] == "sparse", "final_min_trust"],
+        v.column(communities, "dense", "final_min_trust"),
+        v.column(communities, "sparse", "final_min_trust"),
     )
     assert low > 0, (diff, low, high)

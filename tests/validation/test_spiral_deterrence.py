@@ -29,20 +29,17 @@ def deterrence():
     return v.deterrence(replications=100, workers=2)[0]
 
 
-def _column(df, variant, column):
-    return df.loc[df["variant"] == variant, column].to_numpy(dtype=float)
-
-
 def test_spiral_force_raises_hostility_between_security_seekers(spiral):
     diff, low, high = v.welch_diff(
-        _column(spiral, "force", "mean_hostility"), _column(spiral, "engagement", "mean_hostility")
+        v.column(spiral, "force", "mean_hostility"),
+        v.column(spiral, "engagement", "mean_hostility"),
     )
     assert low > 0, (diff, low, high)
 
 
 def test_spiral_force_raises_war_risk_between_security_seekers(spiral):
     diff, low, high = v.welch_diff(
-        _column(spiral, "force", "war"), _column(spiral, "engagement", "war")
+        v.column(spiral, "force", "war"), v.column(spiral, "engagement", "war")
     )
     assert low > 0, (diff, low, high)
 
@@ -60,8 +57,8 @@ DETERRENCE_LOST = pytest.mark.xfail(
 @DETERRENCE_LOST
 def test_deterrence_force_lowers_a_revisionists_escalation(deterrence):
     diff, low, high = v.welch_diff(
-        _column(deterrence, "revisionist-coerced", "mean_hostility"),
-        _column(deterrence, "revisionist-engaged", "mean_hostility"),
+        v.column(deterrence, "revisionist-coerced", "mean_hostility"),
+        v.column(deterrence, "revisionist-engaged", "mean_hostility"),
     )
     assert high < 0, (diff, low, high)
 
@@ -69,11 +66,11 @@ def test_deterrence_force_lowers_a_revisionists_escalation(deterrence):
 @DETERRENCE_LOST
 def test_the_sign_of_coercion_depends_on_disposition(deterrence):
     against_seeker = v.welch_diff(
-        _column(deterrence, "seeker-coerced", "mean_hostility"),
-        _column(deterrence, "seeker-engaged", "mean_hostility"),
+        v.column(deterrence, "seeker-coerced", "mean_hostility"),
+        v.column(deterrence, "seeker-engaged", "mean_hostility"),
     )
     against_revisionist = v.welch_diff(
-        _column(deterrence, "revisionist-coerced", "mean_hostility"),
-        _column(deterrence, "revisionist-engaged", "mean_hostility"),
+        v.column(deterrence, "revisionist-coerced", "mean_hostility"),
+        v.column(deterrence, "revisionist-engaged", "mean_hostility"),
     )
     assert against_seeker[1] > 0 > against_revisionist[2], (against_seeker, against_revisionist)
