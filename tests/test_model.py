@@ -11,10 +11,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
+from pandas.testing import assert_frame_equal
 from scripted import Scripted
 
 from ddsim import DiplomacyModel, Strategy, load_scenario
 from ddsim.core.escalation import FORCE, WAR
+from ddsim.core.metrics import reporters
 from ddsim.core.strategies import Engagement, Plan
 
 
@@ -671,6 +673,30 @@ def test_no_deprecation_warnings():
         m.datacollector.get_model_vars_dataframe()
         _ = m.trust_graph
         m.global_reputation()
+
+
+def test_the_one_pass_time_series_is_what_the_reporters_give_one_by_one():
+    """``Timeseries`` fills the table from ``metrics.row``; Mesa's own
+    DataCollector calls each reporter on its own. Same table, to the bit,
+    over steps with disputes and wars; and the MID columns, which ``row``
+    makes from one count, are what the levels give directly."""
+    m = DiplomacyModel(scenario(steps=40, parameters={"onset_rate": 0.5}), rng=2)
+    mesa_own = mesa.DataCollector(model_reporters=reporters())
+    mesa_own.collect(m)
+    levels = [m.pair_hostility]
+    for _ in range(40):
+        m.step()
+        mesa_own.collect(m)
+        levels.append(m.pair_hostility)
+    ours = frame(m)
+    assert_frame_equal(ours, mesa_own.get_model_vars_dataframe(), check_exact=True)
+    levels = np.array(levels)
+    assert levels.max() == WAR  # the MID columns were put to the test
+    for k in range(WAR + 1):
+        assert ours[f"share_mid_{k}"].tolist() == (levels == k).mean(axis=1).tolist()
+    assert ours["mean_hostility"].tolist() == levels.mean(axis=1).tolist()
+    assert ours["max_hostility"].tolist() == levels.max(axis=1).tolist()
+    assert ours["wars"].tolist() == (levels == WAR).sum(axis=1).tolist()
 
 
 def test_mesa_batch_run():

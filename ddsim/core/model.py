@@ -27,7 +27,7 @@ from ddsim.core.actions import ACTION_KINDS, build_catalogue
 from ddsim.core.acts import Acts
 from ddsim.core.agents import DefenceEstablishment, State
 from ddsim.core.disputes import DisputeLog
-from ddsim.core.metrics import reporters
+from ddsim.core.metrics import Timeseries
 from ddsim.core.parameters import Params
 from ddsim.core.strategies import Plan, Views, make_strategy
 from ddsim.core.strategies.base import KIND_CODE
@@ -98,7 +98,7 @@ class DiplomacyModel(mesa.Model):
         for event in self.spec.events:
             self._events[event.step].append(event)
         self._reset_step_counts()
-        self.datacollector = mesa.DataCollector(model_reporters=reporters())
+        self.datacollector = Timeseries()
         self.datacollector.collect(self)
 
     # ------------------------------------------------------------------
@@ -272,9 +272,11 @@ class DiplomacyModel(mesa.Model):
         is :meth:`_view_arrays` of this step, when the caller has it."""
         arrays = self._view_arrays() if arrays is None else arrays
         states = [self.states_by_index[r] for r in rows.tolist()]
-        at = rows
         if rows.size == 1 or (rows.size > 1 and (np.diff(rows) == 1).all()):  # consecutive
             at = slice(int(rows[0]), int(rows[-1]) + 1)
+            part = {name: arrays[name][at] for name in _VIEW_ROWS}
+        else:  # copies; take makes them two or three times faster than fancy indexing
+            part = {name: arrays[name].take(rows, axis=0) for name in _VIEW_ROWS}
         return Views(
             me=rows,
             step=self.steps,
@@ -283,7 +285,7 @@ class DiplomacyModel(mesa.Model):
             capability=arrays["capability"],
             catalogue=self.catalogue,
             rng=[s.decision_rng for s in states],
-            **{name: arrays[name][at] for name in _VIEW_ROWS},
+            **part,
         )
 
     def _view_arrays(self) -> dict[str, np.ndarray]:
