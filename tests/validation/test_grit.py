@@ -28,9 +28,9 @@ def grit():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not reproduced: the reciprocal partner misreads GRIT's first moves (an announcement, "
-    "likelihood ratio 1, and staff talks), the cheapest and most misread acts, all the more "
-    "under crisis stress, and answers with real force; GRIT returns it, which breaks its own "
+    reason="not reproduced: the reciprocal partner misreads GRIT's first initiative (staff talks, "
+    "the cheapest and most misread act, all the more under crisis stress; an announcement "
+    "cannot be misread) and answers with real force; GRIT returns it, which breaks its own "
     "announcement (betrayal) and hides its initiative, so the echo goes on; and disputes end "
     "by a hazard no strategy moves (docs/validation.md, GRIT)",
 )
