@@ -105,7 +105,7 @@ def network_figure(
     when: str = "at the end of replication 0",
 ) -> Figure:
     """The trust network: nodes sized by capability, edges coloured by mutual
-    trust, pairs in a militarized dispute (MID 3 and up) drawn dashed red.
+    trust, pairs at a display of force or more (MID 3 and up) drawn dashed red.
 
     ``pos`` fixes the node positions (the dashboard keeps them still from step
     to step); by default a spring layout pulls mutually trusting states together.
@@ -153,7 +153,7 @@ def network_figure(
     return add_caption(
         fig,
         f"Trust network {when}. Lines: {what}, green = mutual trust, red = "
-        "distrust; dashed red = a militarized dispute (MID 3 or more). Node size = capability; "
+        "distrust; dashed red = a display of force or more (MID 3 and up). Node size = capability; "
         "red nodes are revisionists. Look for clusters of green (security communities).",
     )
 

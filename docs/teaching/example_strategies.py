@@ -10,7 +10,7 @@ or use them in a notebook or a scenario after ``exec``-ing or importing the file
     runpy.run_path("docs/teaching/example_strategies.py")
     # now "confidence_builder" and "patient_reciprocator" are known strategy names
 
-The rules of a strategy (see ``ddsim/strategies/base.py``):
+The rules of a strategy (see ``ddsim/core/strategies/base.py``):
 
 - subclass ``ddsim.Strategy`` and decorate the class with ``@ddsim.register_strategy``;
 - ``name``: one word, the name scenario files and the tournament use (it must not
@@ -35,15 +35,15 @@ import numpy as np
 import ddsim
 from ddsim import Engagement, View
 
-#: Cooperative acts from most to least credible that fit a modest budget (ddsim/actions.py).
+#: Costly cooperative acts that fit a modest budget, taken in turn (ddsim/core/actions.py).
 COSTLY_REASSURANCE = ("csbm", "high_level_visit", "arms_control_talks")
 
 
 @ddsim.register_strategy
 class ConfidenceBuilder(ddsim.Strategy):
     """Costly signals only: every rival gets a confidence- and security-building
-    measure or a high-level visit, in turn, every month; allies get joint
-    exercises; everyone else staff talks. Never uses force.
+    measure, a high-level visit or arms-control talks, in turn, every month;
+    allies get joint exercises; everyone else staff talks. Never uses force.
 
     The idea: reassurance persuades only if it would be too costly for a state
     with hostile intentions to send (Kydd 2005, *Trust and Mistrust in
