@@ -319,7 +319,7 @@ def tournament(reps: int, workers: int) -> None:
     note()
 
 
-#: c k / a at which the arms race is run (reaction = ratio x a / c).
+#: k / a at which the arms race is run (Richardson's k = c x reaction, so reaction = ratio x a / c).
 RATIOS = (0.3, 0.6, 0.78, 0.9, 1.08, 1.2, 1.5, 1.8)
 
 
@@ -355,14 +355,14 @@ def richardson(reps: int, workers: int) -> None:
         fig,
         "richardson",
         "Left of the dashed line (c x reaction < force_memory, i.e. kl < ab) "
-        "the rate of shows of force settles at Richardson's equilibrium g / (1 - ck/a); right of "
+        "the rate of shows of force settles at Richardson's equilibrium g / (1 - k/a); right of "
         "it, it runs away to the cap of one show a month. Near the line settling takes long.",
     )
     note(
         f"### Richardson (240 months, second half; c = {c:.2f}, "
         f"threshold reaction {critical:.3f})\n"
     )
-    note("| reaction | c k / a | theory | ddsim rate [95% CI] |")
+    note("| reaction | k / a | theory | ddsim rate [95% CI] |")
     note("|---|---|---|---|")
     for k, s in summary.items():
         note(f"| {k} | {c * k / a:.2f} | {v.richardson_theory(k, g, a, c):.3f} | {fmt(s)} |")

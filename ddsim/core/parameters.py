@@ -109,8 +109,9 @@ _DECLARED = [
         0.0,
         1.0,
         "probability",
-        "Largest chance that a friendly act is misread as hostile: reached for a "
-        "cheap signal, to a distrustful receiver, with no ties or CSBMs.",
+        "Chance that a friendly act is misread as hostile when it is worthless as a "
+        "signal, the receiver does not trust the sender at all, and there are no "
+        "ties, no CSBMs and no dispute; a dispute multiplies it (crisis_stress).",
         "Jervis (1976), Perception and Misperception in International Politics; "
         "Kydd (2005), Trust and Mistrust: cheap talk is discounted by the prior. "
         "0.5 is an assumption (no measured rate exists): staff talks (credibility "
@@ -148,9 +149,9 @@ _DECLARED = [
         0.0,
         1.0,
         "share",
-        "Share of the good record a state had built with another that turns to distrust when it "
-        "coerces that state, or reneges on an announced initiative (for onlookers, times what they"
-        " saw).",
+        "Share of the good record a state had built with another that turns to distrust, in "
+        "that state's eyes, when it coerces it or reneges on an initiative announced to it "
+        "(onlookers weigh a coercion by the actor's record with the victim instead).",
         "Bohnet & Zeckhauser (2004), Trust, risk and betrayal, J. Economic Behavior & Organization"
         " 55: people pay to avoid betrayal beyond the loss itself. 0.3 is an assumption.",
         "trust",
@@ -368,8 +369,8 @@ _DECLARED = [
         1.0,
         "share",
         "How far full crisis channels (ties, hotlines) cut the chance that a "
-        "dispute climbs a rung or becomes a war, and close the gap to a dispute's "
-        "end in a step.",
+        "dispute goes on from a display of force to a use of force or to war, and "
+        "close the gap to a dispute's end in a step.",
         "George (1991), Avoiding War: Problems of Crisis Management: crisis "
         "management needs open channels. 0.5 is an assumption. "
         "Fitted (issue 10): 0.956 is the calibrated value (hand-set before: 0.5), "
@@ -429,7 +430,7 @@ _DECLARED = [
         "How much shows of force received amplify a security seeker's fear (the spiral).",
         "Jervis (1976), ch. 3, the spiral model; Glaser (1997), The security "
         "dilemma revisited. 2 is an assumption: one show of force in memory "
-        "(0.6) more than doubles fear.",
+        "(0.75, its credibility) multiplies fear by 2.5.",
         "escalation",
     ),
     Parameter(
@@ -502,7 +503,8 @@ _DECLARED = [
         "Growth of the chance that a war ends: after k steps at war it ends "
         "with probability k times this.",
         "Bennett & Stam (1996), The duration of interstate wars: hazard rises "
-        "with duration; gives a median war of about a year. "
+        "with duration; 0.01 gave a median war of about a year, the fitted value "
+        "about nine months. "
         "Fitted (issue 10): 0.0176 is the calibrated value (hand-set before: 0.01), "
         "on world_2014 against the MID record of 1946-2014, searched over [0.002, 0.03] "
         "(docs/calibration.md).",
