@@ -70,17 +70,20 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
     )
 
 
-def add_run_options(p: argparse.ArgumentParser) -> None:
-    """Options shared by subcommands that run replications."""
-    p.add_argument(
-        "--replications", "-n", type=positive_int, help="per variant (default: the scenario's)"
-    )
+def add_run_options(
+    p: argparse.ArgumentParser,
+    replications: str = "per variant (default: the scenario's)",
+    out: str = "results/<scenario name>",
+) -> None:
+    """Options shared by subcommands that run replications; ``replications``
+    and ``out`` say what those two mean for this subcommand."""
+    p.add_argument("--replications", "-n", type=positive_int, help=replications)
     p.add_argument("--seed", type=seed_number, help="root seed (default: the scenario's)")
     p.add_argument("--steps", type=positive_int, help="horizon in steps (default: the scenario's)")
     p.add_argument(
         "--workers", "-j", type=positive_int, default=1, help="local processes (default 1)"
     )
-    p.add_argument("--out", "-o", help="results folder (default: results/<scenario name>)")
+    p.add_argument("--out", "-o", help=f"results folder (default: {out})")
     add_output_options(p)
 
 

@@ -84,7 +84,9 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
         help="compare only this variant (repeat for more; several files: name:variant)",
     )
     p.add_argument("--reference", metavar="LABEL", help="compare against this (default: first)")
-    add_run_options(p)
+    add_run_options(
+        p, out="results/<scenario name>, or results/compare-<name>-<name>... for several"
+    )
     add_executor_options(p)
     p.add_argument(
         "--bootstrap",

@@ -136,11 +136,10 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
         "sensitivity.csv has them all)",
     )
     p.add_argument("--variant", help="which variant to run (default: the scenario's first)")
-    add_run_options(p)
+    add_run_options(
+        p,
+        replications="per design point (default: the scenario's)",
+        out="results/<scenario name>_<method>",
+    )
     add_executor_options(p)
-    for action in p._actions:  # the shared options, said for a sweep
-        if action.dest == "replications":
-            action.help = "per design point (default: the scenario's)"
-        elif action.dest == "out":
-            action.help = "results folder (default: results/<scenario name>_<method>)"
     p.set_defaults(func=cmd_sweep)

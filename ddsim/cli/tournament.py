@@ -90,6 +90,10 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
         help="a two-state scenario: a file, or the name of one that ships with ddsim "
         f"(default: {TOURNAMENT_SCENARIO})",
     )
-    add_run_options(p)
+    add_run_options(
+        p,
+        replications="games per match (default: the scenario's)",
+        out="results/tournament",
+    )
     add_executor_options(p)
     p.set_defaults(func=cmd_tournament)
