@@ -36,9 +36,8 @@ def batch(rng: np.random.Generator, m: int, n: int) -> Views:
 
 @pytest.mark.parametrize("k", ["capacity", 3, None])
 def test_sparse_and_dense_sorts_agree(monkeypatch, k):
-    """Masks within the partners (picked from the partners' order, sorted once
-    per batch: two masks per batch, so the second reuses it) and masks that
-    reach beyond them (sorted on their own)."""
+    """Masks within the partners (as the built-in strategies' are) and masks
+    that reach beyond them."""
     rng = np.random.default_rng(7)
     for _ in range(30):
         views = batch(rng, int(rng.integers(1, 40)), int(rng.integers(2, 120)))

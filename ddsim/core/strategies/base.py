@@ -136,7 +136,9 @@ class Views:
     catalogue: Mapping[str, Action]
     rng: Sequence[np.random.Generator]
     #: What several strategies of one batch ask for (urgency, rivals), made once.
-    _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _cache: dict[str, np.ndarray] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, view: View) -> Views:
@@ -200,35 +202,19 @@ class Views:
         ``mask`` (a state has few partners among many states). The tie-break
         makes every urgency in a row distinct, so this order is the one the
         partition and sort of the whole rows give."""
-        if (mask > self.partners).any():  # reaches beyond the partners: sort it on its own
-            _, r, c = self._by_urgency(mask)
-        else:  # the built-in strategies' masks: pick from the partners' order, sorted once
-            if "partners" not in self._cache:
-                self._cache["partners"] = self._by_urgency(self.partners)
-            flat, r, c = self._cache["partners"]
-            chosen = mask.ravel().take(flat)
-            r, c = r[chosen], c[chosen]
+        # Flat indices: 1-D nonzero and take are far faster than their 2-D forms.
+        flat = np.flatnonzero(mask)
+        r, c = np.divmod(flat, mask.shape[1])
+        urgency = self.hostility.ravel().take(flat) + (1.0 - self.trust.ravel().take(flat))
+        urgency -= 1e-9 * c
+        order = np.lexsort((-urgency, r))  # by row, the most pressing first
+        r, c = r[order], c[order]
         first = np.searchsorted(r, np.arange(len(mask)))  # where each row starts
         rank = np.arange(len(r)) - first[r]  # place within its row
         keep = rank < limit[r]
         out = np.full((len(mask), width), -1)
         out[r[keep], rank[keep]] = c[keep]
         return out
-
-    def _by_urgency(self, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Flat indices, rows and columns of the entries of ``mask``, by row,
-        the most pressing first within a row."""
-        # Flat indices: 1-D nonzero and take are far faster than their 2-D forms.
-        flat = np.flatnonzero(mask)
-        r, c = np.divmod(flat, mask.shape[1])
-        urgency = self.hostility.ravel().take(flat) + (1.0 - self.trust.ravel().take(flat))
-        urgency -= 1e-9 * c
-        # np.lexsort((-urgency, r)), in two stable sorts: by urgency, then by
-        # row (a radix sort on small integers), a third faster.
-        order = np.argsort(-urgency, kind="stable")
-        rows = r.astype(np.min_scalar_type(len(mask)))
-        order = order[np.argsort(rows.take(order), kind="stable")]
-        return flat[order], r[order], c[order]
 
     def _calm(self) -> np.ndarray:
         """Minus the urgency (hostility + distrust), with a tiny tie-break by
