@@ -114,12 +114,12 @@ def row(model: DiplomacyModel) -> dict[str, float]:
     out: dict[str, float] = {"mean_trust": mean_trust(model), "rival_trust": rival_trust(model)}
     out |= hostility(model)
     out |= {
-        "new_disputes": model.step_new_disputes,
-        "incidents": model.step_incidents,
+        "new_disputes": new_disputes(model),
+        "incidents": incidents(model),
         "security_community_size": security_community_size(model),
         "budget_spent": budget_spent(model),
     }
-    out |= {f"actions_{kind}": int(model.step_actions[kind]) for kind in ACTION_KINDS}
+    out |= {f"actions_{kind}": actions_of_kind(model, kind) for kind in ACTION_KINDS}
     return out
 
 
