@@ -267,9 +267,11 @@ class DiplomacyModel(mesa.Model):
     def views(self, rows: np.ndarray, arrays: dict[str, np.ndarray] | None = None) -> Views:
         """The views of the states at ``rows`` at the start of this step.
 
-        Their arrays are read-only: consecutive rows (a batch of one, say) are
-        views into the model's arrays, which is cheaper than copies. ``arrays``
-        is :meth:`_view_arrays` of this step, when the caller has it."""
+        Consecutive rows (a batch of one, say) are read-only views into the
+        model's arrays, which is cheaper than copies; other batches get copies
+        of their rows, so a strategy cannot change the model through its view
+        either way. ``arrays`` is :meth:`_view_arrays` of this step, when the
+        caller has it."""
         arrays = self._view_arrays() if arrays is None else arrays
         states = [self.states_by_index[r] for r in rows.tolist()]
         if rows.size == 1 or (rows.size > 1 and (np.diff(rows) == 1).all()):  # consecutive
