@@ -23,6 +23,19 @@ from ..parameters import Parameter
 RIVAL_TRUST = 0.4
 
 
+def rivals_among(
+    partners: np.ndarray, allies: np.ndarray, hostility: np.ndarray, trust: np.ndarray
+) -> np.ndarray:
+    """Partners that are not allies and are in a dispute or distrusted (one
+    state's rows, or a batch's matrices)."""
+    return partners & ~allies & ((hostility > 0) | (trust < RIVAL_TRUST))
+
+
+def urgency(hostility: np.ndarray, trust: np.ndarray) -> np.ndarray:
+    """How pressing each other state is: its MID level plus distrust."""
+    return hostility + (1.0 - trust)
+
+
 class Engagement(NamedTuple):
     """One engagement a state wants: an action ``kind`` towards ``target``
     (the partner's index in ``view.ids``)."""
@@ -86,14 +99,13 @@ class View:
 
     def rivals(self) -> np.ndarray:
         """Partners that are not allies and are in a dispute or distrusted."""
-        return self.partners & ~self.allies & ((self.hostility > 0) | (self.trust < RIVAL_TRUST))
+        return rivals_among(self.partners, self.allies, self.hostility, self.trust)
 
     def most_pressing(self, mask: np.ndarray, k: int | None = None) -> np.ndarray:
         """Indices where ``mask`` is True, most hostile and least trusted first
         (ties broken by index, so the order is reproducible)."""
         idx = np.flatnonzero(mask)
-        urgency = self.hostility[idx] + (1.0 - self.trust[idx])
-        order = idx[np.argsort(-urgency, kind="stable")]
+        order = idx[np.argsort(-urgency(self.hostility[idx], self.trust[idx]), kind="stable")]
         return order if k is None else order[:k]
 
 
@@ -171,8 +183,7 @@ class Views:
     def rivals(self) -> np.ndarray:
         """Partners that are not allies and are in a dispute or distrusted."""
         if "rivals" not in self._cache:
-            distrusted = (self.hostility > 0) | (self.trust < RIVAL_TRUST)
-            rivals = self.partners & ~self.allies & distrusted
+            rivals = rivals_among(self.partners, self.allies, self.hostility, self.trust)
             rivals.flags.writeable = False  # shared by every caller
             self._cache["rivals"] = rivals
         return self._cache["rivals"]
@@ -205,9 +216,9 @@ class Views:
         # Flat indices: 1-D nonzero and take are far faster than their 2-D forms.
         flat = np.flatnonzero(mask)
         r, c = np.divmod(flat, mask.shape[1])
-        urgency = self.hostility.ravel().take(flat) + (1.0 - self.trust.ravel().take(flat))
-        urgency -= 1e-9 * c
-        order = np.lexsort((-urgency, r))  # by row, the most pressing first
+        pressing = urgency(self.hostility.ravel().take(flat), self.trust.ravel().take(flat))
+        pressing -= 1e-9 * c
+        order = np.lexsort((-pressing, r))  # by row, the most pressing first
         r, c = r[order], c[order]
         first = np.searchsorted(r, np.arange(len(mask)))  # where each row starts
         rank = np.arange(len(r)) - first[r]  # place within its row
@@ -221,8 +232,8 @@ class Views:
         index so the order is reproducible; the same for every mask."""
         if "calm" not in self._cache:
             n = self.trust.shape[1]
-            urgency = self.hostility + (1.0 - self.trust) - 1e-9 * np.arange(n)
-            self._cache["calm"] = -urgency
+            pressing = urgency(self.hostility, self.trust) - 1e-9 * np.arange(n)
+            self._cache["calm"] = -pressing
         return self._cache["calm"]
 
 
