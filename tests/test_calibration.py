@@ -126,6 +126,19 @@ def test_bootstrap_is_reproducible_and_brackets_the_estimate():
     assert T.bootstrap_quantile([7.0, 7.0, 7.0], 0.25) == (7.0, 7.0, 7.0)
 
 
+def test_rate_ratio_is_the_exact_binomial_interval_turned_into_a_ratio():
+    from scipy import stats
+
+    value, low, high = T.rate_ratio(30, 100.0, 20, 400.0)
+    assert value == pytest.approx(6.0)
+    # conditional on 50 events, a's share is 30 / 50; odds times 400 / 100
+    share = stats.binomtest(30, 50).proportion_ci(method="exact")
+    assert low == pytest.approx(share.low / (1 - share.low) * 4)
+    assert high == pytest.approx(share.high / (1 - share.high) * 4)
+    assert low < value < high
+    assert T.rate_ratio(0, 10.0, 5, 10.0)[:2] == (0.0, 0.0)
+
+
 # --- a tiny hand-made record -----------------------------------------------------
 def _write(folder, name, rows, columns):
     file = cdata.TABLES[name][0]
@@ -229,6 +242,21 @@ def test_tiny_record_gives_the_hand_computed_targets(tiny):
     # the pairs 2-3 share a land border: narrowing contiguity changes nothing here
     land = checks[("mid_onset_rate_relevant_land", "1990-2014")]
     assert (land.events, land.observations) == (2, 7)
+
+
+def test_rivalry_onsets_of_the_tiny_record(tiny):
+    """Rivalries: (2, 3) 1999 to the data's last year (open to 2014); (1, 4)
+    1990-2000, but 4 joins in 2001; (2, 4) in 2001, not a relevant pair. So
+    the rival dyad-years are (2, 3) in 2000 and 2001; of the 2 relevant
+    onsets, (2, 3) in 2000 is between rivals; 7 relevant dyad-years."""
+    _write(
+        tiny,
+        "rivalries",
+        [(1, 2, 3, 1999, 2005), (2, 1, 4, 1990, 2000), (3, 2, 4, 2001, 2001)],
+        ["rivalryno", "ccode1", "ccode2", "styear", "endyear"],
+    )
+    assert T.rivalry_onsets("1990-2014", folder=tiny) == (1, 2.0, 1, 5.0)
+    assert T.rival_years(2001, 2001, tiny).values.tolist() == [[2001, 2, 3]]
 
 
 def test_contiguity_class_zero_is_not_contiguous(tiny):

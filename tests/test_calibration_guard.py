@@ -6,7 +6,9 @@ factor of 2 of the headline targets of 1946-2014: the dispute onset rates
 (all pairs, politically relevant pairs, the rest) and the war onset rate; and
 its median dispute must last at most two months. A later change to the model
 that quietly undoes the fit fails here. The share of disputes reaching war is
-not within a factor of 2 (a strict expected failure, with the reason).
+not within a factor of 2, and neither is how much more often strategic rivals
+start disputes than other relevant pairs (strict expected failures, with the
+reasons).
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from __future__ import annotations
 import pytest
 
 from ddsim.calibration.fit import targets_for
-from ddsim.calibration.moments import run_disputes, simulated
+from ddsim.calibration.moments import rivals_to_others, run_disputes, simulated
+from ddsim.calibration.targets import rate_ratio, rivalry_onsets
 from ddsim.experiments.jobs import Job, replication_seed
 from ddsim.scenarios import load_scenario
 
@@ -31,9 +34,13 @@ TWO_MONTHS = 61.0  # days
 
 
 @pytest.fixture(scope="module")
-def moments():
+def runs():
     sc = load_scenario("world_2014").replace(steps=120)
-    runs = [run_disputes(Job(sc, "status_quo", r, replication_seed(0, r))) for r in range(2)]
+    return [run_disputes(Job(sc, "status_quo", r, replication_seed(0, r))) for r in range(2)]
+
+
+@pytest.fixture(scope="module")
+def moments(runs):
     return simulated(runs, [*HEADLINE, "highest_level_war", "median_dispute_duration"])
 
 
@@ -62,3 +69,16 @@ def test_the_share_of_disputes_reaching_war_is_within_a_factor_of_two(moments):
 
 def test_disputes_stay_short(moments):
     assert moments["median_dispute_duration"].value <= TWO_MONTHS
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the fit is of how many disputes start, not where: about half of world_2014's "
+    "disputes are incidents, which fall on every relevant pair alike, so the strategic rivals "
+    "(who start at trust 0.25) start MIDs about 2.2 times as often as other relevant pairs, "
+    "against 15.7 in the record; fitting the escalation drives (threat_threshold) to this "
+    "is left to the next calibration (docs/calibration.md, disputes between rivals)",
+)
+def test_rivals_start_disputes_more_often_than_others_as_in_the_record(runs):
+    record = rate_ratio(*rivalry_onsets("1946-2014"))[0]
+    assert rivals_to_others(runs).value >= record / FACTOR

@@ -48,3 +48,15 @@ def test_it_loads_and_every_variant_checks():
     assert sc.variant_names == ["status_quo", "everyone_engages", "majors_coerce"]
     for name in sc.variant_names:
         sc.variant(name)
+
+
+def test_the_rival_pairs_the_rivalry_check_counts_are_the_scenarios_rivalries(content):
+    from ddsim import DiplomacyModel
+    from ddsim.calibration.moments import rival_pairs
+
+    model = DiplomacyModel(load_scenario("scenarios/world_2014.yaml"), rng=0)
+    rival = rival_pairs(model)
+    i, j = (side[rival] for side in model.pairs)
+    found = {frozenset((model.ids[a], model.ids[b])) for a, b in zip(i, j, strict=True)}
+    assert found == {frozenset(p["between"]) for p in content["relations"]["pairs"]}
+    assert len(found) == 42

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ddsim.calibration.targets import bootstrap_quantile, poisson_rate, wilson_share
+from ddsim.calibration.targets import bootstrap_quantile, poisson_rate, rate_ratio, wilson_share
 from ddsim.core.disputes import MILITARIZED, dispute_counts
 from ddsim.experiments.jobs import Job, Outcome, model_of
 
@@ -52,13 +52,17 @@ def run_disputes(job: Job) -> Outcome:
     (:func:`ddsim.core.disputes.dispute_counts`), the dyad-years at risk (all,
     relevant, other), and the durations of the militarized disputes that began
     in the first half of the run (in steps, and of those that reached war);
-    its time series is empty.
+    its time series is empty. It also counts the onsets and dyad-years of
+    the relevant pairs the scenario starts as rivals (:func:`rival_pairs`),
+    for :func:`rivals_to_others`.
     """
     model = model_of(job)
     model.run_for(model.spec.steps)
     relevant = model.relevance[model.pairs] >= 1.0
+    rivals = rival_pairs(model) & relevant
     records = model.dispute_log.records()
-    years = model.spec.steps / STEPS_PER_YEAR[model.spec.step_unit]
+    per_year = STEPS_PER_YEAR[model.spec.step_unit]
+    years = model.spec.steps / per_year
     # Durations of the disputes that began in the first half of the run, those
     # still open at the end counted at the length they had: a dispute that
     # began then had half the run to end, so the open ones are longer than
@@ -68,14 +72,43 @@ def run_disputes(job: Job) -> Outcome:
     timed &= records["onset"] <= model.spec.steps // 2
     steps = (records["end"] - records["onset"])[timed]
     summary = {
-        **dispute_counts(records, relevant, STEPS_PER_YEAR[model.spec.step_unit]),
+        **dispute_counts(records, relevant, per_year),
+        "mid_onsets_rivals": dispute_counts(records, rivals, per_year)["mid_onsets_relevant"],
         "dyad_years": float(relevant.size * years),
         "dyad_years_relevant": float(relevant.sum() * years),
+        "dyad_years_rivals": float(rivals.sum() * years),
         "durations": steps.astype(np.int32),
         "war_durations": steps[records["highest"][timed] == 5].astype(np.int32),
         "days_per_step": DAYS_PER_STEP[model.spec.step_unit],
     }
     return Outcome(job, pd.DataFrame(), summary, None)
+
+
+def rival_pairs(model) -> np.ndarray:
+    """For every pair (in ``model.pairs`` order): does the scenario start it
+    as rivals, below the default trust? (``world_2014``'s strategic
+    rivalries start at 0.25 against 0.5.)"""
+    relations = model.spec.relations
+    index = {state_id: k for k, state_id in enumerate(model.ids)}
+    rival = np.zeros((model.n, model.n), dtype=bool)
+    for pair in relations.pairs:
+        if pair.trust is not None and pair.trust < relations.defaults.trust:
+            i, j = (index[state_id] for state_id in pair.between)
+            rival[i, j] = rival[j, i] = True
+    return rival[model.pairs]
+
+
+def rivals_to_others(outcomes: Sequence[Outcome]) -> Moment | None:
+    """How many times as often rival pairs start MIDs as the other relevant
+    pairs (per dyad-year), pooled over ``outcomes`` of :func:`run_disputes`:
+    not a target of the fit, a check of where disputes fall
+    (:func:`ddsim.calibration.targets.rivalry_onsets` gives the record's)."""
+    rival_years = _total(outcomes, "dyad_years_rivals")
+    if rival_years <= 0:
+        return None
+    rivals = int(_total(outcomes, "mid_onsets_rivals"))
+    others = int(_total(outcomes, "mid_onsets_relevant")) - rivals
+    return Moment(*rate_ratio(rivals, rival_years, others, _relevant_years(outcomes) - rival_years))
 
 
 def _total(outcomes: Sequence[Outcome], key: str) -> float:
@@ -163,4 +196,12 @@ def simulated(outcomes: Sequence[Outcome], names: Sequence[str]) -> dict[str, Mo
     return {name: m for name, m in measured.items() if m is not None}
 
 
-__all__ = ["MEASURES", "NOT_SIMULATED", "Moment", "run_disputes", "simulated"]
+__all__ = [
+    "MEASURES",
+    "NOT_SIMULATED",
+    "Moment",
+    "rival_pairs",
+    "rivals_to_others",
+    "run_disputes",
+    "simulated",
+]

@@ -149,6 +149,21 @@ def poisson_rate(events: int, exposure: float, level: float = LEVEL) -> tuple[fl
     return events / exposure, float(low) / exposure, float(high) / exposure
 
 
+def rate_ratio(
+    events_a: int, exposure_a: float, events_b: int, exposure_b: float, level: float = LEVEL
+) -> tuple[float, float, float]:
+    """Ratio of two rates, ``(events_a / exposure_a) / (events_b / exposure_b)``,
+    with the exact interval conditional on ``events_a + events_b`` (Clopper &
+    Pearson 1934 on the share of the events that are a's)."""
+    alpha, scale = 1 - level, exposure_b / exposure_a
+    if events_b == 0:
+        return math.inf, math.inf, math.inf
+    low = stats.beta.ppf(alpha / 2, events_a, events_b + 1) if events_a > 0 else 0.0
+    high = stats.beta.ppf(1 - alpha / 2, events_a + 1, events_b)
+    odds = [scale * share / (1 - share) for share in (low, high)]
+    return events_a / exposure_a / (events_b / exposure_b), float(odds[0]), float(odds[1])
+
+
 def wilson_share(events: int, n: int) -> tuple[float, float, float]:
     """Share ``events / n`` with the Wilson (1927) 95% interval."""
     low, high = wilson_interval(events, n)
@@ -424,6 +439,47 @@ def load_record(folder: str | Path | None = None, contiguity: Sequence[int] = CO
         disputes=load_table("disputes", folder),
         wars=load_table("wars", folder),
     )
+
+
+def rival_years(
+    first: int, last: int, folder: str | Path | None = None, contiguity: Sequence[int] = CONTIGUOUS
+) -> pd.DataFrame:
+    """``year``, ``ccode1`` < ``ccode2`` of every strategic rivalry (Thompson &
+    Dreyer 2012) open that year between two system members that are a
+    politically relevant pair. A rivalry the data end in their last year (2010)
+    is taken as still open to ``last``, as the 2014 world takes it."""
+    r = load_table("rivalries", folder)
+    stop = r.endyear.where(r.endyear < r.endyear.max(), last)
+    pairs = {
+        (year, min(int(a), int(b)), max(int(a), int(b)))
+        for a, b, start, end in zip(r.ccode1, r.ccode2, r.styear, stop, strict=True)
+        for year in range(max(first, int(start)), min(last, int(end)) + 1)
+    }
+    years = pd.DataFrame(sorted(pairs), columns=["year", "ccode1", "ccode2"])
+    members = state_years(load_table("states", folder))
+    years = years[_member(years, "ccode1", members) & _member(years, "ccode2", members)]
+    majors = major_years(load_table("majors", folder))
+    contiguous = contiguous_years(load_table("contiguity", folder), contiguity)
+    return years[is_relevant(years, majors, contiguous)].reset_index(drop=True)
+
+
+def rivalry_onsets(
+    period: str, record: Record | None = None, folder: str | Path | None = None
+) -> tuple[int, float, int, float]:
+    """MID onsets between strategic rivals and between the other politically
+    relevant pairs of ``period``, each with its dyad-years: (rival onsets,
+    rival dyad-years, other onsets, other dyad-years). Not a target of the
+    fit: a check of where the disputes fall (docs/calibration.md)."""
+    first, last = PERIODS[period]
+    record = record or load_record(folder)
+    rivals = rival_years(first, last, folder)
+    onsets = record.onsets[record.onsets["year"].between(first, last) & record.onsets["relevant"]]
+    between = _keys(onsets["year"], onsets["ccode1"], onsets["ccode2"]).isin(
+        _keys(rivals["year"], rivals["ccode1"], rivals["ccode2"])
+    )
+    at_risk = float(record.counts.loc[first:last, "relevant"].sum())
+    n = int(between.sum())
+    return n, float(len(rivals)), len(onsets) - n, at_risk - len(rivals)
 
 
 def compute_targets(folder: str | Path | None = None) -> list[Target]:
