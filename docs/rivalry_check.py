@@ -20,7 +20,11 @@ disputes far more often than other politically relevant pairs.
   (``rival_pairs``) and between the other relevant pairs.
 
 Rates get exact Poisson intervals and the ratio of two rates an exact interval
-conditional on their sum (``targets.rate_ratio``), both at 95%. Run from the repository root::
+conditional on their sum (``targets.rate_ratio``), both at 95%. A second table
+says why, from the mechanism: the drive (``ddsim.core.escalation.drive``, the
+stronger side's) of the rival pairs and of the other relevant pairs, and the
+lower of the two trusts of a pair, through the first of the runs' years
+(means over the first four runs). Run from the repository root::
 
     PYTHONPATH=$PWD python docs/rivalry_check.py --runs 20
 """
@@ -29,7 +33,9 @@ from __future__ import annotations
 
 import argparse
 
-from ddsim.calibration.moments import rivals_to_others, run_disputes
+import numpy as np
+
+from ddsim.calibration.moments import rival_pairs, rivals_to_others, run_disputes
 from ddsim.calibration.targets import (
     PERIODS,
     load_record,
@@ -37,7 +43,8 @@ from ddsim.calibration.targets import (
     rate_ratio,
     rivalry_onsets,
 )
-from ddsim.experiments.jobs import Job, replication_seed
+from ddsim.core import escalation
+from ddsim.experiments.jobs import Job, model_of, replication_seed
 from ddsim.scenarios import load_scenario
 
 YEARS = 10
@@ -53,6 +60,44 @@ def row(name: str, rivals: int, rival_years: float, others: int, other_years: fl
     )
 
 
+def drives(jobs: list[Job], months=(0, 12, 60, 120)) -> None:
+    """The second table: drives and trust of rivals and of other relevant pairs."""
+    columns = ("drive, rivals", "drive, other relevant pairs", "of which above 0")
+    trusts = ("trust, rivals (median)", "trust, others (median)")
+    print(f"| month | {' | '.join(columns + trusts)} |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    rows = np.zeros((len(months), 5))
+    for job in jobs:
+        model = model_of(job)
+        relevant = model.relevance[model.pairs] >= 1.0
+        rivals = rival_pairs(model) & relevant
+        others = relevant & ~rivals
+        for k, month in enumerate(months):
+            if month > model.steps:
+                model.run_for(month - model.steps)
+            push = escalation.push(
+                model.trust, model.capability, model.force, model.revisionist, model.allies,
+                model.params,
+            )  # fmt: skip
+            drive = escalation.drive(push)
+            i, j = model.pairs
+            pair_drive = np.maximum(drive[i, j], drive[j, i])
+            trust = np.minimum(model.trust[i, j], model.trust[j, i])
+            rows[k] += [
+                pair_drive[rivals].mean(),
+                pair_drive[others].mean(),
+                (pair_drive[others] > 0).mean(),
+                np.median(trust[rivals]),
+                np.median(trust[others]),
+            ]
+    for month, row in zip(months, rows / len(jobs), strict=True):
+        driven, trusted = (
+            f"{row[0]:.2f} | {row[1]:.2f} | {row[2]:.0%}",
+            f"{row[3]:.2f} | {row[4]:.2f}",
+        )
+        print(f"| {month} | {driven} | {trusted} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="ten-year runs of world_2014")
@@ -65,10 +110,8 @@ def main() -> None:
         counts = rivalry_onsets(period, record)
         print(row(f"record {period}", *counts, rate_ratio(*counts)))
     sc = load_scenario("world_2014").replace(steps=12 * YEARS)
-    runs = [
-        run_disputes(Job(sc, "status_quo", r, replication_seed(sc.seed, r)))
-        for r in range(args.runs)
-    ]
+    jobs = [Job(sc, "status_quo", r, replication_seed(sc.seed, r)) for r in range(args.runs)]
+    runs = [run_disputes(job) for job in jobs]
 
     def total(key: str) -> float:
         return sum(run.summary[key] for run in runs)
@@ -79,6 +122,8 @@ def main() -> None:
     name = f"model, world_2014, {args.runs} runs of {YEARS} years"
     ratio = rivals_to_others(runs)
     print(row(name, rivals, rival_years, others, other_years, (ratio.value, ratio.low, ratio.high)))
+    print()
+    drives(jobs[:4])
 
 
 if __name__ == "__main__":
