@@ -24,7 +24,8 @@ conditional on their sum (``targets.rate_ratio``), both at 95%. A second table
 says why, from the mechanism: the drive (``ddsim.core.escalation.drive``, the
 stronger side's) of the rival pairs and of the other relevant pairs, and the
 lower of the two trusts of a pair, through the first of the runs' years
-(means over the first four runs). Run from the repository root::
+(means over the first four runs), and how many of the acts were coercive.
+Run from the repository root::
 
     PYTHONPATH=$PWD python docs/rivalry_check.py --runs 20
 """
@@ -67,6 +68,7 @@ def drives(jobs: list[Job], months=(0, 12, 60, 120)) -> None:
     print(f"| month | {' | '.join(columns + trusts)} |")
     print("|---:|---:|---:|---:|---:|---:|")
     rows = np.zeros((len(months), 5))
+    force = acts = 0
     for job in jobs:
         model = model_of(job)
         relevant = model.relevance[model.pairs] >= 1.0
@@ -90,12 +92,18 @@ def drives(jobs: list[Job], months=(0, 12, 60, 120)) -> None:
                 np.median(trust[rivals]),
                 np.median(trust[others]),
             ]
+        done = model.datacollector.get_model_vars_dataframe().filter(like="actions_").sum()
+        force += done["actions_show_of_force"] + done["actions_coercive_deployment"]
+        acts += done.sum()
     for month, row in zip(months, rows / len(jobs), strict=True):
         driven, trusted = (
             f"{row[0]:.2f} | {row[1]:.2f} | {row[2]:.0%}",
             f"{row[3]:.2f} | {row[4]:.2f}",
         )
         print(f"| {month} | {driven} | {trusted} |")
+    years = len(jobs) * months[-1] / 12
+    print(f"\nShows of force and coercive deployments: {force / acts:.0%} of all acts,")
+    print(f"{force / years:,.0f} a year in the state system ({len(jobs)} runs).")
 
 
 def main() -> None:
