@@ -28,6 +28,7 @@ lower of the two trusts of a pair, through the first of the runs' years
 Run from the repository root::
 
     PYTHONPATH=$PWD python docs/rivalry_check.py --runs 20
+    PYTHONPATH=$PWD python docs/rivalry_check.py --threat-threshold 0.3  # not the default
 """
 
 from __future__ import annotations
@@ -109,6 +110,9 @@ def drives(jobs: list[Job], months=(0, 12, 60, 120)) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20, help="ten-year runs of world_2014")
+    parser.add_argument(
+        "--threat-threshold", type=float, help="run the model at this threat_threshold instead"
+    )
     args = parser.parse_args()
     columns = ("MID onsets per dyad-year, rivals", "other relevant pairs", "rivals / others")
     print(f"| | {' | '.join(columns)} | rivals' share of onsets |")
@@ -118,7 +122,11 @@ def main() -> None:
         counts = rivalry_onsets(period, record)
         print(row(f"record {period}", *counts, rate_ratio(*counts)))
     sc = load_scenario("world_2014").replace(steps=12 * YEARS)
-    jobs = [Job(sc, "status_quo", r, replication_seed(sc.seed, r)) for r in range(args.runs)]
+    given = {} if args.threat_threshold is None else {"threat_threshold": args.threat_threshold}
+    jobs = [
+        Job(sc, "status_quo", r, replication_seed(sc.seed, r), parameters=given)
+        for r in range(args.runs)
+    ]
     runs = [run_disputes(job) for job in jobs]
 
     def total(key: str) -> float:
@@ -128,6 +136,8 @@ def main() -> None:
     others = int(total("mid_onsets_relevant")) - rivals
     other_years = total("dyad_years_relevant") - rival_years
     name = f"model, world_2014, {args.runs} runs of {YEARS} years"
+    if given:
+        name += f", threat_threshold {args.threat_threshold}"
     ratio = rivals_to_others(runs)
     print(row(name, rivals, rival_years, others, other_years, (ratio.value, ratio.low, ratio.high)))
     print()
