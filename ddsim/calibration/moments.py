@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,9 @@ import pandas as pd
 from ddsim.calibration.targets import bootstrap_quantile, poisson_rate, rate_ratio, wilson_share
 from ddsim.core.disputes import MILITARIZED, dispute_counts
 from ddsim.experiments.jobs import Job, Outcome, model_of
+
+if TYPE_CHECKING:
+    from ddsim.core.model import DiplomacyModel
 
 #: Days in a step of each unit (the record measures durations in days).
 DAYS_PER_STEP = {"week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
@@ -84,7 +88,7 @@ def run_disputes(job: Job) -> Outcome:
     return Outcome(job, pd.DataFrame(), summary, None)
 
 
-def rival_pairs(model) -> np.ndarray:
+def rival_pairs(model: DiplomacyModel) -> np.ndarray:
     """For every pair (in ``model.pairs`` order): does the scenario start it
     as rivals, below the default trust? (``world_2014``'s strategic
     rivalries start at 0.25 against 0.5.)"""
