@@ -2,7 +2,8 @@
 
 import pytest
 
-from ddsim import load_scenario
+from ddsim import DiplomacyModel, load_scenario
+from ddsim.calibration.moments import rival_pairs
 from ddsim.calibration.world_2014 import GENERATOR, world_2014
 from ddsim.scenarios import PACKAGED
 from ddsim.scenarios.make_world import generated_text
@@ -51,9 +52,6 @@ def test_it_loads_and_every_variant_checks():
 
 
 def test_the_rival_pairs_the_rivalry_check_counts_are_the_scenarios_rivalries(content):
-    from ddsim import DiplomacyModel
-    from ddsim.calibration.moments import rival_pairs
-
     model = DiplomacyModel(load_scenario("scenarios/world_2014.yaml"), rng=0)
     rival = rival_pairs(model)
     i, j = (side[rival] for side in model.pairs)

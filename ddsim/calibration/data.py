@@ -114,6 +114,13 @@ def load_table(name: str, folder: str | Path | None = None) -> pd.DataFrame:
     return table
 
 
+def still_open(rivalries: pd.DataFrame) -> pd.Series:
+    """For each row of the ``rivalries`` table: still open when the data end?
+    Thompson & Dreyer give an ongoing rivalry the data's last year (2010) as
+    its end."""
+    return rivalries["endyear"] >= rivalries["endyear"].max()
+
+
 def copy_tables(source: str | Path, dest: str | Path = DATA) -> list[Path]:
     """Copy the tables the calibration uses from ``source`` into ``dest``.
 

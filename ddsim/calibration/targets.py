@@ -80,7 +80,7 @@ import pandas as pd
 from scipy import stats
 
 from ddsim.analysis.intervals import wilson_interval
-from ddsim.calibration.data import load_table
+from ddsim.calibration.data import load_table, still_open
 from ddsim.defaults import CALIBRATION_PERIODS
 from ddsim.errors import InputError
 
@@ -449,7 +449,7 @@ def rival_years(
     politically relevant pair. A rivalry the data end in their last year (2010)
     is taken as still open to ``last``, as the 2014 world takes it."""
     r = load_table("rivalries", folder)
-    stop = r.endyear.where(r.endyear < r.endyear.max(), last)
+    stop = r.endyear.where(~still_open(r), last)
     pairs = {
         (year, min(int(a), int(b)), max(int(a), int(b)))
         for a, b, start, end in zip(r.ccode1, r.ccode2, r.styear, stop, strict=True)

@@ -38,7 +38,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from ddsim.calibration.data import load_table
+from ddsim.calibration.data import load_table, still_open
 from ddsim.scenarios.make_world import write_generated
 
 YEAR = 2014
@@ -103,7 +103,7 @@ def pacts(data: Path | None, codes: set[int]) -> list[list[int]]:
 def rivalries(data: Path | None, codes: set[int]) -> list[tuple[int, int, str]]:
     """Strategic rivalries still open at the end of the data."""
     r = load_table("rivalries", data)
-    r = r[r.endyear >= r.endyear.max()]
+    r = r[still_open(r)]
     out = []
     for a, b, name in zip(r.ccode1, r.ccode2, r.rivalryname, strict=True):
         if int(a) in codes and int(b) in codes:
