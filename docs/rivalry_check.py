@@ -17,7 +17,7 @@ disputes far more often than other politically relevant pairs.
   default parameters, ``--runs`` runs of ten years; MID onsets counted as the
   fit counts them (one a pair and year, only disputes that start in the run),
   between the relevant pairs among the 42 it starts as rivals
-  (``rival_pairs``) and between the other relevant pairs.
+  (``rival_pairs``) and between the other relevant pairs (``rivalry_counts``).
 
 Rates get exact Poisson intervals and the ratio of two rates an exact interval
 conditional on their sum (``targets.rate_ratio``), both at 95%. A second table
@@ -37,7 +37,7 @@ import argparse
 
 import numpy as np
 
-from ddsim.calibration.moments import rival_pairs, rivals_to_others, run_disputes
+from ddsim.calibration.moments import rival_pairs, rivalry_counts, run_disputes
 from ddsim.calibration.targets import (
     PERIODS,
     load_record,
@@ -127,19 +127,11 @@ def main() -> None:
         Job(sc, "status_quo", r, replication_seed(sc.seed, r), parameters=given)
         for r in range(args.runs)
     ]
-    runs = [run_disputes(job) for job in jobs]
-
-    def total(key: str) -> float:
-        return sum(run.summary[key] for run in runs)
-
-    rivals, rival_years = int(total("mid_onsets_rivals")), total("dyad_years_rivals")
-    others = int(total("mid_onsets_relevant")) - rivals
-    other_years = total("dyad_years_relevant") - rival_years
+    counts = rivalry_counts([run_disputes(job) for job in jobs])
     name = f"model, world_2014, {args.runs} runs of {YEARS} years"
     if given:
         name += f", threat_threshold {args.threat_threshold}"
-    ratio = rivals_to_others(runs)
-    print(row(name, rivals, rival_years, others, other_years, (ratio.value, ratio.low, ratio.high)))
+    print(row(name, *counts, rate_ratio(*counts)))
     print()
     drives(jobs[:4])
 

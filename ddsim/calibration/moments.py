@@ -102,17 +102,25 @@ def rival_pairs(model: DiplomacyModel) -> np.ndarray:
     return rival[model.pairs]
 
 
+def rivalry_counts(outcomes: Sequence[Outcome]) -> tuple[int, float, int, float]:
+    """MID onsets between the rival pairs and between the other relevant
+    pairs, each with its dyad-years, pooled over ``outcomes`` of
+    :func:`run_disputes`: the model's side of
+    :func:`ddsim.calibration.targets.rivalry_onsets`, in the same order."""
+    rival_years = _total(outcomes, "dyad_years_rivals")
+    rivals = int(_total(outcomes, "mid_onsets_rivals"))
+    others = int(_total(outcomes, "mid_onsets_relevant")) - rivals
+    return rivals, rival_years, others, _relevant_years(outcomes) - rival_years
+
+
 def rivals_to_others(outcomes: Sequence[Outcome]) -> Moment | None:
     """How many times as often rival pairs start MIDs as the other relevant
     pairs (per dyad-year), pooled over ``outcomes`` of :func:`run_disputes`:
-    not a target of the fit, a check of where disputes fall
-    (:func:`ddsim.calibration.targets.rivalry_onsets` gives the record's)."""
-    rival_years = _total(outcomes, "dyad_years_rivals")
-    if rival_years <= 0:
+    not a target of the fit, a check of where disputes fall."""
+    counts = rivalry_counts(outcomes)
+    if counts[1] <= 0:  # the scenario starts no pair as rivals
         return None
-    rivals = int(_total(outcomes, "mid_onsets_rivals"))
-    others = int(_total(outcomes, "mid_onsets_relevant")) - rivals
-    return Moment(*rate_ratio(rivals, rival_years, others, _relevant_years(outcomes) - rival_years))
+    return Moment(*rate_ratio(*counts))
 
 
 def _total(outcomes: Sequence[Outcome], key: str) -> float:
@@ -205,6 +213,7 @@ __all__ = [
     "NOT_SIMULATED",
     "Moment",
     "rival_pairs",
+    "rivalry_counts",
     "rivals_to_others",
     "run_disputes",
     "simulated",
