@@ -70,13 +70,15 @@ class Interrupt(Exception):
 
 
 def interrupted_after(n):
-    """A serial executor that stops (like Ctrl-C) after ``n`` replications."""
+    """A serial executor that stops (like Ctrl-C) once it has run ``n`` replications."""
 
-    def execute(fn, jobs):
-        for k, job in enumerate(jobs):
-            if k >= n:
+    def execute(fn, batches):
+        done = 0
+        for batch in batches:
+            if done >= n:
                 raise Interrupt
-            yield fn(job)
+            yield fn(batch)
+            done += len(batch)
 
     return execute
 

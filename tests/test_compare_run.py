@@ -88,9 +88,9 @@ def test_compare_several_files_labels_by_scenario():
 def test_same_file_twice_gets_told_apart_and_runs_once():
     ran = []
 
-    def counting(fn, jobs):
-        ran.extend(jobs)
-        return serial()(fn, jobs)
+    def counting(fn, batches):
+        ran.extend(job for batch in batches for job in batch)
+        return serial()(fn, batches)
 
     cmp = ddsim.compare(RIVALS, RIVALS, replications=2, steps=12, executor=counting)
     assert len(ran) == 4  # 2 variants x 2 replications, not twice that
@@ -156,7 +156,7 @@ def test_store_wrap_makes_experiment_run_resumable(tmp_path):
     (tmp_path / "s" / f"{job_key(jobs[0])}.pkl").unlink()  # as if killed before that one
 
     def refuse(fn, todo):
-        assert [j.replication for j in todo] == [0]  # only the missing one runs again
+        assert [j.replication for batch in todo for j in batch] == [0]  # only the missing one
         return serial()(fn, todo)
 
     again = ddsim.run(sc, replications=3, executor=store.wrap(refuse))

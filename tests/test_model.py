@@ -127,6 +127,11 @@ def one_by_one(model: DiplomacyModel, order: list[int]) -> Plan:
     return Plan(kinds, targets)
 
 
+def as_batch(plan: Plan) -> Plan:
+    """A model's plan (one row per state) as its batch of one decides it."""
+    return Plan(plan.kinds[None], plan.targets[None])
+
+
 def run_in_order(sc, seed, order, steps=12, monkeypatch=None):
     """Run a model whose states decide one at a time in ``order`` (None: the
     model's own bulk decisions); return it and the order they decided in."""
@@ -134,11 +139,11 @@ def run_in_order(sc, seed, order, steps=12, monkeypatch=None):
     asked: list[str] = []
     if order is not None:
 
-        def decide_all(model):
-            asked.extend(model.ids[k] for k in order)
-            return one_by_one(model, order)
+        def decide_all():
+            asked.extend(m.ids[k] for k in order)
+            return as_batch(one_by_one(m, order))
 
-        monkeypatch.setattr(m, "decide_all", decide_all.__get__(m))
+        monkeypatch.setattr(m.batch, "decide_all", decide_all)
     m.run_for(steps)
     return m, asked
 
@@ -186,7 +191,9 @@ class TestActivationOrder:
             m = DiplomacyModel(sc, rng=11)
             for state in m.states_by_index:
                 state.strategy = FirstComer()
-            monkeypatch.setattr(m, "decide_all", lambda m=m, order=order: one_by_one(m, order))
+            monkeypatch.setattr(
+                m.batch, "decide_all", lambda m=m, order=order: as_batch(one_by_one(m, order))
+            )
             m.run_for(12)
             runs.append(m)
         assert not np.array_equal(runs[0].trust, runs[1].trust)

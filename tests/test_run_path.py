@@ -21,7 +21,7 @@ from ddsim.errors import InputError
 from ddsim.experiments import store as store_module
 from ddsim.experiments import validation as v
 from ddsim.experiments.executors import progress, serial
-from ddsim.experiments.jobs import Job, plan_jobs, run_replication
+from ddsim.experiments.jobs import Job, plan_jobs, run_replication, run_replications
 from ddsim.experiments.store import replicate, store_folder
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -194,18 +194,19 @@ def test_an_interrupted_command_resumes_to_the_same_bytes(command, tmp_path, cap
     assert main([*argv, "-q", "-o", str(whole)]) == 0
     calls = []
 
-    def stopped_after_four(job: Job):
-        if len(calls) == 4:
+    def stopped_after_four(jobs: list[Job]):
+        if len(calls) >= 4:
             raise KeyboardInterrupt
-        calls.append(job)
-        return run_replication(job)
+        calls.extend(jobs)
+        return run_replications(jobs)
 
-    monkeypatch.setattr(store_module, "run_replication", stopped_after_four)
-    assert main([*argv, "-q", "-o", str(resumed)]) == 130
+    # Stopped in batches of two; resumed in the default batches (results do not depend on them).
+    monkeypatch.setattr(store_module, "run_replications", stopped_after_four)
+    assert main([*argv, "-q", "--batch", "2", "-o", str(resumed)]) == 130
     assert "--resume" in capsys.readouterr().err
     kept = store_folder(resumed)
-    assert len(list(kept.glob("*.pkl"))) == 4 and not resumed.exists()
-    monkeypatch.setattr(store_module, "run_replication", run_replication)
+    assert len(list(kept.glob("*.pkl"))) == len(calls) >= 4 and not resumed.exists()
+    monkeypatch.setattr(store_module, "run_replications", run_replications)
     assert main([*argv, "-q", "-o", str(resumed)]) == 2  # kept work is not thrown away
     assert "--resume" in capsys.readouterr().err
     assert main([*argv, "-q", "-o", str(resumed), "--resume"]) == 0
@@ -218,8 +219,8 @@ def test_an_interrupted_command_resumes_to_the_same_bytes(command, tmp_path, cap
 # the same bytes with 1 worker, 2 workers and Dask, for every command
 # --------------------------------------------------------------------------
 def test_out_of_order_outcomes_change_nothing(rivals):
-    def backwards(fn, jobs):
-        return [fn(job) for job in reversed(jobs)]
+    def backwards(fn, batches):
+        return [fn(batch[::-1]) for batch in reversed(batches)]
 
     a = ddsim.tournament(["passive", "coercive"], DYAD, 3, steps=12, executor=serial())
     b = ddsim.tournament(["passive", "coercive"], DYAD, 3, steps=12, executor=backwards)

@@ -202,8 +202,8 @@ def test_a_sweep_is_reproducible_whatever_the_number_of_workers(small, rivals):
 
 
 def test_an_executor_that_returns_outcomes_out_of_order_changes_nothing(small, rivals):
-    def backwards(fn, jobs):
-        return [fn(job) for job in reversed(jobs)]
+    def backwards(fn, batches):
+        return [fn(batch[::-1]) for batch in reversed(batches)]
 
     again = ddsim.sweep(
         rivals,

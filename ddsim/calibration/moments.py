@@ -1,8 +1,8 @@
 """What the model says about the targets: simulated moments with intervals.
 
 A calibration compares the record (:mod:`ddsim.calibration.targets`) with the
-same quantities measured on simulated runs. Each replication is run through
-ddsim's one run path (jobs -> executor -> store) by :func:`run_disputes`,
+same quantities measured on simulated runs. Replications are run through
+ddsim's one run path (jobs -> batches -> executor -> store) by :func:`run_disputes`,
 which keeps the run's disputes as the MID data would count them
 (:class:`ddsim.core.disputes.DisputeLog`); :func:`simulated` pools the
 replications of one parameter set and measures every target on them, with the
@@ -20,17 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ddsim.calibration.targets import bootstrap_quantile, poisson_rate, rate_ratio, wilson_share
 from ddsim.core.disputes import MILITARIZED, dispute_counts
-from ddsim.experiments.jobs import Job, Outcome, model_of
-
-if TYPE_CHECKING:
-    from ddsim.core.model import DiplomacyModel
+from ddsim.core.replica import Replica, Replication
+from ddsim.experiments.jobs import Job, Outcome, batch_of
 
 #: Days in a step of each unit (the record measures durations in days).
 DAYS_PER_STEP = {"week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4, "year": 365.25}
@@ -49,8 +47,8 @@ class Moment:
     high: float
 
 
-def run_disputes(job: Job) -> Outcome:
-    """Run one replication and keep what the targets are measured on.
+def run_disputes(jobs: Sequence[Job]) -> list[Outcome]:
+    """Run a batch of replications and keep what the targets are measured on.
 
     The outcome's ``summary`` holds the dispute counts of the run
     (:func:`ddsim.core.disputes.dispute_counts`), the dyad-years at risk (all,
@@ -60,8 +58,14 @@ def run_disputes(job: Job) -> Outcome:
     the relevant pairs the scenario starts as rivals (:func:`rival_pairs`),
     for :func:`rivals_to_others`.
     """
-    model = model_of(job)
-    model.run_for(model.spec.steps)
+    batch = batch_of(jobs)
+    batch.run_for(batch.spec.steps)
+    runs = [disputes_of(Replica(batch, r)) for r in range(len(jobs))]
+    return [Outcome(job, pd.DataFrame(), run, None) for job, run in zip(jobs, runs, strict=True)]
+
+
+def disputes_of(model: Replication) -> dict[str, Any]:
+    """:func:`run_disputes`'s summary of one finished run."""
     relevant = model.relevance[model.pairs] >= 1.0
     rivals = rival_pairs(model) & relevant
     records = model.dispute_log.records()
@@ -75,7 +79,7 @@ def run_disputes(job: Job) -> Outcome:
     timed = ~records["left_censored"] & (records["highest"] >= MILITARIZED)
     timed &= records["onset"] <= model.spec.steps // 2
     steps = (records["end"] - records["onset"])[timed]
-    summary = {
+    return {
         **dispute_counts(records, relevant, per_year),
         "mid_onsets_rivals": dispute_counts(records, rivals, per_year)["mid_onsets_relevant"],
         "dyad_years": float(relevant.size * years),
@@ -85,10 +89,9 @@ def run_disputes(job: Job) -> Outcome:
         "war_durations": steps[records["highest"][timed] == 5].astype(np.int32),
         "days_per_step": DAYS_PER_STEP[model.spec.step_unit],
     }
-    return Outcome(job, pd.DataFrame(), summary, None)
 
 
-def rival_pairs(model: DiplomacyModel) -> np.ndarray:
+def rival_pairs(model: Replication) -> np.ndarray:
     """For every pair (in ``model.pairs`` order): does the scenario start it
     as rivals, below the default trust? (``world_2014``'s strategic
     rivalries start at 0.25 against 0.5.)"""

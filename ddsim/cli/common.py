@@ -83,6 +83,14 @@ def add_run_options(
     p.add_argument(
         "--workers", "-j", type=positive_int, default=1, help="local processes (default 1)"
     )
+    p.add_argument(
+        "--batch",
+        type=positive_int,
+        metavar="N",
+        dest="engine_batch",
+        help="replications the engine steps at once (default: as many as 256 MiB and the "
+        "workers' shares allow; results do not depend on it)",
+    )
     p.add_argument("--out", "-o", help=f"results folder (default: {out})")
     add_output_options(p)
 
@@ -117,8 +125,9 @@ def add_executor_options(p: argparse.ArgumentParser) -> None:
 # running replications: one way for run, compare, sweep and tournament
 # --------------------------------------------------------------------------
 def run_options(args: argparse.Namespace, out: Path) -> dict[str, Any]:
-    """The keyword arguments ``--workers``, ``--scheduler``, ``--resume`` and
-    ``--quiet`` ask of ``ddsim.run``, ``compare``, ``sweep`` and ``tournament``:
+    """The keyword arguments ``--workers``, ``--scheduler``, ``--resume``,
+    ``--batch`` and ``--quiet`` ask of ``ddsim.run``, ``compare``, ``sweep`` and
+    ``tournament`` (``calibrate``'s own ``--batch`` counts parameter sets):
     finished replications are kept in a hidden folder beside the results
     folder ``out`` (``results/.rivals.replications``), so an interrupted run
     continues with ``--resume``. Call :func:`finished` once ``out`` is
@@ -132,7 +141,7 @@ def run_options(args: argparse.Namespace, out: Path) -> dict[str, Any]:
         "store": store_folder(out),
         "resume": args.resume,
         "progress": progress_flag(args),
-    }
+    } | ({"batch": args.engine_batch} if hasattr(args, "engine_batch") else {})
 
 
 def interrupted(out: Path) -> int:

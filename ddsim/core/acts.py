@@ -32,22 +32,30 @@ DENSE_MAX = 32
 
 
 class Acts:
-    """The acts ``actor[k] -> target[k]`` of one step among ``n`` states.
+    """The acts ``actor[k] -> target[k]`` of one step among ``n`` states, in
+    replication ``rep[k]`` of a batch (each replication its own ``W``).
 
     Attributes:
-        actor: Actor of each distinct (actor, target) pair, in row order.
+        actor: Actor of each distinct (replication, actor, target), in row order.
         target: Its target (sorted within each actor's row).
-        actors: The states that acted, in order; the rows of :meth:`dense`,
-            :meth:`row_sums` and :meth:`product` (a state that did nothing has
-            a row of zeros in ``W``, which is left out).
+        rep: Its replication.
+        actors: The states that acted (per replication, in order); the rows of
+            :meth:`dense`, :meth:`row_sums` and :meth:`product` (a state that
+            did nothing has a row of zeros in ``W``, which is left out).
+        reps: The replication of each of those rows.
         row: For each pair, its actor's place in ``actors``.
     """
 
-    def __init__(self, actor: np.ndarray, target: np.ndarray, n: int) -> None:
+    def __init__(
+        self, actor: np.ndarray, target: np.ndarray, n: int, rep: np.ndarray | None = None
+    ) -> None:
         self.n = n
-        key = actor * n + target
-        if len(key) > _INSERTION_SORT_MAX and np.bincount(actor).max() > _INSERTION_SORT_MAX:
-            order = _scipy_order(actor, target, n)
+        # One row of W per (replication, actor): a replication's rows are
+        # summed exactly as they would be alone.
+        actor_row = actor if rep is None else rep * n + actor
+        key = actor_row * n + target
+        if len(key) > _INSERTION_SORT_MAX and np.bincount(actor_row).max() > _INSERTION_SORT_MAX:
+            order = _scipy_order(actor_row, target, n)
         else:
             order = key.argsort(kind="stable")
         key = key[order]
@@ -55,11 +63,13 @@ class Acts:
         first[1:] = key[1:] != key[:-1]
         self._order = order
         self._starts = np.flatnonzero(first)
-        self.actor, self.target = np.divmod(key[first], n)
-        # self.actor is sorted: each run of one actor is a row.
-        new_row = np.ones(len(self.actor), dtype=bool)
-        new_row[1:] = self.actor[1:] != self.actor[:-1]
-        self.actors, self.row = self.actor[new_row], new_row.cumsum() - 1
+        actor_row, self.target = np.divmod(key[first], n)
+        self.rep, self.actor = np.divmod(actor_row, n)
+        # actor_row is sorted: each run of one (replication, actor) is a row.
+        new_row = np.ones(len(actor_row), dtype=bool)
+        new_row[1:] = actor_row[1:] != actor_row[:-1]
+        self.actors, self.reps = self.actor[new_row], self.rep[new_row]
+        self.row = new_row.cumsum() - 1
         #: Per repeat r (1, 2, ...): the pairs with more than r acts.
         self._repeats: list[np.ndarray] = []
         if len(self._starts) < len(key):
@@ -89,27 +99,35 @@ class Acts:
         return out
 
     def product(self, sums: np.ndarray, x: np.ndarray) -> np.ndarray:
-        """``W @ x`` (rows ``actors``) for an n x m array ``x``, with scipy's
-        order of additions."""
+        """``W @ x`` (rows ``actors``) for an n x m array ``x`` shared by the
+        replications, or a stack ``x[rep]`` of one per replication, with
+        scipy's order of additions."""
         if self.n <= DENSE_MAX:
             # Running sum over the targets b of W[a, b] * x[b, c].
-            terms = self.dense(sums)[:, :, None] * x[None, :, :]
+            x = x[None, :, :] if x.ndim == 2 else x[self.reps]
+            terms = self.dense(sums)[:, :, None] * x
             return terms.cumsum(axis=1)[:, -1]
         from scipy import sparse
 
         indptr = np.searchsorted(self.row, np.arange(len(self.actors) + 1))
-        shape = (len(self.actors), self.n)
-        return sparse.csr_matrix((sums, self.target, indptr), shape=shape) @ x
+        columns, width = self.target, self.n
+        if x.ndim == 3:  # one block of columns per replication: its rows meet only its x
+            columns, width = self.target + self.n * self.rep, x.shape[0] * self.n
+            x = x.reshape(width, -1)
+        shape = (len(self.actors), width)
+        return sparse.csr_matrix((sums, columns, indptr), shape=shape) @ x
 
 
 def _scipy_order(actor: np.ndarray, target: np.ndarray, n: int) -> np.ndarray:
     """The order scipy puts the acts in before summing repeats: grouped by
-    actor in the order given, then each row sorted by scipy's own sort."""
+    actor (row of ``W``) in the order given, then each row sorted by scipy's
+    own sort."""
     from scipy import sparse
 
     by_actor = np.argsort(actor, kind="stable")
-    indptr = np.searchsorted(actor[by_actor], np.arange(n + 1))
+    rows = int(actor.max()) + 1
+    indptr = np.searchsorted(actor[by_actor], np.arange(rows + 1))
     position = np.arange(len(actor), dtype=float)  # exact: fewer than 2**53 acts
-    matrix = sparse.csr_matrix((position, target[by_actor], indptr), shape=(n, n))
+    matrix = sparse.csr_matrix((position, target[by_actor], indptr), shape=(rows, n))
     matrix.sort_indices()
     return by_actor[matrix.data.astype(np.intp)]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import mesa
 import numpy as np
 
-from ddsim.core.strategies import Engagement, Strategy, View, Views, make_strategy
+from ddsim.core.strategies import Engagement, Strategy, View, Views
 
 if TYPE_CHECKING:
     from ddsim.core.model import DiplomacyModel
@@ -32,15 +32,25 @@ class State(mesa.Agent):
             strategy draws from it, so results do not depend on activation order.
     """
 
-    def __init__(
-        self, model: DiplomacyModel, spec: Any, index: int, rng: np.random.Generator
-    ) -> None:
+    def __init__(self, model: DiplomacyModel, spec: Any, index: int) -> None:
         super().__init__(model)
         self.index, self.sid = index, spec.id
         self.name = spec.name or spec.id
         self.disposition, self.region = spec.disposition, spec.region
-        self.strategy: Strategy = make_strategy(spec.strategy)
-        self.decision_rng = rng
+
+    @property
+    def strategy(self) -> Strategy:
+        """Its strategy object (the model's batch keeps it)."""
+        return self.model.batch.players[0][self.index]
+
+    @strategy.setter
+    def strategy(self, strategy: Strategy) -> None:
+        self.model.batch.players[0][self.index] = strategy
+
+    @property
+    def decision_rng(self) -> np.random.Generator:
+        """Its own random generator (the model's batch keeps it)."""
+        return self.model.batch.decision_rngs[0][self.index]
 
     @property
     def capability(self) -> float:

@@ -42,10 +42,12 @@ RECORD_FIELDS = (
 
 
 class DisputeLog:
-    """Every dispute of every pair in one run, built step by step.
+    """Every dispute of every pair in one run (or in every replication of a
+    batch), built step by step.
 
     Args:
-        levels: The MID level of every unordered pair at the start (step 0).
+        levels: The MID level of every unordered pair at the start (step 0):
+            one row per replication of a batch (``levels[r, p]``), or one run's.
     """
 
     def __init__(self, levels: np.ndarray) -> None:
@@ -67,20 +69,20 @@ class DisputeLog:
         is_open = self._onset >= 0
         ended = is_open & (levels == 0)
         if ended.any():
-            pairs = np.flatnonzero(ended)
+            pairs = np.flatnonzero(ended)  # places in the flat (replication, pair) order
             self._closed.append(
                 (
                     pairs,
-                    self._onset[pairs].copy(),
+                    self._onset[ended],
                     np.full(pairs.size, self.step),
-                    self._highest[pairs].copy(),
-                    self._left[pairs].copy(),
+                    self._highest[ended],
+                    self._left[ended],
                     np.zeros(pairs.size, dtype=bool),
-                    self._reciprocated[pairs].copy(),
+                    self._reciprocated[ended],
                 )
             )
-            self._onset[pairs] = -1
-            self._left[pairs] = False
+            self._onset[ended] = -1
+            self._left[ended] = False
         started = ~is_open & (levels > 0)
         if started.any():  # a boolean index costs more than this test
             self._onset[started] = self.step
@@ -88,26 +90,32 @@ class DisputeLog:
                 self._reciprocated = np.where(started, reciprocated, self._reciprocated)
         self._highest = np.where(started, levels, np.maximum(self._highest, levels)).astype(np.int8)
 
-    def records(self) -> dict[str, np.ndarray]:
-        """Every dispute so far, closed ones first (in the order they ended),
-        then those still open (right-censored, ``end`` = the current step)."""
+    def records(self, rep: int = 0) -> dict[str, np.ndarray]:
+        """Every dispute so far of replication ``rep`` (of one run: 0), closed
+        ones first (in the order they ended), then those still open
+        (right-censored, ``end`` = the current step)."""
+        pairs = self._onset.shape[-1]
         open_now = np.flatnonzero(self._onset >= 0)
         parts = [
             *self._closed,
             (
                 open_now,
-                self._onset[open_now],
+                self._onset.ravel()[open_now],
                 np.full(open_now.size, self.step),
-                self._highest[open_now],
-                self._left[open_now],
+                self._highest.ravel()[open_now],
+                self._left.ravel()[open_now],
                 np.ones(open_now.size, dtype=bool),
-                self._reciprocated[open_now],
+                self._reciprocated.ravel()[open_now],
             ),
         ]
-        return {
+        out = {
             name: np.concatenate([part[k] for part in parts])
             for k, name in enumerate(RECORD_FIELDS)
         }
+        mine = out["pair"] // pairs == rep
+        out = {name: column[mine] for name, column in out.items()}
+        out["pair"] = out["pair"] % pairs
+        return out
 
 
 def dispute_counts(

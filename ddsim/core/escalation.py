@@ -50,23 +50,28 @@ MID_LABELS = ("no dispute", "dispute", "threat of force", "display of force", "u
 
 
 def allied_sum(allies: np.ndarray, values: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """``out[r, j]``: sum of ``values[r, k]`` over j's allies k, leaving out
-    state ``rows[r]`` itself (its own strength does not deter it).
+    """``out[..., r, j]``: sum of ``values[..., r, k]`` over j's allies k,
+    leaving out state ``rows[r]`` itself (its own strength does not deter it).
 
-    ``allies`` is the alliance matrix as floats (1.0 for allies).
+    ``allies`` is the alliance matrix as floats (1.0 for allies); ``values``
+    may carry leading (replication) axes, each summed on its own, so a
+    replication's sums do not depend on the batch it is in.
     """
+    if values.ndim > 2:
+        return np.stack([allied_sum(allies, v, rows) for v in values])
     own = values[np.arange(len(rows)), rows]
     # One row repeated for every r (a broadcast, stride 0) is summed once: the
     # same sums, to the bit, `len(rows)` times fewer of them.
     values = values[:1] if values.strides[0] == 0 else values
     # einsum, not `values @ allies.T`: the BLAS product of a transposed view
-    # was 50 times slower here on a busy machine (threads fighting for cores).
+    # was 50 times slower here on a busy machine (threads fighting for cores),
+    # and a BLAS product's bits may depend on the shape it is given.
     return np.einsum("rk,jk->rj", values, allies) - allies[:, rows].T * own[:, None]
 
 
 def capability_share(capability: np.ndarray) -> np.ndarray:
-    """``share[i, j]``: j's share of the capability of the pair (i, j)."""
-    return capability[None, :] / (capability[:, None] + capability[None, :])
+    """``share[..., i, j]``: j's share of the capability of the pair (i, j)."""
+    return capability[..., None, :] / (capability[..., :, None] + capability[..., None, :])
 
 
 def distrust(trust: np.ndarray, threshold: float) -> np.ndarray:
@@ -112,16 +117,18 @@ def push(
     rows = np.flatnonzero(revisionist)
     if rows.size:
         allied = allies.astype(float)
-        cap = np.broadcast_to(capability, (rows.size, capability.size))
+        shape = (*capability.shape[:-1], rows.size, capability.shape[-1])
+        cap = np.broadcast_to(capability[..., None, :], shape)
         support = p.alliance_support * allied_sum(allied, cap, rows)
-        resolve = force[rows] + p.alliance_support * allied_sum(allied, force[rows], rows)
-        other = capability + support
-        with_allies = other / (capability[rows, None] + other)
+        received = force[..., rows, :]
+        resolve = received + p.alliance_support * allied_sum(allied, received, rows)
+        other = capability[..., None, :] + support
+        with_allies = other / (capability[..., rows, None] + other)
         greed = np.where(allies[rows], 0.0, ambition(with_allies, resolve, p))
         # To a revisionist, force shows resolve, not a threat: its fear is the
         # distrust alone (Jervis 1976, the deterrence model).
-        insecurity = fear(trust[rows], share[rows], np.zeros_like(resolve), p)
-        pushes[rows] = np.maximum(insecurity, greed)
+        insecurity = fear(trust[..., rows, :], share[..., rows, :], np.zeros_like(resolve), p)
+        pushes[..., rows, :] = np.maximum(insecurity, greed)
     return pushes
 
 

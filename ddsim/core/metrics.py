@@ -1,131 +1,173 @@
 """Model reporters: named functions of the model, one number each.
 
 ``timeseries`` columns come from here (see DESIGN.md section 1, Outputs).
+Each is written once, for a batch of replications (one number per
+replication); a model's reporters read the one number of its batch of one.
 Hostility statistics are over all unordered pairs of states; trust
 statistics over all ordered pairs of distinct states.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import mesa
 import networkx as nx
 import numpy as np
+import pandas as pd
 
 from ddsim.core import escalation
 from ddsim.core.actions import ACTION_KINDS
 
 if TYPE_CHECKING:
+    from ddsim.core.batch import Batch
     from ddsim.core.model import DiplomacyModel
 
+#: A column of the time series: one number per replication of a batch.
+Column = Callable[["Batch"], np.ndarray]
 
-def mean_trust(model: DiplomacyModel) -> float:
+
+def mean_trust(b: Batch) -> np.ndarray:
     """Mean trust over all ordered pairs of distinct states."""
-    trust = model.trust.take(model.off_diagonal_index)  # trust[off_diagonal]
-    return float(trust.sum()) / trust.size  # .mean() to the bit, without its overhead
+    trust = b.trust.reshape(b.reps, -1).take(b.world.off_diagonal_index, axis=1)
+    return trust.sum(axis=1) / trust.shape[1]  # .mean() to the bit, without its overhead
 
 
-def rival_trust(model: DiplomacyModel) -> float:
+def rival_trust(b: Batch) -> np.ndarray:
     """Mean trust, both ways, between pairs that started in a dispute (NaN if none did)."""
-    rivals = np.flatnonzero(model.rival_pairs)
+    rivals = np.flatnonzero(b.world.rival_pairs)
     if not rivals.size:
-        return float("nan")
-    i, j = model.pairs[0][rivals], model.pairs[1][rivals]
-    return float((model.trust[i, j].sum() + model.trust[j, i].sum()) / (2 * len(i)))
+        return np.full(b.reps, np.nan)
+    trust = b.trust.reshape(b.reps, -1)
+    # take, not trust[:, i, j]: its rows come out laid out by column, and a sum
+    # along a strided axis adds in another order than a replication alone does.
+    ij, ji = (
+        trust.take(b.world.flat_ij[rivals], axis=1),
+        trust.take(b.world.flat_ji[rivals], axis=1),
+    )
+    return (ij.sum(axis=1) + ji.sum(axis=1)) / (2 * rivals.size)
 
 
-def hostility(model: DiplomacyModel) -> dict[str, float]:
+def hostility(b: Batch) -> dict[str, np.ndarray]:
     """The MID columns, from one count of the pairs at each level: the mean
     and highest level, the share of pairs at each level and the pairs at war."""
-    levels = model.pair_hostility
-    counts = np.bincount(levels, minlength=escalation.WAR + 1).tolist()
-    out: dict[str, float] = {
-        "mean_hostility": int(levels.sum()) / levels.size,  # exact, as .mean() is on whole numbers
-        "max_hostility": max(k for k, c in enumerate(counts) if c),
+    levels = b.pair_hostility
+    size, top = levels.shape[1], escalation.WAR + 1
+    at = np.arange(b.reps)[:, None] * top + levels
+    counts = np.bincount(at.ravel(), minlength=b.reps * top).reshape(b.reps, top)
+    out = {
+        "mean_hostility": levels.sum(axis=1) / size,  # exact, as .mean() is on whole numbers
+        "max_hostility": levels.max(axis=1, initial=0).astype(np.int64),
     }
-    out |= {f"share_mid_{k}": c / levels.size for k, c in enumerate(counts)}
-    out["wars"] = counts[escalation.WAR]
+    out |= {f"share_mid_{k}": counts[:, k] / size for k in range(top)}
+    out["wars"] = counts[:, escalation.WAR]
     return out
 
 
-def mean_hostility(model: DiplomacyModel) -> float:
+def mean_hostility(b: Batch) -> np.ndarray:
     """Mean MID level over all pairs."""
-    return hostility(model)["mean_hostility"]
+    return hostility(b)["mean_hostility"]
 
 
-def max_hostility(model: DiplomacyModel) -> int:
+def max_hostility(b: Batch) -> np.ndarray:
     """Highest MID level of any pair."""
-    return hostility(model)["max_hostility"]
+    return hostility(b)["max_hostility"]
 
 
-def share_mid(model: DiplomacyModel, level: int) -> float:
+def share_mid(b: Batch, level: int) -> np.ndarray:
     """Share of pairs at MID level ``level``."""
-    return hostility(model)[f"share_mid_{level}"]
+    return hostility(b)[f"share_mid_{level}"]
 
 
-def wars(model: DiplomacyModel) -> int:
+def wars(b: Batch) -> np.ndarray:
     """Number of pairs at war."""
-    return hostility(model)["wars"]
+    return hostility(b)["wars"]
 
 
-def new_disputes(model: DiplomacyModel) -> int:
+def new_disputes(b: Batch) -> np.ndarray:
     """Pairs that went from no dispute to a dispute this step."""
-    return model.step_new_disputes
+    return b.step_new_disputes
 
 
-def incidents(model: DiplomacyModel) -> int:
+def incidents(b: Batch) -> np.ndarray:
     """Incidents this step, random and scheduled."""
-    return model.step_incidents
+    return b.step_incidents
 
 
-def actions_of_kind(model: DiplomacyModel, kind: str) -> int:
+def actions_of_kind(b: Batch, kind: str) -> np.ndarray:
     """Engagements of ``kind`` carried out this step (a forum meeting counts
     one per member present)."""
-    return int(model.step_actions[kind])
+    return b.step_actions[:, ACTION_KINDS.index(kind)]
 
 
-def budget_spent(model: DiplomacyModel) -> float:
+def budget_spent(b: Batch) -> np.ndarray:
     """Budget units spent by all states this step."""
-    return float(model.step_spent)
+    return b.step_spent
 
 
-def security_community_size(model: DiplomacyModel) -> int:
+def security_community_size(b: Batch) -> np.ndarray:
     """Members of the largest security community: the largest group of states
     at peace with each other in which every member trusts every other above
     ``community_threshold`` (Deutsch et al. 1957; a maximum clique)."""
-    above = model.trust > model.params.community_threshold
-    np.fill_diagonal(above, False)
-    if not above.any():  # most steps: nobody trusts anybody that much
-        return 1 if model.n else 0
-    mutual = above & above.T & (model.hostility == 0)
-    if not mutual.any():
-        return 1 if model.n else 0
-    graph = nx.from_numpy_array(mutual.astype(np.int8))
-    graph.remove_nodes_from([v for v, d in graph.degree if d == 0])
-    size, _ = nx.max_weight_clique(graph, weight=None)
-    return len(size)
-
-
-def row(model: DiplomacyModel) -> dict[str, float]:
-    """Every column of the time series at this step, in the order of
-    :func:`reporters`, with the work the MID columns share done once."""
-    out: dict[str, float] = {"mean_trust": mean_trust(model), "rival_trust": rival_trust(model)}
-    out |= hostility(model)
-    out |= {
-        "new_disputes": new_disputes(model),
-        "incidents": incidents(model),
-        "security_community_size": security_community_size(model),
-        "budget_spent": budget_spent(model),
-    }
-    out |= {f"actions_{kind}": actions_of_kind(model, kind) for kind in ACTION_KINDS}
+    n = b.world.n
+    above = b.trust > b.params.community_threshold
+    above.reshape(b.reps, -1)[:, :: n + 1] = False  # the diagonals
+    out = np.full(b.reps, 1 if n else 0, dtype=np.int64)
+    some = np.flatnonzero(above.any(axis=(1, 2)))  # most steps: nobody trusts that much
+    if not some.size:
+        return out
+    mutual = above[some] & above[some].transpose(0, 2, 1) & (b.hostility[some] == 0)
+    if n <= _SMALL_WORLD:
+        out[some] = np.maximum(out[some], _largest_clique_small(mutual))
+        return out
+    for r, pairs in zip(some.tolist(), mutual, strict=True):
+        if pairs.any():
+            graph = nx.from_numpy_array(pairs.astype(np.int8))
+            graph.remove_nodes_from([v for v, d in graph.degree if d == 0])
+            clique, _ = nx.max_weight_clique(graph, weight=None)
+            out[r] = len(clique)
     return out
 
 
-def reporters() -> dict[str, object]:
-    """The model reporters, one function of the model per column, by column name."""
-    out: dict[str, object] = {
+#: Up to this many states, the largest clique is found by trying every group at once.
+_SMALL_WORLD = 8
+
+
+def _largest_clique_small(mutual: np.ndarray) -> np.ndarray:
+    """The size of the largest clique of each graph ``mutual[r]`` (a symmetric
+    boolean matrix without diagonal), trying all 2**n groups at once: in a
+    small world this is far cheaper than networkx's search run graph by graph."""
+    n = mutual.shape[-1]
+    groups = (np.arange(2**n)[:, None] >> np.arange(n)) & 1 == 1  # groups[g, i]: i in g
+    both = groups[:, :, None] & groups[:, None, :]
+    both[:, np.arange(n), np.arange(n)] = False
+    # A group is a clique when every pair in it is mutual (no pair in it is not).
+    missing = both[None] & ~mutual[:, None]  # (graphs, groups, n, n)
+    clique = ~missing.reshape(*missing.shape[:2], -1).any(axis=-1)
+    return np.where(clique, groups.sum(axis=1), 0).max(axis=1)
+
+
+def row(b: Batch) -> dict[str, np.ndarray]:
+    """Every column of the time series at this step, one number per
+    replication, in the order of :func:`reporters`, with the work the MID
+    columns share done once."""
+    out = {"mean_trust": mean_trust(b), "rival_trust": rival_trust(b)}
+    out |= hostility(b)
+    out |= {
+        "new_disputes": new_disputes(b),
+        "incidents": incidents(b),
+        "security_community_size": security_community_size(b),
+        "budget_spent": budget_spent(b),
+    }
+    out |= {f"actions_{kind}": actions_of_kind(b, kind) for kind in ACTION_KINDS}
+    return out
+
+
+def columns() -> dict[str, Column]:
+    """Every column's own function of a batch, by column name."""
+    out: dict[str, Column] = {
         "mean_trust": mean_trust,
         "rival_trust": rival_trust,
         "mean_hostility": mean_hostility,
@@ -143,10 +185,37 @@ def reporters() -> dict[str, object]:
     return out
 
 
+def reporters() -> dict[str, Callable[[DiplomacyModel], Any]]:
+    """The model reporters, one function of a model per column, by column
+    name (a model is a batch of one: each reads its column's one number)."""
+    return {name: partial(_of_model, column) for name, column in columns().items()}
+
+
+def _of_model(column: Column, model: DiplomacyModel) -> Any:
+    return column(model.batch)[0].item()
+
+
+class BatchSeries:
+    """The time series of a batch: :func:`row` after every step (step 0 too)."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, np.ndarray]] = []
+
+    def collect(self, b: Batch) -> None:
+        """Add this step's row."""
+        self.rows.append(row(b))
+
+    def frame(self, rep: int) -> pd.DataFrame:
+        """Replication ``rep``'s table, one row per step from step 0: what
+        Mesa's DataCollector of :func:`reporters` gives for it alone."""
+        names = self.rows[0].keys()
+        return pd.DataFrame({name: [r[name][rep].item() for r in self.rows] for name in names})
+
+
 class Timeseries(mesa.DataCollector):
-    """Mesa's DataCollector of :func:`reporters`, filled from :func:`row` in
-    one pass a step: called one by one (with a deep copy of each number) the
-    reporters cost a small world 7% of its step."""
+    """Mesa's DataCollector of :func:`reporters` for a model, filled from its
+    batch's rows in one pass a step: called one by one (with a deep copy of
+    each number) the reporters cost a small world 7% of its step."""
 
     def __init__(self) -> None:
         super().__init__(model_reporters=reporters())
@@ -155,5 +224,5 @@ class Timeseries(mesa.DataCollector):
         """Add this step's row to ``model_vars`` (and the step to the record
         ``mesa.batch_run`` reads)."""
         self._collection_steps.append(model.time)
-        for name, value in row(model).items():
-            self.model_vars[name].append(value)
+        for name, values in model.batch.series.rows[-1].items():
+            self.model_vars[name].append(values[0].item())

@@ -222,6 +222,7 @@ def compare(
     store: str | Path | None = None,
     resume: bool = False,
     progress: bool | None = None,
+    batch: int | None = None,
     bootstrap_draws: int = BOOTSTRAP_DRAWS,
     bootstrap_seed: int = BOOTSTRAP_SEED,
 ) -> Comparison:
@@ -241,6 +242,8 @@ def compare(
             it is left in place (delete it once the results are written).
         resume: Continue from what ``store`` holds.
         progress: False for silence; default a bar on a terminal, lines elsewhere.
+        batch: Replications per batch of the engine (default: as many as memory
+            and the workers' shares allow); the results do not depend on it.
         bootstrap_draws, bootstrap_seed: The bootstrap of the differences.
 
     Returns:
@@ -281,6 +284,7 @@ def compare(
         executor=executor,
         store=store,
         resume=resume,
+        batch=batch,
         progress=progress,
     )
     log.info("%d replications in %.1f s", len(jobs), time.perf_counter() - started)

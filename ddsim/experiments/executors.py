@@ -1,12 +1,12 @@
 """Executors: where replications run (one process, local processes, Dask).
 
-An executor is a function ``execute(fn, jobs) -> Iterable[Outcome]`` (the
-:data:`ddsim.experiments.jobs.Executor` type): it calls ``fn(job)`` for every job and
-yields the outcomes **as they finish**, in any order. Callers sort them
-(:func:`ddsim.experiments.jobs.collect` does), so the tables do not depend on the
-executor: one process, two processes or a Dask cluster give the same bytes,
-because every replication is a pure function of its job (scenario, variant,
-seed).
+An executor is a function ``execute(fn, batches) -> Iterable[list[Outcome]]``
+(the :data:`ddsim.experiments.jobs.Executor` type): it calls ``fn(batch)`` for
+every batch of jobs and yields each batch's outcomes **as it finishes**, in any
+order. Callers sort them (:func:`ddsim.experiments.jobs.collect` does), so the
+tables do not depend on the executor: one process, two processes or a Dask
+cluster give the same bytes, because every replication is a pure function of
+its job (scenario, variant, parameters, seed), whatever batch it runs in.
 
 - :func:`serial`: in this process, one after the other.
 - :func:`local_processes`: a pool of local processes (``--workers N``).
@@ -45,11 +45,11 @@ class ExecutorError(InputError):
 
 
 def serial() -> Executor:
-    """Run jobs one after the other in this process."""
+    """Run batches of jobs one after the other in this process."""
 
-    def execute(fn: Task, jobs: list[Job]) -> Iterator[Outcome]:
-        for job in jobs:
-            yield fn(job)
+    def execute(fn: Task, batches: list[list[Job]]) -> Iterator[list[Outcome]]:
+        for batch in batches:
+            yield fn(batch)
 
     return execute
 
@@ -67,32 +67,35 @@ def _worker_init(parent: int) -> None:  # pragma: no cover - runs in the worker 
     threading.Thread(target=watch, daemon=True, name="ddsim-orphan-watch").start()
 
 
-def _detached(fn: Task, job: Job) -> Outcome:  # pragma: no cover - runs in the workers
-    """``fn(job)`` without the job: the caller has it, and a job's scenario is
-    large to send back (thousands of copies of it would fill the memory)."""
-    outcome = fn(job)
-    outcome.job = None  # type: ignore[assignment]
-    return outcome
+def _detached(fn: Task, batch: list[Job]) -> list[Outcome]:  # pragma: no cover - in workers
+    """``fn(batch)`` without the jobs: the caller has them, and a job's scenario
+    is large to send back (thousands of copies of it would fill the memory)."""
+    outcomes = fn(batch)
+    for outcome in outcomes:
+        outcome.job = None  # type: ignore[assignment]
+    return outcomes
 
 
-def _attached(outcome: Outcome, job: Job) -> Outcome:
-    """The outcome of ``job`` as it arrives from a worker, its job put back."""
-    outcome.job = job
-    return outcome
+def _attached(outcomes: list[Outcome], batch: list[Job]) -> list[Outcome]:
+    """The outcomes of ``batch`` as they arrive from a worker, their jobs put back."""
+    for outcome, job in zip(outcomes, batch, strict=True):
+        outcome.job = job
+    return outcomes
 
 
 def local_processes(workers: int) -> Executor:
-    """Run jobs in a pool of ``workers`` local processes; yield them as they finish.
+    """Run batches of jobs in a pool of ``workers`` local processes; yield
+    their outcomes as each batch finishes.
 
     It forks where the platform can (so strategies registered in a notebook are
-    known to the workers) and spawns elsewhere. At most ``2 * workers`` jobs are
-    queued at a time, so an interruption loses little work and memory stays flat.
+    known to the workers) and spawns elsewhere. At most ``2 * workers`` batches
+    are queued at a time, so an interruption loses little work and memory stays flat.
     With ``workers <= 1`` it runs in this process (:func:`serial`).
     """
     if workers <= 1:
         return serial()
 
-    def execute(fn: Task, jobs: list[Job]) -> Iterator[Outcome]:
+    def execute(fn: Task, jobs: list[list[Job]]) -> Iterator[list[Outcome]]:
         if len(jobs) <= 1:
             yield from map(fn, jobs)
             return
@@ -103,7 +106,7 @@ def local_processes(workers: int) -> Executor:
             initializer=_worker_init,
             initargs=(os.getpid(),),
         )
-        pending: dict[Future, Job] = {}
+        pending: dict[Future, list[Job]] = {}
         queue = iter(jobs)
         try:
             for job in queue:
@@ -125,7 +128,8 @@ def local_processes(workers: int) -> Executor:
 
 
 def dask_executor(scheduler: str, workers: int = 2) -> Executor:
-    """Run jobs on a Dask distributed cluster; yield them as they finish.
+    """Run batches of jobs on a Dask distributed cluster; yield their outcomes
+    as each batch finishes.
 
     Args:
         scheduler: The scheduler's address (``tcp://host:8786``), or ``"local"``
@@ -141,7 +145,7 @@ def dask_executor(scheduler: str, workers: int = 2) -> Executor:
         ExecutorError: Dask is not installed, or the scheduler cannot be reached.
     """
 
-    def execute(fn: Task, jobs: list[Job]) -> Iterator[Outcome]:
+    def execute(fn: Task, jobs: list[list[Job]]) -> Iterator[list[Outcome]]:
         if not jobs:
             return
         try:

@@ -1,9 +1,13 @@
 """Experiments: replications of a scenario and its variants.
 
 The experiment is kept apart from the simulation (as in the EMA Workbench):
-:func:`run_replication` is a pure function of (scenario, variant, seed) that
+a replication is a pure function of (scenario, variant, parameters, seed) that
 returns plain tables, so any executor (a loop, local processes, a cluster) can
-run it and the results are the same, to the byte.
+run it and the results are the same, to the byte. Replications that share a
+scenario, variant and parameters run together as one batch of the engine
+(:func:`run_replications`, :class:`ddsim.core.batch.Batch`): replication k of
+a batch is, to the bit, replication k run alone, so how jobs are cut into
+batches changes the speed, never the results.
 
 Seeds: replication k of a scenario with root seed S runs with the integer seed
 ``replication_seed(S, k)``, drawn from ``numpy.random.SeedSequence(S).spawn``.
@@ -23,7 +27,10 @@ import numpy as np
 import pandas as pd
 
 from ddsim.analysis.outcomes import outcomes_of
+from ddsim.core.batch import Batch
 from ddsim.core.model import DiplomacyModel
+from ddsim.core.parameters import Params
+from ddsim.core.replica import Replica, Replication
 from ddsim.scenarios import Scenario
 
 ID_COLUMNS = ["variant", "replication", "step"]
@@ -39,9 +46,10 @@ def replication_seed(root: int, replication: int) -> int:
     return int(child.generate_state(1, dtype=np.uint64)[0] >> np.uint64(1))
 
 
-#: Reads what an experiment wants off a model, once before the first step and
-#: after every step (e.g. :func:`ddsim.experiments.validation.dyad`).
-Measure = Callable[[DiplomacyModel], dict[str, Any]]
+#: Reads what an experiment wants off a run (a model, or a replication of a
+#: batch), once before the first step and after every step (e.g.
+#: :func:`ddsim.experiments.validation.dyad`).
+Measure = Callable[[Replication], dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -94,27 +102,88 @@ def model_of(job: Job) -> DiplomacyModel:
     return DiplomacyModel(job.scenario, rng=job.seed, variant=job.variant, **job.parameters)
 
 
-def run_replication(job: Job) -> Outcome:
-    """Run one replication to the scenario's horizon and tabulate it."""
-    model = model_of(job)
-    if job.measure is None:
-        model.run_for(model.spec.steps)
+def batch_of(jobs: Sequence[Job]) -> Batch:
+    """The batch that runs ``jobs`` together (they share scenario, variant and
+    parameters: :func:`batches` cuts them so), one replication per job."""
+    first = jobs[0]
+    spec = first.scenario.variant(first.variant)
+    params = Params({**spec.parameters, **first.parameters})
+    return Batch(spec, params, [job.seed for job in jobs])
+
+
+def run_replications(jobs: Sequence[Job]) -> list[Outcome]:
+    """Run a batch of jobs to the scenario's horizon and tabulate each."""
+    batch = batch_of(jobs)
+    measure, steps = jobs[0].measure, batch.spec.steps
+    measured: list[list[dict[str, Any]]] = []
+    if measure is None:
+        batch.run_for(steps)
     else:
-        measured = [job.measure(model)]
-        for _ in range(model.spec.steps):
-            model.step()
-            measured.append(job.measure(model))
-    variant = job.variant or "baseline"
-    ts = tabulate(model, variant, job.replication)
-    summary = summarise(ts, variant, job.replication, job.seed)
-    if job.measure is not None:
-        ts = with_ids(pd.DataFrame(measured), variant, job.replication)
-    return Outcome(
-        job,
-        ts if job.timeseries else ts.iloc[0:0],
-        summary,
-        model.trust_graph if job.keep_graph else None,
+        runs = [Replica(batch, r) for r in range(len(jobs))]
+        measured = [[measure(run)] for run in runs]
+        for _ in range(steps):
+            batch.step()
+            for run, rows in zip(runs, measured, strict=True):
+                rows.append(measure(run))
+    variant = jobs[0].variant or "baseline"
+    outcomes = []
+    for r, job in enumerate(jobs):
+        ts = with_ids(batch.series.frame(r), variant, job.replication)
+        summary = summarise(ts, variant, job.replication, job.seed)
+        if measured:
+            ts = with_ids(pd.DataFrame(measured[r]), variant, job.replication)
+        graph = Replica(batch, r).trust_graph if job.keep_graph else None
+        outcomes.append(Outcome(job, ts if job.timeseries else ts.iloc[0:0], summary, graph))
+    return outcomes
+
+
+def run_replication(job: Job) -> Outcome:
+    """Run one replication (a batch of one) to the scenario's horizon and tabulate it."""
+    return run_replications([job])[0]
+
+
+def batches(jobs: Sequence[Job], size: int) -> list[list[Job]]:
+    """``jobs`` cut into batches of at most ``size``, each of jobs that can run
+    together (same scenario, variant, parameters and outputs), in order."""
+    out: list[list[Job]] = []
+    for job in jobs:
+        last = out[-1] if out else None
+        if last and len(last) < size and _together(last[0], job):
+            last.append(job)
+        else:
+            out.append([job])
+    return out
+
+
+def _together(a: Job, b: Job) -> bool:
+    return (a.scenario is b.scenario or a.scenario.digest == b.scenario.digest) and (
+        a.variant,
+        a.parameters,
+        a.timeseries,
+        a.measure,
+    ) == (
+        b.variant,
+        b.parameters,
+        b.timeseries,
+        b.measure,
     )
+
+
+#: Memory a batch may take (its arrays and time series), which sets its size.
+BATCH_MEMORY = 256 * 2**20
+#: The largest batch: beyond it a replication costs no less.
+MAX_BATCH = 256
+
+
+def batch_size(scenario: Scenario, jobs: int, workers: int = 1, memory: int = BATCH_MEMORY) -> int:
+    """How many replications of ``scenario`` to run in one batch: as many as
+    ``memory`` holds (about 20 n x n arrays and the time series each), at most
+    :data:`MAX_BATCH`, and few enough that every worker gets a share of ``jobs``."""
+    n = len(scenario.states)
+    per_replication = 20 * 8 * n * n + 400 * (scenario.steps + 1)
+    fits = max(1, memory // per_replication)
+    share = max(1, -(-jobs // max(1, workers)))  # ceil(jobs / workers)
+    return int(min(MAX_BATCH, fits, share))
 
 
 def tabulate(model: DiplomacyModel, variant: str, replication: int) -> pd.DataFrame:
@@ -180,10 +249,11 @@ def plan_jobs(
     ]
 
 
-#: Runs one job (``run_replication``, or a calibration's ``run_disputes``).
-Task = Callable[[Job], Outcome]
-#: Runs a task over jobs somewhere (see :mod:`ddsim.experiments.executors`).
-Executor = Callable[[Task, list[Job]], Iterable[Outcome]]
+#: Runs a batch of jobs (``run_replications``, or a calibration's ``run_disputes``).
+Task = Callable[[list[Job]], list[Outcome]]
+#: Runs a task over batches of jobs somewhere and yields each batch's outcomes
+#: as it finishes (see :mod:`ddsim.experiments.executors`).
+Executor = Callable[[Task, list[list[Job]]], Iterable[list[Outcome]]]
 
 
 def collect(scenario: Scenario, outcomes: Iterable[Outcome], variants: Sequence[str]) -> Results:

@@ -29,6 +29,7 @@ def run(
     store: str | Path | ReplicationStore | None = None,
     resume: bool = False,
     progress: bool | None = None,
+    batch: int | None = None,
 ) -> Results:
     """Run replications of a scenario, for each of its variants.
 
@@ -47,6 +48,8 @@ def run(
         resume: Continue from what ``store`` holds.
         progress: False for silence; default a progress bar on a terminal,
             a line about every tenth of the work elsewhere.
+        batch: Replications per batch of the engine (default: as many as memory
+            and the workers' shares allow); the results do not depend on it.
 
     Returns:
         Results with ``timeseries`` and ``summary`` DataFrames.
@@ -72,6 +75,7 @@ def run(
         executor=executor,
         store=store,
         resume=resume,
+        batch=batch,
         progress=progress,
     )
     return collect(scenario, outcomes, names)

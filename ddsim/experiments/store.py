@@ -37,7 +37,15 @@ from typing import Any
 
 from ddsim.errors import InputError
 from ddsim.experiments.executors import make_executor, progress
-from ddsim.experiments.jobs import Executor, Job, Outcome, Task, run_replication
+from ddsim.experiments.jobs import (
+    Executor,
+    Job,
+    Outcome,
+    Task,
+    batch_size,
+    batches,
+    run_replications,
+)
 
 log = logging.getLogger("ddsim")
 
@@ -188,11 +196,12 @@ class ReplicationStore:
             self.path(outcome.job), pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         )
 
-    def saving(self, outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
-        """Yield ``outcomes``, saving each before passing it on."""
-        for outcome in outcomes:
-            self.save(outcome)
-            yield outcome
+    def saving(self, outcomes: Iterable[list[Outcome]]) -> Iterator[list[Outcome]]:
+        """Yield batches of ``outcomes``, saving each batch before passing it on."""
+        for batch in outcomes:
+            for outcome in batch:
+                self.save(outcome)
+            yield batch
 
     def wrap(self, executor: Executor) -> Executor:
         """An executor that yields stored outcomes and runs (and stores) the rest.
@@ -201,14 +210,15 @@ class ReplicationStore:
         any ``run`` resumable.
         """
 
-        def execute(fn, jobs: list[Job]) -> Iterator[Outcome]:
+        def execute(fn: Task, units: list[list[Job]]) -> Iterator[list[Outcome]]:
             todo = []
-            for job in jobs:
-                outcome = self.load(job)
-                if outcome is None:
-                    todo.append(job)
-                else:
-                    yield outcome
+            for unit in units:
+                stored = [self.load(job) for job in unit]
+                if any(outcome is not None for outcome in stored):
+                    yield [outcome for outcome in stored if outcome is not None]
+                missing = [job for job, kept in zip(unit, stored, strict=True) if kept is None]
+                if missing:
+                    todo.append(missing)
             yield from self.saving(executor(fn, todo))
 
         return execute
@@ -257,21 +267,28 @@ def run_jobs(
     store: ReplicationStore | None = None,
     show_progress: bool | None = None,
     task: Task | None = None,
+    batch: int | None = None,
+    workers: int = 1,
 ) -> list[Outcome]:
     """Run ``jobs`` (those not already in ``store``) and return every outcome.
 
-    Each new outcome is stored as soon as it arrives; the progress display
-    (:func:`~ddsim.experiments.executors.progress`) counts stored and new ones
-    against the total. Outcomes come back in any order (sort them, e.g. with
-    :func:`ddsim.experiments.jobs.collect`).
+    The jobs to run are cut into batches (:func:`ddsim.experiments.jobs.batches`),
+    each run by the engine at once; each new outcome is stored as soon as its
+    batch arrives; the progress display
+    (:func:`~ddsim.experiments.executors.progress`) counts replications, stored
+    and new, against the total. Outcomes come back in any order (sort them,
+    e.g. with :func:`ddsim.experiments.jobs.collect`).
 
     Args:
         jobs: What to run.
         executor: Where to run it (see :mod:`ddsim.experiments.executors`).
         store: Where finished replications are kept (None: nowhere).
         show_progress: False for silence; default a bar on a terminal, lines elsewhere.
-        task: What runs one job (default :func:`~ddsim.experiments.jobs.run_replication`;
-            a calibration keeps a run's disputes instead); module level, to be picklable.
+        task: What runs a batch of jobs (default
+            :func:`~ddsim.experiments.jobs.run_replications`; a calibration keeps
+            a run's disputes instead); module level, to be picklable.
+        batch: Replications per batch (default: :func:`~ddsim.experiments.jobs.batch_size`).
+        workers: How many workers share the batches (sets the default size).
     """
     stored: list[Outcome] = []
     todo: list[Job] = []
@@ -281,10 +298,12 @@ def run_jobs(
             todo.append(job)
         else:
             stored.append(outcome)
-    fresh = executor(task or run_replication, todo)
+    size = batch or (batch_size(todo[0].scenario, len(todo), workers) if todo else 1)
+    fresh = executor(task or run_replications, batches(todo, size))
     if store is not None:
         fresh = store.saving(fresh)
-    return stored + list(progress(fresh, len(jobs), len(stored), show_progress))
+    outcomes = (outcome for done in fresh for outcome in done)
+    return stored + list(progress(outcomes, len(jobs), len(stored), show_progress))
 
 
 def replicate(
@@ -297,9 +316,10 @@ def replicate(
     resume: bool = False,
     progress: bool | None = None,
     task: Task | None = None,
+    batch: int | None = None,
     **describe: Any,
 ) -> list[Outcome]:
-    """The one way every command runs replications: jobs -> executor -> store.
+    """The one way every command runs replications: jobs -> batches -> executor -> store.
 
     ``ddsim.run``, ``compare``, ``sweep``, ``tournament`` and the validation
     experiments all call it, so local processes, Dask, resuming and progress
@@ -316,7 +336,9 @@ def replicate(
             are written.
         resume: Continue from what ``store`` holds.
         progress: False for silence; default a bar on a terminal, lines elsewhere.
-        task: What runs one job (see :func:`run_jobs`).
+        task: What runs a batch of jobs (see :func:`run_jobs`).
+        batch: Replications per batch (default: as many as memory and the
+            workers' shares allow; the results do not depend on it).
         **describe: More that must match on resume (see :meth:`ReplicationStore.open`).
 
     Returns:
@@ -332,7 +354,9 @@ def replicate(
     if store is not None and not isinstance(store, ReplicationStore):
         store = ReplicationStore.open(store, jobs, resume=resume, **describe)
     run = executor or make_executor(workers, scheduler)
-    return run_jobs(jobs, run, store=store, show_progress=progress, task=task)
+    return run_jobs(
+        jobs, run, store=store, show_progress=progress, task=task, batch=batch, workers=workers
+    )
 
 
 __all__ = [

@@ -338,6 +338,7 @@ def sweep(
     store: str | Path | ReplicationStore | None = None,
     resume: bool = False,
     progress: bool | None = None,
+    batch: int | None = None,
 ) -> SweepResults:
     """Run a scenario at every point of a design over declared parameters.
 
@@ -363,6 +364,8 @@ def sweep(
         resume: Continue from what ``store`` holds.
         progress: False for silence; default a progress bar on a terminal,
             a line about every tenth of the work elsewhere.
+        batch: Replications per batch of the engine (default: as many as memory
+            and the workers' shares allow); the results do not depend on it.
 
     Returns:
         :class:`SweepResults` with ``runs``, ``points`` and ``sensitivity`` DataFrames.
@@ -396,6 +399,7 @@ def sweep(
         executor=executor,
         store=store,
         resume=resume,
+        batch=batch,
         progress=progress,
     )
     done = {_key(o.job.parameters, o.job.replication): o.summary for o in outcomes}

@@ -238,6 +238,7 @@ def tournament(
     store: str | Path | ReplicationStore | None = None,
     resume: bool = False,
     progress: bool | None = None,
+    batch: int | None = None,
 ) -> TournamentResults:
     """Play every strategy against every other (and itself) in a dyad scenario.
 
@@ -260,6 +261,8 @@ def tournament(
         resume: Continue from what ``store`` holds.
         progress: False for silence; default a progress bar on a terminal,
             a line about every tenth of the work elsewhere.
+        batch: Replications per batch of the engine (default: as many as memory
+            and the workers' shares allow); the results do not depend on it.
 
     Returns:
         TournamentResults with the ranking, the matches and the raw plays.
@@ -307,6 +310,7 @@ def tournament(
         executor=executor,
         store=store,
         resume=resume,
+        batch=batch,
         progress=progress,
     )
     plays = tabulate_plays(collect(played, outcomes, matches), pairs)

@@ -38,7 +38,7 @@ from ddsim.analysis.intervals import (
 )
 from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
 from ddsim.core.actions import COOPERATIVE_KINDS, DEFAULT_ACTIONS
-from ddsim.core.model import DiplomacyModel
+from ddsim.core.replica import Replication
 from ddsim.core.strategies import STRATEGIES, register_strategy
 from ddsim.core.strategies.instruments import INSTRUMENTS, RichardsonReactor, TalkOnly
 from ddsim.experiments.compare import compare
@@ -196,7 +196,7 @@ def track_all(
     ]
 
 
-def dyad(model: DiplomacyModel) -> dict[str, float]:
+def dyad(model: Replication) -> dict[str, float]:
     """What matters in a two-state scenario: the MID level, trust both ways,
     force memory both ways and the shows of force made this step."""
     return {
@@ -380,7 +380,7 @@ SHOW_OF_FORCE = DEFAULT_ACTIONS["show_of_force"].credibility
 GROUP = ("ALD", "BOR", "CET", "DAL")
 
 
-def community(model: DiplomacyModel) -> dict[str, float]:
+def community(model: Replication) -> dict[str, float]:
     """Inside ``GROUP``: the lowest mutual trust, the highest MID level and the
     pairs at war; outside it, the pairs at war; and the largest community."""
     idx = [model.ids.index(s) for s in GROUP]
@@ -395,7 +395,7 @@ def community(model: DiplomacyModel) -> dict[str, float]:
         "max_hostility_inside": int(h[in_pairs].max()),
         "wars_inside": int(np.sum(h[in_pairs] == 5)),
         "wars_outside": int(np.sum(h[~in_pairs] == 5)),
-        "community_size": model.datacollector.model_vars["security_community_size"][-1],
+        "community_size": model.latest["security_community_size"],
     }
 
 
@@ -534,7 +534,7 @@ EARLY = (1, 12)
 LATE = (49, 60)
 
 
-def perception(model: DiplomacyModel) -> dict[str, float]:
+def perception(model: Replication) -> dict[str, float]:
     """In a two-state scenario: the friendly acts misread this step, the acts
     carried out, and the MID level, ties and trust after it."""
     return {

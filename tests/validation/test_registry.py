@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from ddsim import STRATEGIES
+from ddsim import STRATEGIES, DiplomacyModel
 from ddsim.experiments import validation as v
 
 OWN = {cls.name for cls in v.INSTRUMENTS}
@@ -25,7 +25,7 @@ def test_the_validation_strategies_exist_only_inside_the_block():
     before = dict(STRATEGIES)
     with v.validation_strategies():
         assert set(STRATEGIES) >= OWN
-        v.DiplomacyModel(v.scenario("costly_signals"), rng=1).step()
+        DiplomacyModel(v.scenario("costly_signals"), rng=1).step()
     assert before == STRATEGIES
 
 

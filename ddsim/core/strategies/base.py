@@ -114,7 +114,17 @@ class View:
 _SPARSE_FROM = 1024
 #: View fields that are one value per deciding state, and one row per state.
 _PER_STATE = ("me", "budget", "capacity", "disposition", "rng")
-_ROWS = ("trust", "hostility", "ties", "allies", "partners", "received", "coerced", "announced")
+_ROWS = (
+    "capability",
+    "trust",
+    "hostility",
+    "ties",
+    "allies",
+    "partners",
+    "received",
+    "coerced",
+    "announced",
+)
 #: Code of each action kind in a :class:`Plan` (its place in the catalogue).
 KIND_CODE: dict[str, int] = {kind: code for code, kind in enumerate(ACTION_KINDS)}
 
@@ -125,9 +135,10 @@ class Views:
 
     The same fields as :class:`View`; a per-state value (``me``, ``budget``,
     ``capacity``, ``disposition``, ``rng``) becomes a sequence with one entry
-    per deciding state, and a row (``trust``, ``hostility``, ...) becomes a
-    matrix with one row per deciding state. ``step``, ``ids``, ``capability``
-    and ``catalogue`` are shared.
+    per deciding state, and a row (``capability``, ``trust``, ``hostility``,
+    ...) becomes a matrix with one row per deciding state. ``step``, ``ids``
+    and ``catalogue`` are shared. The deciding states may belong to different
+    replications of a batch: row r is what its state sees in its own run.
     """
 
     me: np.ndarray

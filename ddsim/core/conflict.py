@@ -1,0 +1,158 @@
+"""The step's disputes: they end, new ones start and reach their highest
+level, wars go on and wear capability down.
+
+The formulas are in :mod:`ddsim.core.escalation`; this module applies them
+to every pair of every replication of a batch (``pair_hostility[r, p]``),
+each replication drawing from its own stream exactly what it would draw alone.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ddsim.core import escalation, trust
+
+if TYPE_CHECKING:
+    from ddsim.core.batch import Batch
+
+
+def escalate(b: Batch) -> None:
+    """Disputes end, new ones start and reach their highest level, wars go on.
+
+    A dispute short of war ends with a constant hazard (raised by crisis
+    channels), a war by exhaustion, and both go back to level 0; a pair at
+    peace may start a dispute with a hazard that grows with the stronger
+    side's drive and the memory of past disputes, or by a random incident.
+    """
+    p, w = b.params, b.world
+    pushes = escalation.push(b.trust, b.capability, b.force, w.revisionist, w.allies, p)
+    drives = escalation.drive(pushes).reshape(b.reps, -1)
+    drive_ij, drive_ji = drives[:, w.flat_ij], drives[:, w.flat_ji]
+    level = b.pair_hostility
+    draws = np.stack([g.random((2, level.shape[1])) for g in b.rng])  # (R, 2, pairs)
+    chance, incident = escalation.onset_chance(
+        np.maximum(drive_ij, drive_ji), w.pair_relevance, b.dispute_memory, p
+    )
+    starts = (level == 0) & (draws[:, 1] < chance)
+    b.step_incidents += np.count_nonzero(starts & (draws[:, 1] < incident), axis=1)
+    moved = level.copy()
+    months = np.zeros_like(b.months_at_war)
+    going = np.nonzero(level)  # the pairs in a dispute: few, so only these are looked at
+    if going[0].size:
+        at_war = level[going] == escalation.WAR
+        end_draw = draws[:, 0][going]
+        war_over = escalation.war_ends(b.months_at_war[going], p.war_exhaustion, end_draw)
+        # A dispute lasts at least the step it began in (an incident of this step too).
+        lasting = b.start_hostility[going] > 0
+        ending = lasting & (end_draw < escalation.end_chance(clarity(b, going), p))
+        ends = np.where(at_war, war_over, ending)
+        moved[going[0][ends], going[1][ends]] = 0
+        still = (going[0][at_war & ~ends], going[1][at_war & ~ends])
+        months[still] = b.months_at_war[still] + 1
+    b.reciprocated = np.zeros(level.shape, dtype=bool)
+    new = np.nonzero(starts)
+    if new[0].size:
+        moved[new], b.reciprocated[new] = _start_disputes(
+            b, new, drive_ij[new], drive_ji[new], clarity(b, new)
+        )
+        war = moved[new] == escalation.WAR
+        months[new[0][war], new[1][war]] = 1
+    b.months_at_war = months
+    b.set_pair_hostility(moved)
+    begun = (b.start_hostility == 0) & (b.pair_hostility > 0)
+    b.dispute_memory = b.dispute_memory * (1.0 - p.dispute_memory_decay) + begun
+    b.step_new_disputes = begun.sum(axis=1)
+    _wear_capability(b)
+
+
+def clarity(b: Batch, at: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """What ties and crisis channels make clear between the pairs ``at``
+    (replications, places in ``pairs`` order)."""
+    n, (i, j) = b.world.n, b.world.pairs
+    rep, pair = at
+    flat = rep * n * n + i[pair] * n + j[pair]
+    return trust.combine(b.ties.take(flat), b.channels.take(flat))
+
+
+def _start_disputes(
+    b: Batch,
+    new: tuple[np.ndarray, np.ndarray],
+    drive_ij: np.ndarray,
+    drive_ji: np.ndarray,
+    clarity: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The highest level of the disputes starting in the pairs ``new``
+    (replications, places in ``pairs`` order, by replication), and whether each
+    was reciprocated. The more driven side starts it; the target may
+    reciprocate. A use of force is remembered as force received, and costs its
+    initiator reputation: with the states that watch the pair (``audience``)
+    for a use of force, with every state for a war."""
+    p, w = b.params, b.world
+    rep, pair = new
+    i, j = w.pairs[0][pair], w.pairs[1][pair]
+    i_starts = drive_ij >= drive_ji
+    initiator, target = np.where(i_starts, i, j), np.where(i_starts, j, i)
+    counts = np.bincount(rep, minlength=b.reps).tolist()
+    u = np.concatenate([g.random((3, c)) for g, c in zip(b.rng, counts, strict=True) if c], axis=1)
+    target_drive = np.where(i_starts, drive_ji, drive_ij)
+    reciprocated = u[0] < escalation.reciprocation_chance(target_drive, p)
+    drive = np.maximum(drive_ij, drive_ji)
+    level = escalation.highest_level(drive, reciprocated, clarity, u[1], u[2], p)
+    force = level >= escalation.FORCE
+    np.add.at(b.force, (rep[force], target[force], initiator[force]), 1.0)
+    answered = force & reciprocated
+    np.add.at(b.force, (rep[answered], initiator[answered], target[answered]), 1.0)
+    if force.any():
+        _blame(b, rep[force], initiator[force], target[force], level[force] == escalation.WAR)
+    return level, reciprocated
+
+
+def _blame(
+    b: Batch, rep: np.ndarray, initiator: np.ndarray, target: np.ndarray, war: np.ndarray
+) -> None:
+    """Starting a use of force costs the initiator reputation with the states
+    that watch either side; starting a war, with every state."""
+    p, w = b.params, b.world
+    watch_a, watch_b = w.audience[:, initiator], w.audience[:, target]
+    seen = np.where(war, 1.0, trust.combine(watch_a, watch_b))  # watches either side
+    # Blame in the columns of the initiators only (the rest add nothing).
+    columns, which = np.unique(rep * w.n + initiator, return_inverse=True)
+    blame = np.zeros((columns.size, w.n))
+    np.add.at(blame, which, (p.aggression_reputation * seen).T)
+    blamed_rep, blamed = np.divmod(columns, w.n)
+    blame[np.arange(columns.size), blamed] = 0.0  # nobody blames itself
+    b.evidence_neg[blamed_rep[:, None], np.arange(w.n)[None, :], blamed[:, None]] += blame
+
+
+def raise_hostility(b: Batch, i: np.ndarray, j: np.ndarray, rungs: int) -> None:
+    """Push the pairs ``(i, j)`` up by ``rungs`` in every replication (an
+    incident), to war at most."""
+    before = b.hostility[:, i, j]
+    level = np.minimum(escalation.WAR, before + rungs).astype(np.int8)
+    newly_at_war = (level == escalation.WAR) & (before < escalation.WAR)
+    b.hostility[:, i, j] = level
+    b.hostility[:, j, i] = level
+    b.pair_hostility = b.hostility.reshape(b.reps, -1)[:, b.world.flat_ij]
+    # 0, not 1: escalate() counts this step (a war cannot end in the step it began)
+    rep, at = np.nonzero(newly_at_war)
+    b.months_at_war[rep, b.world.pair_index(i[at], j[at])] = 0
+
+
+def _wear_capability(b: Batch) -> None:
+    """War wears capability down; at peace it recovers towards its base."""
+    p, w = b.params, b.world
+    i, j = w.pairs
+    at_war = b.pair_hostility == escalation.WAR
+    recovered = b.capability + p.capability_recovery * (w.base_capability - b.capability)
+    if not at_war.any():  # peace everywhere: every state recovers
+        b.capability = recovered
+        return
+    rep, pair = np.nonzero(at_war)
+    size = b.reps * w.n
+    wars_each = np.bincount(rep * w.n + i[pair], minlength=size) + np.bincount(
+        rep * w.n + j[pair], minlength=size
+    )
+    worn = b.capability * (1.0 - p.war_cost) ** wars_each.reshape(b.reps, w.n)
+    b.capability = np.where(wars_each.reshape(b.reps, w.n) == 0, recovered, worn)
