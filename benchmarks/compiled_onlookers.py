@@ -74,30 +74,32 @@ def main() -> None:
     parser.add_argument("--steps", type=int, default=240, help="months of the world to run")
     args = parser.parse_args()
     import ddsim
-    from ddsim.core import model as engine
+    from ddsim.core import engagements as engine
 
-    spread = engine.DiplomacyModel._spread_reputation
+    spread = engine._spread_reputation
     months = []  # (acts, numpy seconds, numba seconds, largest difference)
 
-    def both(self, actor, target, kind, weight, coop, acts):
-        p, kinds = self.params, self._kinds
-        pos, neg = self.evidence_pos.copy(), self.evidence_neg.copy()
+    def both(b, seen_by_target, kind, weight, coop, acts):
+        # A batch of one: replication 0's arrays, and each act's (actor, target).
+        p, kinds, w = b.params, b.world.kinds, b.world
+        _, target, actor = np.unravel_index(seen_by_target, b.trust.shape)
+        pos, neg = b.evidence_pos[0].copy(), b.evidence_neg[0].copy()
         shown = p.reputation_weight * kinds["visibility"][kind] * weight
         ambiguity = kinds["ambiguity"][kind].astype(float)
         constants = np.array([p.threat_threshold, p.negativity_weight, p.prior_weight])
         start = time.perf_counter()
         onlookers(
             pos, neg, actor, target, shown, coop, ambiguity,
-            self.trust, self.allies, self._audience_t, constants,
+            b.trust[0], w.allies, w.audience_t, constants,
         )  # fmt: skip
         compiled = time.perf_counter() - start
         start = time.perf_counter()
-        spread(self, actor, target, kind, weight, coop, acts)
+        spread(b, seen_by_target, kind, weight, coop, acts)
         plain = time.perf_counter() - start
-        differ = max(np.abs(pos - self.evidence_pos).max(), np.abs(neg - self.evidence_neg).max())
+        differ = max(np.abs(pos - b.evidence_pos[0]).max(), np.abs(neg - b.evidence_neg[0]).max())
         months.append((len(actor), plain, compiled, differ))
 
-    engine.DiplomacyModel._spread_reputation = both
+    engine._spread_reputation = both
     model = ddsim.DiplomacyModel(
         ddsim.load_scenario(ROOT / "scenarios" / "world.yaml"), variant="mixed", rng=2026
     )

@@ -127,7 +127,7 @@ def main() -> None:
         Job(sc, "status_quo", r, replication_seed(sc.seed, r), parameters=given)
         for r in range(args.runs)
     ]
-    counts = rivalry_counts([run_disputes(job) for job in jobs])
+    counts = rivalry_counts(run_disputes(jobs))
     name = f"model, world_2014, {args.runs} runs of {YEARS} years"
     if given:
         name += f", threat_threshold {args.threat_threshold}"

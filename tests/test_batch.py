@@ -179,3 +179,38 @@ def test_small_worlds_find_the_largest_community_as_networkx_does():
             g.remove_nodes_from([v for v, d in g.degree if d == 0])
             expected.append(len(nx.max_weight_clique(g, weight=None)[0]) if a.any() else 1)
         assert _largest_clique_small(graphs).tolist() == expected
+
+
+def test_a_students_own_strategy_decides_per_state_and_replication_in_a_batch():
+    """A one-file strategy that writes only ``decide(view)`` (and draws from
+    its state's own stream) is asked state by state and replication by
+    replication inside a batch: each replication is its seed alone, and each
+    view is of its own run (its capability, its trust)."""
+    from ddsim.core.strategies.base import STRATEGIES, Engagement, Strategy, register_strategy
+
+    seen: list[tuple[int, float]] = []
+
+    class Dice(Strategy):
+        """Engages a random partner, or shows force when it distrusts it
+        (a test fixture; no source)."""
+
+        name = "test_dice"
+        classifier = {"coercive": True, "reciprocal": False, "stochastic": True, "memory": 0}
+
+        def decide(self, view):
+            j = int(view.rng.integers(len(view.ids) - 1))
+            j += j >= view.me
+            seen.append((view.me, float(view.capability[view.me])))
+            kind = "show_of_force" if view.trust[j] < 0.45 else "staff_talks"
+            return [Engagement(kind, j)]
+
+    register_strategy(Dice)
+    try:
+        sc = load_scenario("scenarios/blocs.yaml").replace(steps=30)
+        states = [s.model_copy(update={"strategy": "test_dice"}) for s in sc.states]
+        sc = sc.replace(states=states, variants={})
+        seeds = [3, 1, 4, 1_000_003]
+        assert batched(sc, seeds) == [alone(sc, s) for s in seeds]
+        assert len(seen) == 2 * len(seeds) * 30 * len(states)  # every state, every run, every step
+    finally:
+        STRATEGIES.pop("test_dice", None)

@@ -36,7 +36,7 @@ TWO_MONTHS = 61.0  # days
 @pytest.fixture(scope="module")
 def runs():
     sc = load_scenario("world_2014").replace(steps=120)
-    return [run_disputes(Job(sc, "status_quo", r, replication_seed(0, r))) for r in range(2)]
+    return run_disputes([Job(sc, "status_quo", r, replication_seed(0, r)) for r in range(2)])
 
 
 @pytest.fixture(scope="module")

@@ -100,10 +100,14 @@ class Batch:
     def _start_state(self) -> None:
         w, R, n = self.world, self.reps, self.world.n
         P = len(w.pairs[0])
+        #: ``pair_cells[r, p]``: the flat index of pair p's cell ``[r, i, j]``
+        #: (``mirror_cells``: of ``[r, j, i]``).
+        self.pair_cells = np.arange(R)[:, None] * n * n + w.flat_ij
+        self.mirror_cells = np.arange(R)[:, None] * n * n + w.flat_ji
         self.capability = np.tile(w.base_capability, (R, 1))
         self.hostility = np.tile(w.start_hostility, (R, 1, 1))
         #: MID level of every unordered pair, in ``pairs`` order (kept with ``hostility``).
-        self.pair_hostility = self.hostility.reshape(R, -1)[:, w.flat_ij]
+        self.pair_hostility = self.hostility.take(self.pair_cells)
         #: Every dispute as the MID data would record it (an instrument; see disputes.py).
         self.dispute_log = DisputeLog(self.pair_hostility)
         self.base_rate = w.base_rate
@@ -204,13 +208,18 @@ class Batch:
         self.trust = expected.clip(0.0, 1.0)
         self.trust.reshape(self.reps, -1)[:, :: self.world.n + 1] = 1.0  # the diagonals
 
+    def cell(self, rep: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+        """The flat index of ``[rep, i, j]`` in an (R, n, n) array (``take`` and
+        ``np.add.at`` with one index array are far cheaper than with three)."""
+        n = self.world.n
+        return (rep * n + i) * n + j
+
     def set_pair_hostility(self, levels: np.ndarray) -> None:
         """Set the MID level of every pair (``pair_hostility``) and the matrix with it."""
-        w = self.world
         self.pair_hostility = levels
-        flat = self.hostility.reshape(self.reps, -1)  # a view: raises rather than copy
-        flat[:, w.flat_ij] = levels
-        flat[:, w.flat_ji] = levels
+        flat = self.hostility.reshape(-1)  # a view: raises rather than copy
+        flat[self.pair_cells] = levels
+        flat[self.mirror_cells] = levels
 
     def reset_step_counts(self) -> None:
         """The counts the time series reads, back to 0 for a new step."""

@@ -28,8 +28,9 @@ def escalate(b: Batch) -> None:
     """
     p, w = b.params, b.world
     pushes = escalation.push(b.trust, b.capability, b.force, w.revisionist, w.allies, p)
-    drives = escalation.drive(pushes).reshape(b.reps, -1)
-    drive_ij, drive_ji = drives[:, w.flat_ij], drives[:, w.flat_ji]
+    drives = escalation.drive(pushes)
+    # Pairs are flat places in (replication, pair) order from here on.
+    drive_ij, drive_ji = drives.take(b.pair_cells), drives.take(b.mirror_cells)
     level = b.pair_hostility
     draws = np.stack([g.random((2, level.shape[1])) for g in b.rng])  # (R, 2, pairs)
     chance, incident = escalation.onset_chance(
@@ -37,29 +38,30 @@ def escalate(b: Batch) -> None:
     )
     starts = (level == 0) & (draws[:, 1] < chance)
     b.step_incidents += np.count_nonzero(starts & (draws[:, 1] < incident), axis=1)
-    moved = level.copy()
-    months = np.zeros_like(b.months_at_war)
-    going = np.nonzero(level)  # the pairs in a dispute: few, so only these are looked at
-    if going[0].size:
-        at_war = level[going] == escalation.WAR
-        end_draw = draws[:, 0][going]
-        war_over = escalation.war_ends(b.months_at_war[going], p.war_exhaustion, end_draw)
+    moved = level.copy().reshape(-1)
+    months = np.zeros(b.months_at_war.size, dtype=b.months_at_war.dtype)
+    going = np.flatnonzero(level)  # the pairs in a dispute: few, so only these are looked at
+    if going.size:
+        at_war = moved[going] == escalation.WAR
+        end_draw = draws[:, 0].reshape(-1)[going]
+        at_war_for = b.months_at_war.reshape(-1)[going]
+        war_over = escalation.war_ends(at_war_for, p.war_exhaustion, end_draw)
         # A dispute lasts at least the step it began in (an incident of this step too).
-        lasting = b.start_hostility[going] > 0
+        lasting = b.start_hostility.reshape(-1)[going] > 0
         ending = lasting & (end_draw < escalation.end_chance(clarity(b, going), p))
         ends = np.where(at_war, war_over, ending)
-        moved[going[0][ends], going[1][ends]] = 0
-        still = (going[0][at_war & ~ends], going[1][at_war & ~ends])
-        months[still] = b.months_at_war[still] + 1
-    b.reciprocated = np.zeros(level.shape, dtype=bool)
-    new = np.nonzero(starts)
-    if new[0].size:
-        moved[new], b.reciprocated[new] = _start_disputes(
-            b, new, drive_ij[new], drive_ji[new], clarity(b, new)
-        )
-        war = moved[new] == escalation.WAR
-        months[new[0][war], new[1][war]] = 1
-    b.months_at_war = months
+        moved[going[ends]] = 0
+        still = at_war & ~ends
+        months[going[still]] = at_war_for[still] + 1
+    reciprocated = np.zeros(level.size, dtype=bool)
+    new = np.flatnonzero(starts)
+    if new.size:
+        ij, ji = drive_ij.reshape(-1)[new], drive_ji.reshape(-1)[new]
+        moved[new], reciprocated[new] = _start_disputes(b, new, ij, ji, clarity(b, new))
+        months[new[moved[new] == escalation.WAR]] = 1
+    b.reciprocated = reciprocated.reshape(level.shape)
+    b.months_at_war = months.reshape(level.shape)
+    moved = moved.reshape(level.shape)
     b.set_pair_hostility(moved)
     begun = (b.start_hostility == 0) & (b.pair_hostility > 0)
     b.dispute_memory = b.dispute_memory * (1.0 - p.dispute_memory_decay) + begun
@@ -67,30 +69,24 @@ def escalate(b: Batch) -> None:
     _wear_capability(b)
 
 
-def clarity(b: Batch, at: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+def clarity(b: Batch, at: np.ndarray) -> np.ndarray:
     """What ties and crisis channels make clear between the pairs ``at``
-    (replications, places in ``pairs`` order)."""
-    n, (i, j) = b.world.n, b.world.pairs
-    rep, pair = at
-    flat = rep * n * n + i[pair] * n + j[pair]
-    return trust.combine(b.ties.take(flat), b.channels.take(flat))
+    (flat places in (replication, pair) order)."""
+    cells = b.pair_cells.take(at)
+    return trust.combine(b.ties.take(cells), b.channels.take(cells))
 
 
 def _start_disputes(
-    b: Batch,
-    new: tuple[np.ndarray, np.ndarray],
-    drive_ij: np.ndarray,
-    drive_ji: np.ndarray,
-    clarity: np.ndarray,
+    b: Batch, new: np.ndarray, drive_ij: np.ndarray, drive_ji: np.ndarray, clarity: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """The highest level of the disputes starting in the pairs ``new``
-    (replications, places in ``pairs`` order, by replication), and whether each
+    (flat places in (replication, pair) order, sorted), and whether each
     was reciprocated. The more driven side starts it; the target may
     reciprocate. A use of force is remembered as force received, and costs its
     initiator reputation: with the states that watch the pair (``audience``)
     for a use of force, with every state for a war."""
     p, w = b.params, b.world
-    rep, pair = new
+    rep, pair = np.divmod(new, len(w.pairs[0]))
     i, j = w.pairs[0][pair], w.pairs[1][pair]
     i_starts = drive_ij >= drive_ji
     initiator, target = np.where(i_starts, i, j), np.where(i_starts, j, i)
@@ -101,9 +97,10 @@ def _start_disputes(
     drive = np.maximum(drive_ij, drive_ji)
     level = escalation.highest_level(drive, reciprocated, clarity, u[1], u[2], p)
     force = level >= escalation.FORCE
-    np.add.at(b.force, (rep[force], target[force], initiator[force]), 1.0)
+    received = b.force.reshape(-1)
+    np.add.at(received, b.cell(rep[force], target[force], initiator[force]), 1.0)
     answered = force & reciprocated
-    np.add.at(b.force, (rep[answered], initiator[answered], target[answered]), 1.0)
+    np.add.at(received, b.cell(rep[answered], initiator[answered], target[answered]), 1.0)
     if force.any():
         _blame(b, rep[force], initiator[force], target[force], level[force] == escalation.WAR)
     return level, reciprocated
@@ -123,7 +120,7 @@ def _blame(
     np.add.at(blame, which, (p.aggression_reputation * seen).T)
     blamed_rep, blamed = np.divmod(columns, w.n)
     blame[np.arange(columns.size), blamed] = 0.0  # nobody blames itself
-    b.evidence_neg[blamed_rep[:, None], np.arange(w.n)[None, :], blamed[:, None]] += blame
+    b.evidence_neg.transpose(0, 2, 1)[blamed_rep, blamed] += blame  # their columns
 
 
 def raise_hostility(b: Batch, i: np.ndarray, j: np.ndarray, rungs: int) -> None:
@@ -134,7 +131,7 @@ def raise_hostility(b: Batch, i: np.ndarray, j: np.ndarray, rungs: int) -> None:
     newly_at_war = (level == escalation.WAR) & (before < escalation.WAR)
     b.hostility[:, i, j] = level
     b.hostility[:, j, i] = level
-    b.pair_hostility = b.hostility.reshape(b.reps, -1)[:, b.world.flat_ij]
+    b.pair_hostility = b.hostility.take(b.pair_cells)
     # 0, not 1: escalate() counts this step (a war cannot end in the step it began)
     rep, at = np.nonzero(newly_at_war)
     b.months_at_war[rep, b.world.pair_index(i[at], j[at])] = 0

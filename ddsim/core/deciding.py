@@ -120,7 +120,7 @@ def carry_out(b: Batch, plan: Plan) -> None:
     kind, target = np.maximum(kinds, 0), np.where(valid, targets, 0)
     rep = np.arange(b.reps)[:, None, None]
     rows = np.arange(w.n)[:, None]
-    fighting = b.hostility[rep, rows, target] >= escalation.FORCE
+    fighting = b.hostility.take(b.cell(rep, rows, target)) >= escalation.FORCE
     valid &= ~(fighting & w.kinds["peacetime"][kind])
     valid &= ~_repeats(((rep * w.n + rows) * w.n + target) * len(KIND_CODE) + kind, valid)
     cost = np.where(valid, w.kinds["cost"][kind], 0.0)
