@@ -103,9 +103,7 @@ def measure_against_kernel(kernel: Path, rounds: int) -> dict:
     other in this process, ``rounds`` times."""
     from ddsim.experiments.jobs import Job, run_replication
 
-    spec = importlib.util.spec_from_file_location("reference_kernels", kernel)
-    reference = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(reference)
+    reference = load_kernel(kernel)
     job = Job(world(193, 240), "mixed", 0, SEED)
     run_replication(Job(world(193, 5), "mixed", 0, SEED))  # warm up imports and caches
     reference.run_kernel(193, 5)
@@ -161,6 +159,14 @@ def in_fresh_process(*args: str) -> dict:
 def slope(xs, ys) -> float:
     """Least-squares slope of log y against log x: cost grows like n ** slope."""
     return float(np.polyfit(np.log(xs), np.log(ys), 1)[0])
+
+
+def load_kernel(path: Path):
+    """The shared bench's ``reference_kernels`` module, from its file."""
+    spec = importlib.util.spec_from_file_location("reference_kernels", path)
+    reference = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reference)
+    return reference
 
 
 def find_kernel(given: str | None) -> Path | None:

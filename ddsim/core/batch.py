@@ -85,6 +85,10 @@ class Batch:
         self.reps, n = len(rngs), world.n
         self.rng = [replication_rng(seed) for seed in rngs]
         self.decision_rngs = [list(g.spawn(n)) for g in self.rng]
+        #: The same generators by deciding row ``r * n + k`` (an object array,
+        #: so a group of rows picks its generators in one call).
+        self.row_rngs = np.empty(self.reps * n, dtype=object)
+        self.row_rngs[:] = [g for row in self.decision_rngs for g in row]
         self.players: list[list[Strategy]] = [
             [make_strategy(s.strategy) for s in spec.states] for _ in range(self.reps)
         ]

@@ -32,7 +32,9 @@ def escalate(b: Batch) -> None:
     # Pairs are flat places in (replication, pair) order from here on.
     drive_ij, drive_ji = drives.take(b.pair_cells), drives.take(b.mirror_cells)
     level = b.pair_hostility
-    draws = np.stack([g.random((2, level.shape[1])) for g in b.rng])  # (R, 2, pairs)
+    draws = np.empty((b.reps, 2, level.shape[1]))
+    for g, mine in zip(b.rng, draws, strict=True):  # each replication from its own stream
+        g.random(out=mine)
     chance, incident = escalation.onset_chance(
         np.maximum(drive_ij, drive_ji), w.pair_relevance, b.dispute_memory, p
     )

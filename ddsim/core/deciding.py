@@ -61,21 +61,19 @@ def views(b: Batch, rows: np.ndarray, arrays: dict[str, np.ndarray] | None = Non
     view either way. ``arrays`` is :func:`view_arrays` of this step, when the
     caller has it."""
     arrays = view_arrays(b) if arrays is None else arrays
-    n = b.world.n
-    rep, me = np.divmod(rows, n)
+    me = rows % b.world.n
     if rows.size == 1 or (rows.size > 1 and (np.diff(rows) == 1).all()):  # consecutive
         at = slice(int(rows[0]), int(rows[-1]) + 1)
         part = {name: arrays[name][at] for name in VIEW_ROWS}
     else:  # copies; take makes them two or three times faster than fancy indexing
         part = {name: arrays[name].take(rows, axis=0) for name in VIEW_ROWS}
-    states = b.spec.states
     return Views(
         me=me,
         step=b.steps,
         ids=b.world.ids,
-        disposition=[states[k].disposition for k in me.tolist()],
+        disposition=b.world.dispositions[me],
         catalogue=b.world.catalogue,
-        rng=[b.decision_rngs[r][k] for r, k in zip(rep.tolist(), me.tolist(), strict=True)],
+        rng=b.row_rngs[rows],
         **part,
     )
 

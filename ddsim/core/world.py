@@ -46,6 +46,8 @@ class World:
         self.index = {sid: k for k, sid in enumerate(self.ids)}
         self.base_capability = np.array([s.capability for s in spec.states], dtype=float)
         self.revisionist = np.array([s.disposition == "revisionist" for s in spec.states])
+        #: Each state's disposition (an object array: picking rows is one call).
+        self.dispositions = np.array([s.disposition for s in spec.states], dtype=object)
         relevant = _relevant_pairs(spec, self.index)
         self.relevance = np.where(relevant, 1.0, params.distant_relevance)
         self.pairs = np.triu_indices(n, k=1)
