@@ -120,7 +120,7 @@ def test_the_folder_has_what_a_reader_needs(tmp_path):
 @pytest.mark.parametrize(
     ("chosen", "says"),
     [
-        (["onset_rat"], "onset_rat: not a declared parameter; known:"),
+        (["onset_rat"], "onset_rat: not a declared parameter; did you mean 'onset_rate'? known:"),
         ({"onset_rate": (0.0, 2.0)}, "outside the declared range [0, 0.5]"),
         ({"onset_rate": "0.05:0.01"}, "from low to high"),
         ({"onset_rate": "a:b"}, "LOW:HIGH"),
