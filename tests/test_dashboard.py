@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM_FLAGS, MISSING, chromium, ddsim_server, free_port, missing_assets
+from patience import patience
 from sessions import NO_LOOP, Session
 
 from ddsim.cli import main
@@ -181,7 +182,7 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
             page = browser.new_page(viewport={"width": 1500, "height": 1000})
             page.goto(url)
             try:
-                page.get_by_text("Time: 0.0").wait_for(timeout=60_000)
+                page.get_by_text("Time: 0.0").wait_for(timeout=patience(60_000))
             except Exception:
                 page.screenshot(path=tmp_path / "failed.png")
                 pytest.fail(
@@ -189,7 +190,7 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
                 )
             # the controls: Mesa's buttons, our strategy choices and parameter sliders
             for text in ["RESET", "STEP", "strategy of Aldoria", "forgetting", "Two rivals"]:
-                page.get_by_text(text).first.wait_for(timeout=30_000)
+                page.get_by_text(text).first.wait_for(timeout=patience(30_000))
             # the loaded scenario's states only (dyad.yaml is offered, its states are not)
             assert pickers(page) == [
                 "strategy of Aldoria (ALD)",
@@ -198,22 +199,22 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
             ]
             # the two figures (network; hostility and trust), their captions, the states
             figures = page.locator("img.widget-image")
-            figures.nth(1).wait_for(timeout=30_000)
+            figures.nth(1).wait_for(timeout=patience(30_000))
             page.get_by_text("Trust network after 0 months").wait_for()
             page.get_by_text("Trust is built slowly").wait_for()
             assert "Borea\treciprocal" in page.locator("table").inner_text()
             before = figures.first.get_attribute("src")
 
             page.locator("button:has-text('STEP')").click()
-            page.get_by_text("Time: 1.0").wait_for(timeout=30_000)
-            page.get_by_text("Trust network after 1 months").wait_for(timeout=30_000)
+            page.get_by_text("Time: 1.0").wait_for(timeout=patience(30_000))
+            page.get_by_text("Trust network after 1 months").wait_for(timeout=patience(30_000))
             assert figures.first.get_attribute("src") != before  # the network was redrawn
             page.screenshot(path=tmp_path / "dashboard.png")
 
             # another scenario from the dropdown: the pickers become its states'
             page.locator(".v-select").filter(has_text="scenario (press RESET").click()
             page.locator(".v-menu__content .v-list-item", has_text="dyad.yaml").click()
-            page.get_by_text("strategy of Estria (EST)").wait_for(timeout=30_000)
+            page.get_by_text("strategy of Estria (EST)").wait_for(timeout=patience(30_000))
             assert pickers(page) == ["strategy of Estria (EST)", "strategy of Westmark (WES)"]
             # a strategy chosen for one of them is the one RESET loads
             page.locator(".v-select").filter(has_text="strategy of Westmark").click()
@@ -221,15 +222,15 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
                 ".v-menu__content .v-list-item", has_text=re.compile(r"^coercive$")
             ).click()
             page.locator("button:has-text('RESET')").click()
-            page.get_by_text("Time: 0.0").wait_for(timeout=30_000)
+            page.get_by_text("Time: 0.0").wait_for(timeout=patience(30_000))
             westmark = page.locator("table tr").filter(has_text="Westmark").locator("td")
-            expect(westmark.nth(1)).to_have_text("coercive", timeout=30_000)
+            expect(westmark.nth(1)).to_have_text("coercive", timeout=patience(30_000))
             # and back: the first scenario's pickers again
             page.locator(".v-select").filter(has_text="scenario (press RESET").click()
             page.locator(".v-menu__content .v-list-item", has_text="deterrence.yaml").click()
             page.locator("button:has-text('RESET')").click()
-            page.get_by_text("Deterring a revisionist").wait_for(timeout=30_000)
-            page.get_by_text("Time: 0.0").wait_for(timeout=30_000)
+            page.get_by_text("Deterring a revisionist").wait_for(timeout=patience(30_000))
+            page.get_by_text("Time: 0.0").wait_for(timeout=patience(30_000))
             assert "strategy of Estria (EST)" not in pickers(page)
         finally:
             browser.close()

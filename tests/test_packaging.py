@@ -143,9 +143,7 @@ def test_the_installed_wheel_runs_from_anywhere(tmp_path):
     ddsim = str(tmp_path / "venv" / "bin" / "ddsim")
 
     def run(*argv: str) -> str:
-        done = subprocess.run(
-            argv, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=600
-        )
+        done = subprocess.run(argv, cwd=elsewhere, env=env, capture_output=True, text=True)
         assert done.returncode == 0, f"{' '.join(argv)}:\n{done.stdout}\n{done.stderr}"
         return done.stdout
 
