@@ -13,6 +13,7 @@ import importlib.util
 import os
 import socket
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,21 @@ def local_address() -> str:
 
 def run_solara(app: str, host: str, port: int, *, open_browser: bool, prog: str) -> None:
     """Serve the Solara app module ``app`` until Ctrl-C (production mode,
-    no telemetry, no version check)."""
+    no telemetry, no version check). ``open_browser`` on a machine without a
+    browser says so, and serves all the same."""
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    # Solara warns, in 12 lines on the first page load, that its session cookie
+    # falls back to samesite=lax when served over http at an address other than
+    # "localhost". That only matters for a page embedded in another site's
+    # iframe, which ours never is: the warning would only alarm a teacher.
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
+    if open_browser and not has_browser():
+        print(
+            f"ddsim: --open: no web browser found on this machine; open "
+            f"http://{host}:{port}/ in a browser on it, or on another machine that reaches it",
+            file=sys.stderr,
+        )
+        open_browser = False
     from solara.__main__ import cli as solara_cli
 
     solara_cli.main(
@@ -72,6 +86,17 @@ def run_solara(app: str, host: str, port: int, *, open_browser: bool, prog: str)
         prog_name=prog,
         standalone_mode=False,
     )
+
+
+def has_browser() -> bool:
+    """Whether Python's webbrowser module finds a browser to open a page with."""
+    import webbrowser
+
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------
