@@ -167,8 +167,13 @@ def test_the_command_writes_the_folder(tmp_path, capsys):
     args = ["calibrate", RIVALS, "-p", "onset_rate", "--trials", "2", "--batch", "2"]
     code = main([*args, "-n", "1", "--steps", "12", "-o", str(out)])
     assert code == 0 and (out / "report.html").exists()
-    assert "best distance" in capsys.readouterr().out
+    said = capsys.readouterr()
+    assert "best distance" in said.out
     assert not (tmp_path / ".cal.replications").exists()  # the store goes once the folder is whole
+    trials = pd.read_csv(out / "trials.csv")
+    # a search this short says what it cannot find, exactly when no trial is acceptable
+    none_ok = "(acceptable: <=" in said.out and " 0 of 2 trials are)" in said.out
+    assert ("a look at the search, not a fit" in said.err) == none_ok and len(trials) == 2
 
 
 @pytest.mark.slow

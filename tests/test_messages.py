@@ -80,3 +80,23 @@ def test_the_tournament_explains_a_star_only_when_there_is_one():
     res.ranking.loc[0, "from_file"] = "mine.py"
     assert "* = entry from a file" in format_ranking(res.ranking)
     assert len(repr(res).splitlines()) == 1 and "2 strategies" in repr(res)
+
+
+def test_a_screening_names_the_parameters_it_cannot_tell_from_zero():
+    import pandas as pd
+
+    from ddsim.cli.sweep import _zeros
+
+    table = pd.DataFrame(
+        {
+            "parameter": ["a", "b", "c"],
+            "mu_star": [0.5, 0.0, 0.1],
+            "mu_star_conf": [0.1, 0.0, 0.2],
+        }
+    )
+    said = _zeros(table, "mu_star", "mean_hostility")
+    first = said.splitlines()[0]
+    assert first.startswith("2 of 3 indistinguishable from zero") and first.endswith(": b, c")
+    assert "hardly varies" in said  # most of them: the outcome does not move
+    assert "--outcome mean_hostility" in _zeros(table, "mu_star", "war_probability")
+    assert "indistinguishable" not in _zeros(table.iloc[:1], "mu_star", "war_probability")

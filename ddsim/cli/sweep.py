@@ -103,9 +103,10 @@ def _zeros(table, key: str, outcome: str) -> str:
         f"interval of 0): {', '.join(zero)}"
     )
     if len(zero) > len(table) / 2:
+        other = "" if outcome == "mean_hostility" else "--outcome mean_hostility, or "
         text += (
-            f"\n(most are: {outcome} hardly varies in these runs; a more varied outcome, "
-            "such as --outcome mean_hostility, or more --samples, tells them apart)"
+            f"\n(most are: {outcome} hardly varies in these runs; {other}more --samples "
+            "and --replications would tell them apart)"
         )
     return text
 
