@@ -100,3 +100,8 @@ def test_a_screening_names_the_parameters_it_cannot_tell_from_zero():
     assert "hardly varies" in said  # most of them: the outcome does not move
     assert "--outcome mean_hostility" in _zeros(table, "mu_star", "war_probability")
     assert "indistinguishable" not in _zeros(table.iloc[:1], "mu_star", "war_probability")
+
+
+def test_a_packaged_scenario_that_is_no_dyad_is_named_as_typed(capsys):
+    err = error_of(["tournament", "--scenario", "rivals", *TINY], capsys)
+    assert err.startswith("ddsim: rivals: a tournament needs a dyad scenario")

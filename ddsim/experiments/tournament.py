@@ -40,7 +40,7 @@ from ddsim.defaults import TOURNAMENT_SCENARIO
 from ddsim.errors import InputError, did_you_mean
 from ddsim.experiments.jobs import Executor, Results, collect, plan_jobs
 from ddsim.experiments.store import ReplicationStore, replicate
-from ddsim.scenarios import Scenario, load_scenario
+from ddsim.scenarios import Scenario, load_scenario, shown_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -198,7 +198,7 @@ def check_dyad(scenario: Scenario) -> None:
     """Refuse a scenario that is not a dyad (exactly two states)."""
     if len(scenario.states) != 2:
         raise StrategyFileError(
-            f"{scenario.file or scenario.name}: a tournament needs a dyad scenario "
+            f"{shown_name(scenario.file or scenario.name)}: a tournament needs a dyad scenario "
             f"(exactly 2 states); this one has {len(scenario.states)}"
         )
 
