@@ -53,7 +53,7 @@ def test_no_command_replaces_a_folder_made_by_hand(command, tmp_path, capsys):
     files = made_by_hand(out)
     assert main([*WRITERS[command], "-o", str(out)]) == 2
     err = capsys.readouterr().err.strip()
-    assert err.startswith(f"ddsim: --out {out}: holds files that ddsim did not write")
+    assert err.startswith(f"ddsim: {out}: holds files that ddsim did not write")
     assert "data.csv, notes.txt" in err and "--force" in err and len(err.splitlines()) == 1
     assert {p.name: p.read_text() for p in out.iterdir()} == files  # untouched
     assert [p.name for p in tmp_path.iterdir()] == ["mine"]  # nothing else made
@@ -66,7 +66,7 @@ def test_no_command_replaces_another_commands_folder(command, tmp_path, capsys):
     assert main([*WRITERS[command], "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert "holds the results of 'ddsim compare' (manifest.json, report.html)" in err
-    assert f"ddsim {command} would replace them" in err
+    assert f"which ddsim {command} would replace" in err
     assert (out / "report.html").is_file()
 
 

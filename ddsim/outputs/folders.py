@@ -162,8 +162,8 @@ def may_replace(out: str | Path, command: str, *, force: bool = False) -> str | 
     if force:
         return f"replacing {out}/, which held {what} ({shown})"
     raise InputError(
-        f"--out {out}: holds {what} ({shown}); {command} would replace them. "
-        "Give another --out, or add --force to replace them"
+        f"{out}: holds {what} ({shown}), which {command} would replace: "
+        "choose another folder with --out, or add --force to replace them"
     )
 
 
