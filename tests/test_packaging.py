@@ -154,7 +154,7 @@ def test_the_installed_wheel_runs_from_anywhere(tmp_path):
     assert [line.split()[0] for line in listing.splitlines()] == MAIN_SCENARIOS
 
     run(ddsim, "run", "rivals", "-n", "2")
-    assert (elsewhere / "results" / "rivals" / "summary.csv").is_file()
+    assert (elsewhere / "results" / "rivals_run" / "summary.csv").is_file()
 
     ranking = run(ddsim, "tournament", "-n", "2", "--only", "noncoercive,coercive")
     assert "noncoercive" in ranking and (elsewhere / "results/tournament/ranking.csv").is_file()
