@@ -62,8 +62,8 @@ def run_solara(app: str, host: str, port: int, *, open_browser: bool, prog: str)
     warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
     if open_browser and not has_browser():
         print(
-            f"ddsim: --open: no web browser found on this machine; open "
-            f"http://{host}:{port}/ in a browser on it, or on another machine that reaches it",
+            f"ddsim: --open: no web browser found on this machine; "
+            f"open http://{host}:{port}/ in one yourself",
             file=sys.stderr,
         )
         open_browser = False

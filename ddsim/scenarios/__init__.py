@@ -303,7 +303,7 @@ def _check_strategy(spec: StrategyField, loc: tuple[Any, ...]) -> None:
     problem = check_strategy_spec(spec)
     if problem:
         name = spec if isinstance(spec, str) else spec.get("name")
-        if name not in STRATEGIES:  # a slip of the keyboard, most likely: offer the nearest
+        if isinstance(name, str) and name not in STRATEGIES:  # a slip of the keyboard?
             hint = did_you_mean(name, [*STRATEGIES, *ON_DEMAND])
             problem = problem.replace("; known:", f"; {hint}known:")
         raise _Problem(loc, problem)
