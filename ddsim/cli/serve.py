@@ -154,10 +154,11 @@ def cmd_classroom(args: argparse.Namespace, defaults: dict[str, Any]) -> int:
         raise InputError("--code: give a code, or leave it out for a random one")
     from ddsim.dashboard import scenario_files
 
+    offered = scenario_files(Path(args.scenario).parent, args.scenario)
     registry = Classroom(
         sc,
         args.teams,
-        files=scenario_files(Path(args.scenario).parent, args.scenario)[1:],  # [0]: this one
+        files=list(offered.values())[1:],  # [0]: this one
         code=args.code.strip() if args.code else new_code(8),
         turns=min(args.turns or defaults["turns"], played.steps),
         seed=args.seed,
