@@ -9,9 +9,19 @@ Python or a notebook it is an ordinary exception to catch.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
+
 
 class InputError(Exception):
     """A user's mistake: bad input, not a failure of ours (exit 2 at the CLI)."""
 
 
-__all__ = ["InputError"]
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``"did you mean 'rivals'? "`` when ``name`` is close to one of ``known``
+    (a typing slip), else ``""``: every "did you mean" in ddsim comes from here."""
+    close = difflib.get_close_matches(str(name), [str(k) for k in known], n=1)
+    return f"did you mean {close[0]!r}? " if close else ""
+
+
+__all__ = ["InputError", "did_you_mean"]

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from patience import patience
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in {"true", "1", "yes"}
@@ -74,6 +75,7 @@ def free_port() -> int:
 
 
 def wait_until_serving(proc: subprocess.Popen, url: str, log: Path, timeout: float = 90) -> None:
+    timeout = patience(timeout)
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
@@ -84,7 +86,7 @@ def wait_until_serving(proc: subprocess.Popen, url: str, log: Path, timeout: flo
                     return
         except OSError:
             time.sleep(0.3)
-    pytest.fail(f"the server did not answer at {url} within {timeout} s:\n{log.read_text()}")
+    pytest.fail(f"the server did not answer at {url} within {timeout:.0f} s:\n{log.read_text()}")
 
 
 @contextlib.contextmanager

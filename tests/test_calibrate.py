@@ -122,7 +122,7 @@ def test_the_folder_has_what_a_reader_needs(tmp_path):
 @pytest.mark.parametrize(
     ("chosen", "says"),
     [
-        (["onset_rat"], "onset_rat: not a declared parameter; known:"),
+        (["onset_rat"], "onset_rat: not a declared parameter; did you mean 'onset_rate'? known:"),
         ({"onset_rate": (0.0, 2.0)}, "outside the declared range [0, 0.5]"),
         ({"onset_rate": "0.05:0.01"}, "from low to high"),
         ({"onset_rate": "a:b"}, "LOW:HIGH"),
@@ -169,8 +169,13 @@ def test_the_command_writes_the_folder(tmp_path, capsys):
     args = ["calibrate", RIVALS, "-p", "onset_rate", "--trials", "2", "--batch", "2"]
     code = main([*args, "-n", "1", "--steps", "12", "-o", str(out)])
     assert code == 0 and (out / "report.html").exists()
-    assert "best distance" in capsys.readouterr().out
+    said = capsys.readouterr()
+    assert "best distance" in said.out
     assert not (tmp_path / ".cal.replications").exists()  # the store goes once the folder is whole
+    trials = pd.read_csv(out / "trials.csv")
+    # a search this short says what it cannot find, exactly when no trial is acceptable
+    none_ok = "(acceptable: <=" in said.out and " 0 of 2 trials are)" in said.out
+    assert ("a look at the search, not a fit" in said.err) == none_ok and len(trials) == 2
 
 
 @pytest.mark.slow

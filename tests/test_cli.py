@@ -44,11 +44,24 @@ def test_list_strategies(capsys):
 
 
 def test_list_actions(capsys):
+    from ddsim.cli.basic import ACTION_COLUMNS
+
     assert main(["list", "actions"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split()[:2] == ["action", "cost"]
-    assert [line.split()[0] for line in lines[1:]] == list(ACTION_KINDS)
-    assert any(line.split()[0] == "show_of_force" and "coercive" in line for line in lines)
+    header, rows = lines[0], lines[1 : 1 + len(ACTION_KINDS)]
+    assert header.split()[:3] == ["action", "mode", "kind"]
+    assert [line.split()[0] for line in rows] == list(ACTION_KINDS)
+    assert any(line.split()[0] == "show_of_force" and "coercive" in line for line in rows)
+    # rounded numbers, so the columns line up under their headers
+    assert {len(line.rsplit(None, 1)[0]) for line in rows} == {header.index("dimension") - 2}
+    for line in rows:
+        numbers = line.split()[3:-1]
+        assert len(numbers) == len(ACTION_COLUMNS)
+        assert all(len(n.split(".")[1]) == 2 for n in numbers), line
+    # every header is explained below the table
+    legend = lines[1 + len(ACTION_KINDS) :]
+    for name in [*ACTION_COLUMNS, "dimension"]:
+        assert any(line.split()[:1] == [name] for line in legend), name
 
 
 def test_list_parameters(capsys):
@@ -205,13 +218,27 @@ def test_no_partial_folder_is_left(run_folder):
     assert [p.name for p in out.parent.iterdir()] == ["rivals"]
 
 
-def test_a_new_run_replaces_the_folder_whole(tmp_path):
+def test_a_new_run_replaces_its_own_folder_whole(tmp_path):
+    out = tmp_path / "res"
+    argv = ["run", str(RIVALS), "-n", "1", "--steps", "3", "-o", str(out), "-q"]
+    assert main(argv) == 0
+    (out / "summary.csv").write_text("old\n")
+    (out / "stale.png").write_text("")
+    assert main([*argv, "--seed", "4"]) == 0  # the same command: no --force needed
+    assert not (out / "stale.png").exists() and (out / "summary.csv").read_text() != "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["res"]
+
+
+def test_force_replaces_a_folder_made_by_hand_and_says_so(tmp_path, capsys):
     out = tmp_path / "res"
     out.mkdir()
     (out / "stale.csv").write_text("old\n")
-    assert main(["run", str(RIVALS), "-n", "1", "--steps", "3", "-o", str(out), "-q"]) == 0
-    assert not (out / "stale.csv").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["res"]
+    argv = ["run", str(RIVALS), "-n", "1", "--steps", "3", "-o", str(out), "--force"]
+    assert main(argv) == 0
+    assert f"ddsim: replacing {out}/, which held files that ddsim did not write (stale.csv)" in (
+        capsys.readouterr().err
+    )
+    assert not (out / "stale.csv").exists() and (out / "manifest.json").is_file()
 
 
 def test_a_failed_run_leaves_nothing_half_written(tmp_path, monkeypatch, capsys):
@@ -224,7 +251,7 @@ def test_a_failed_run_leaves_nothing_half_written(tmp_path, monkeypatch, capsys)
         raise RuntimeError("the plotting broke")
 
     monkeypatch.setattr("ddsim.outputs.figures.standard_figures", broken_figures)
-    code = main(["run", str(RIVALS), "-n", "1", "--steps", "3", "-o", str(out), "-q"])
+    code = main(["run", str(RIVALS), "-n", "1", "--steps", "3", "-o", str(out), "-q", "--force"])
     assert code == 1
     err = capsys.readouterr().err
     assert "internal error" in err and "the plotting broke" in err and "Traceback" not in err

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from patience import patience
 
 import ddsim
 from ddsim.cli import main
@@ -35,9 +36,9 @@ def ddsim_process(*args, **kwargs):
     )
 
 
-def ddsim_cli(*args, timeout=300):
+def ddsim_cli(*args):
     proc = ddsim_process(*args)
-    out, err = proc.communicate(timeout=timeout)
+    out, err = proc.communicate()  # no time limit: it ends (tests/patience.py)
     return proc.returncode, out, err
 
 
@@ -206,14 +207,14 @@ def interrupt_when_stored(args, store: Path, sig, at_least=8, timeout=120):
     replications are stored, and wait for it (and its workers: they hold its
     pipes, so a worker left behind would make this time out)."""
     proc = ddsim_process(*args)
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + patience(timeout)
     while time.monotonic() < deadline and proc.poll() is None:
         if store.exists() and len(list(store.glob("*.pkl"))) >= at_least:
             break
         time.sleep(0.01)
     assert proc.poll() is None, "the run finished before it could be interrupted"
     proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=patience(60))
     return proc.returncode, err
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 from browser import CHROMIUM_FLAGS, MISSING, chromium, ddsim_server, free_port, missing_assets
+from patience import patience
 from sessions import NO_LOOP, Session
 
 from ddsim.cli import main
@@ -110,11 +111,11 @@ def test_the_dropdown_offers_valid_scenarios_while_their_states_are_few(tmp_path
     for name in ["rivals", "deterrence", "dyad", "world"]:
         shutil.copy(ROOT / "scenarios" / f"{name}.yaml", tmp_path / f"{name}.yaml")
     chosen = str(tmp_path / "rivals.yaml")
-    assert scenario_files(tmp_path, chosen) == [
-        chosen,
-        str(tmp_path / "deterrence.yaml"),
-        str(tmp_path / "dyad.yaml"),
-    ]
+    assert scenario_files(tmp_path, chosen) == {  # by name, as `ddsim run` takes them
+        "rivals": chosen,
+        "deterrence": str(tmp_path / "deterrence.yaml"),
+        "dyad": str(tmp_path / "dyad.yaml"),
+    }
 
 
 def test_a_bad_scenario_is_refused_before_the_server_starts(tmp_path, capsys):
@@ -131,7 +132,8 @@ def test_two_sessions_keep_their_own_scenario_and_pickers():
     solara = pytest.importorskip("solara")
     from ddsim.dashboard import app
 
-    dyad = next(f for f in app.FILES if f.endswith("dyad.yaml"))
+    assert "dyad" in app.FILES and "ddsim/scenarios" not in " ".join(app.FILES)
+    dyad = "dyad"  # the dropdown offers names, never a path inside the package
     a, b = Session("first"), Session("second")
     try:
         # in the app's layout, as the server renders it (the sidebar lives there)
@@ -181,7 +183,7 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
             page = browser.new_page(viewport={"width": 1500, "height": 1000})
             page.goto(url)
             try:
-                page.get_by_text("Time: 0.0").wait_for(timeout=60_000)
+                page.get_by_text("Time: 0.0").wait_for(timeout=patience(60_000))
             except Exception:
                 page.screenshot(path=tmp_path / "failed.png")
                 pytest.fail(
@@ -189,7 +191,7 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
                 )
             # the controls: Mesa's buttons, our strategy choices and parameter sliders
             for text in ["RESET", "STEP", "strategy of Aldoria", "forgetting", "Two rivals"]:
-                page.get_by_text(text).first.wait_for(timeout=30_000)
+                page.get_by_text(text).first.wait_for(timeout=patience(30_000))
             # the loaded scenario's states only (dyad.yaml is offered, its states are not)
             assert pickers(page) == [
                 "strategy of Aldoria (ALD)",
@@ -198,22 +200,22 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
             ]
             # the two figures (network; hostility and trust), their captions, the states
             figures = page.locator("img.widget-image")
-            figures.nth(1).wait_for(timeout=30_000)
+            figures.nth(1).wait_for(timeout=patience(30_000))
             page.get_by_text("Trust network after 0 months").wait_for()
             page.get_by_text("Trust is built slowly").wait_for()
             assert "Borea\treciprocal" in page.locator("table").inner_text()
             before = figures.first.get_attribute("src")
 
             page.locator("button:has-text('STEP')").click()
-            page.get_by_text("Time: 1.0").wait_for(timeout=30_000)
-            page.get_by_text("Trust network after 1 months").wait_for(timeout=30_000)
+            page.get_by_text("Time: 1.0").wait_for(timeout=patience(30_000))
+            page.get_by_text("Trust network after 1 months").wait_for(timeout=patience(30_000))
             assert figures.first.get_attribute("src") != before  # the network was redrawn
             page.screenshot(path=tmp_path / "dashboard.png")
 
             # another scenario from the dropdown: the pickers become its states'
             page.locator(".v-select").filter(has_text="scenario (press RESET").click()
-            page.locator(".v-menu__content .v-list-item", has_text="dyad.yaml").click()
-            page.get_by_text("strategy of Estria (EST)").wait_for(timeout=30_000)
+            page.locator(".v-menu__content .v-list-item", has_text="dyad").click()
+            page.get_by_text("strategy of Estria (EST)").wait_for(timeout=patience(30_000))
             assert pickers(page) == ["strategy of Estria (EST)", "strategy of Westmark (WES)"]
             # a strategy chosen for one of them is the one RESET loads
             page.locator(".v-select").filter(has_text="strategy of Westmark").click()
@@ -221,15 +223,15 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
                 ".v-menu__content .v-list-item", has_text=re.compile(r"^coercive$")
             ).click()
             page.locator("button:has-text('RESET')").click()
-            page.get_by_text("Time: 0.0").wait_for(timeout=30_000)
+            page.get_by_text("Time: 0.0").wait_for(timeout=patience(30_000))
             westmark = page.locator("table tr").filter(has_text="Westmark").locator("td")
-            expect(westmark.nth(1)).to_have_text("coercive", timeout=30_000)
+            expect(westmark.nth(1)).to_have_text("coercive", timeout=patience(30_000))
             # and back: the first scenario's pickers again
             page.locator(".v-select").filter(has_text="scenario (press RESET").click()
-            page.locator(".v-menu__content .v-list-item", has_text="deterrence.yaml").click()
+            page.locator(".v-menu__content .v-list-item", has_text="deterrence").click()
             page.locator("button:has-text('RESET')").click()
-            page.get_by_text("Deterring a revisionist").wait_for(timeout=30_000)
-            page.get_by_text("Time: 0.0").wait_for(timeout=30_000)
+            page.get_by_text("Deterring a revisionist").wait_for(timeout=patience(30_000))
+            page.get_by_text("Time: 0.0").wait_for(timeout=patience(30_000))
             assert "strategy of Estria (EST)" not in pickers(page)
         finally:
             browser.close()
@@ -246,3 +248,43 @@ def test_the_dashboard_parser_imports_nothing_heavy():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --------------------------------------------------------------------------
+# serving: --open without a browser, and Solara's cookie warning
+# --------------------------------------------------------------------------
+@pytest.fixture
+def solara_started(monkeypatch):
+    """Solara's command line, replaced by one that records what it was asked."""
+    pytest.importorskip("solara")
+    from solara.__main__ import cli as solara_cli
+
+    asked: list[list[str]] = []
+    monkeypatch.setattr(solara_cli, "main", lambda argv, **kw: asked.append(argv))
+    return asked
+
+
+def test_open_without_a_browser_says_so_and_serves(solara_started, monkeypatch, capsys):
+    from ddsim.cli import serve
+
+    monkeypatch.setattr(serve, "has_browser", lambda: False)
+    serve.run_solara("ddsim.dashboard.app", "127.0.0.1", 8799, open_browser=True, prog="x")
+    err = capsys.readouterr().err
+    assert err.startswith("ddsim: --open: no web browser found") and "127.0.0.1:8799" in err
+    assert "--no-open" in solara_started[0]
+    monkeypatch.setattr(serve, "has_browser", lambda: True)
+    serve.run_solara("ddsim.dashboard.app", "127.0.0.1", 8799, open_browser=True, prog="x")
+    assert "--open" in solara_started[1] and capsys.readouterr().err == ""
+
+
+def test_solaras_cookie_warning_is_silenced(solara_started):
+    import warnings
+
+    from ddsim.cli import serve
+
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        serve.run_solara("ddsim.dashboard.app", "127.0.0.1", 8799, open_browser=False, prog="x")
+        warnings.warn("Cookies with samesite=none require https, but ...", stacklevel=1)
+        warnings.warn("another warning", stacklevel=1)
+    assert [str(w.message) for w in said] == ["another warning"]

@@ -25,7 +25,6 @@ def play(args: list[str], keys: str, tmp_path: Path) -> subprocess.CompletedProc
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        timeout=600,
     )
 
 

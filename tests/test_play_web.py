@@ -12,6 +12,7 @@ import time
 
 import pytest
 from browser import CHROMIUM_FLAGS, chromium, ddsim_server, free_port, missing_assets
+from patience import patience
 from sessions import NO_LOOP, Session
 
 from ddsim.cli import main
@@ -269,7 +270,7 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
             teacher = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
             teacher.goto(url + "instructor")
             try:
-                teacher.get_by_label("instructor code").fill("TEACH123", timeout=60_000)
+                teacher.get_by_label("instructor code").fill("TEACH123", timeout=patience(60_000))
             except Exception:
                 teacher.screenshot(path=tmp_path / "failed.png")
                 pytest.fail(f"no instructor page; {missing_assets(log)}", pytrace=False)
@@ -277,7 +278,7 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
             teacher.get_by_label("turns").fill("3")
             teacher.get_by_role("button", name="Create game").click()
             codes_table = teacher.locator("table.codes")
-            codes_table.wait_for(timeout=30_000)
+            codes_table.wait_for(timeout=patience(30_000))
             codes = dict(re.findall(r"\n(\w+)\t.*?\t([A-Z0-9]{6})\t", codes_table.inner_text()))
             assert set(codes) == {"Aldoria", "Borea"}
 
@@ -286,7 +287,7 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
                 page.goto(url)
                 page.get_by_label("join code").fill(code.lower())
                 page.get_by_role("button", name="Join").click()
-                page.locator("table.relations").wait_for(timeout=30_000)
+                page.locator("table.relations").wait_for(timeout=patience(30_000))
                 teams[team] = page
             ald, bor = teams["Aldoria"], teams["Borea"]
             # each sees its own state's view: its trust in the others, not theirs in it
@@ -297,57 +298,61 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
 
             # a deadline of five minutes a turn: the teams see the clock
             teacher.get_by_role("button", name="Set deadline").click()
-            ald.get_by_text("left in this turn").wait_for(timeout=30_000)
-            expect(bor.locator("h3")).to_contain_text("closes at", timeout=30_000)
+            ald.get_by_text("left in this turn").wait_for(timeout=patience(30_000))
+            expect(bor.locator("h3")).to_contain_text("closes at", timeout=patience(30_000))
 
             for turn in (1, 2, 3):
                 if turn == 2:  # the instructor pauses, resumes and injects an incident
                     teacher.get_by_role("button", name="Pause").click()
-                    bor.get_by_text("paused by the instructor").wait_for(timeout=30_000)
+                    bor.get_by_text("paused by the instructor").wait_for(timeout=patience(30_000))
                     expect(bor.get_by_role("button", name="Submit turn 2")).to_be_disabled()
                     teacher.get_by_role("button", name="Resume").click()
                     expect(bor.get_by_role("button", name="Submit turn 2")).to_be_enabled(
-                        timeout=30_000
+                        timeout=patience(30_000)
                     )
                     teacher.get_by_role("button", name="Inject incident").click()
                     ald.get_by_text("incident between ALD and BOR this turn").wait_for(
-                        timeout=30_000
+                        timeout=patience(30_000)
                     )
-                ald.get_by_text(f"Your orders for turn {turn}").wait_for(timeout=30_000)
+                ald.get_by_text(f"Your orders for turn {turn}").wait_for(timeout=patience(30_000))
                 add(ald, "staff_talks", "Borea")
-                ald.get_by_text("Chosen: 1 of").wait_for(timeout=10_000)
+                ald.get_by_text("Chosen: 1 of").wait_for(timeout=patience(10_000))
                 ald.get_by_label("Memo").fill(f"Turn {turn}: we talk to Borea first.")
                 ald.get_by_role("button", name=f"Submit turn {turn}").click()
-                ald.get_by_text("Submitted for turn").wait_for(timeout=30_000)
+                ald.get_by_text("Submitted for turn").wait_for(timeout=patience(30_000))
 
-                bor.get_by_text(f"Your orders for turn {turn}").wait_for(timeout=30_000)
+                bor.get_by_text(f"Your orders for turn {turn}").wait_for(timeout=patience(30_000))
                 if turn == 1:  # over budget: refused with the game's message
                     add(bor, "joint_exercise", "Aldoria")
                     add(bor, "joint_exercise", "Cetia")
                     expect(bor.locator(".v-alert").filter(has_text="over budget")).to_be_visible()
                     bor.get_by_text("Chosen: 1 of").wait_for()
                 bor.get_by_role("button", name=f"Submit turn {turn}").click()
-                bor.get_by_text("Submitted for turn").wait_for(timeout=30_000)
+                bor.get_by_text("Submitted for turn").wait_for(timeout=patience(30_000))
 
                 # the instructor sees both submissions arrive, then plays the turn
-                expect(codes_table).not_to_contain_text("waiting", timeout=10_000)
+                expect(codes_table).not_to_contain_text("waiting", timeout=patience(10_000))
                 teacher.get_by_role("button", name=f"Play turn {turn}").click()
-                expect(teacher.locator("table.turns tr")).to_have_count(turn + 1, timeout=30_000)
+                expect(teacher.locator("table.turns tr")).to_have_count(
+                    turn + 1, timeout=patience(30_000)
+                )
 
-            teacher.get_by_text("The game is over after 3 turns").wait_for(timeout=30_000)
+            teacher.get_by_text("The game is over after 3 turns").wait_for(timeout=patience(30_000))
             memos = teacher.locator("table.memos")
             # a re-render can briefly leave the previous turn's table in the page
-            expect(memos).to_have_count(1, timeout=30_000)
+            expect(memos).to_have_count(1, timeout=patience(30_000))
             expect(memos).to_contain_text("Turn 3: we talk to Borea first.")
             expect(memos).to_contain_text("staff_talks with BOR")
-            ald.get_by_text("Your instructor will show the debrief").wait_for(timeout=30_000)
+            ald.get_by_text("Your instructor will show the debrief").wait_for(
+                timeout=patience(30_000)
+            )
             link = teacher.locator("a", has_text="Open the debrief page").get_attribute("href")
             projector = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
             projector.goto(url + link.lstrip("/"))
-            projector.locator("table.debrief").wait_for(timeout=120_000)
+            projector.locator("table.debrief").wait_for(timeout=patience(120_000))
             expect(projector.locator("table.debrief")).to_contain_text("coercive")
-            projector.get_by_text("played 3 turns").wait_for(timeout=10_000)
-            expect(projector.locator("img")).to_have_count(4, timeout=10_000)
+            projector.get_by_text("played 3 turns").wait_for(timeout=patience(10_000))
+            expect(projector.locator("img")).to_have_count(4, timeout=patience(10_000))
             projector.screenshot(path=tmp_path / "debrief.png", full_page=True)
         except Exception:
             for name, page in [("teacher", teacher), *teams.items()]:

@@ -117,7 +117,6 @@ def test_every_readme_command_runs(tmp_path, monkeypatch):
             [sys.executable, "-m", "ddsim", *argv, "-q"],
             capture_output=True,
             text=True,
-            timeout=900,
         )
         if done.returncode != 0:
             failed.append(f"{line} -> exit {done.returncode}: {done.stderr.strip()}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import inspect
 import io
+import itertools
 import os
 import subprocess
 import sys
@@ -60,18 +61,33 @@ class Terminal(io.StringIO):
 
 
 def lines_of(total: int, done: int = 0, show: bool | None = None) -> list[str]:
+    """The progress lines after the first, which says how much there is to do."""
     stream = io.StringIO()
     counted = list(progress(iter(range(total - done)), total, done, show, stream=stream))
     assert counted == list(range(total - done))  # everything passes through, in order
-    return stream.getvalue().splitlines()
+    lines = stream.getvalue().splitlines()
+    if total > done and show is not False:
+        kept = f" ({done} kept from before)" if done else ""
+        assert lines.pop(0) == f"ddsim: {total - done:,} replications to run{kept}"
+    return lines
 
 
 def test_off_a_terminal_a_line_every_tenth_of_the_work():
     lines = lines_of(100)
     assert len(lines) == 10
     assert lines[2].startswith("ddsim: 30/100 replications (30%), ")
+    assert lines[2].endswith(" s left")  # the time left at this pace
     assert lines[-1].startswith("ddsim: 100/100 replications (100%), ")
     assert lines[-1].endswith(" s")
+
+
+def test_a_long_run_estimates_its_time_early(monkeypatch):
+    """Before the first tenth is done, once EARLY_ESTIMATE seconds are up."""
+    clock = itertools.count(0, 6)  # each replication takes 6 s
+    monkeypatch.setattr("ddsim.experiments.executors.time.monotonic", lambda: next(clock))
+    lines = lines_of(1000)
+    assert lines[0] == "ddsim: 2/1000 replications (0%), 12 s, about 1.7 h left"
+    assert lines[1].startswith("ddsim: 100/1000 replications (10%)")
 
 
 def test_few_replications_give_one_line_each_and_many_no_more_than_ten():
@@ -98,7 +114,8 @@ def test_a_run_off_a_terminal_prints_progress_lines(rivals, monkeypatch):
     monkeypatch.setattr(sys, "stderr", err)
     ddsim.run(rivals, replications=10)  # 2 variants: 20 replications
     lines = err.getvalue().splitlines()
-    assert len(lines) == 10 and all(line.startswith("ddsim: ") for line in lines), lines
+    assert lines[0] == "ddsim: 20 replications to run"
+    assert len(lines) == 11 and all(line.startswith("ddsim: ") for line in lines), lines
     err.truncate(0)
     ddsim.run(rivals, replications=10, progress=False)
     assert err.getvalue() == ""

@@ -519,7 +519,9 @@ def test_validate_reports_every_bad_file_and_checks_the_good_ones(tmp_path, caps
     assert main(["validate", str(good), str(bad), str(missing)]) == 2
     out, err = capsys.readouterr()
     assert f"{good}: ok (3 states, 24 steps, variants: calm, tough)" in out
-    assert [line.split(":")[0] for line in err.strip().splitlines()] == [str(bad), str(missing)]
+    files = [line.split(": ")[1].split(":")[0] for line in err.strip().splitlines()]
+    assert files == [str(bad), str(missing)]
+    assert all(line.startswith("ddsim: ") for line in err.splitlines())
 
 
 SUBPROCESS_CASES = [

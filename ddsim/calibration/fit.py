@@ -46,7 +46,7 @@ from ddsim.analysis.intervals import Z95
 from ddsim.calibration.moments import MEASURES, NOT_SIMULATED, Moment, run_disputes, simulated
 from ddsim.calibration.targets import PERIODS, TARGETS_JSON, Target, load_targets
 from ddsim.core.parameters import PARAMETERS
-from ddsim.errors import InputError
+from ddsim.errors import InputError, did_you_mean
 from ddsim.experiments.executors import make_executor
 from ddsim.experiments.executors import progress as count
 from ddsim.experiments.jobs import Executor, Job, Outcome, replication_seed
@@ -83,7 +83,10 @@ def fit_parameters(chosen: Mapping[str, Any] | Sequence[str]) -> list[FitParamet
     for name, spec in items:
         if name not in PARAMETERS:
             known = ", ".join(sorted(PARAMETERS))
-            raise CalibrationError(f"--param {name}: not a declared parameter; known: {known}")
+            raise CalibrationError(
+                f"--param {name}: not a declared parameter; {did_you_mean(name, PARAMETERS)}"
+                f"known: {known}"
+            )
         declared = PARAMETERS[name]
         if any(p.name == name for p in out):
             raise CalibrationError(f"--param {name}: given twice; give it once")

@@ -31,7 +31,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     from ddsim.scenarios import load_scenario
 
     sc = load_scenario(args.scenario)
-    out = check_output_folder(Path(args.out or Path("results") / sc.name))
+    # not results/<name>: that is compare's, and one must not replace the other's
+    out = check_output_folder(Path(args.out or Path("results") / f"{sc.name}_run"), args)
     variants = [args.variant] if args.variant else None
     if args.seed is not None:
         sc = sc.replace(seed=args.seed)
@@ -77,7 +78,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 f"variants: {', '.join(sc.variant_names)})"
             )
         except ScenarioError as exc:
-            print(exc, file=sys.stderr)
+            print(f"ddsim: {exc}", file=sys.stderr)
             failed += 1
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
@@ -107,19 +108,29 @@ def _list_strategies(args: argparse.Namespace) -> None:
         print(f"    {doc}\n")
 
 
+#: ``ddsim list actions``: each numeric column's header, and what it means.
+ACTION_COLUMNS = {
+    "cost": "budget units one engagement uses",
+    "credibility": "how costly a signal: 0 anyone would send it, 1 only a benign state would",
+    "visibility": "share of the act that other states see (0 to 1)",
+    "ties": "change in military ties per engagement, a share of the gap to 1 (< 0: strains)",
+    "channel": "crisis-channel capacity it adds (hotlines, observers), a share of the gap to 1",
+}
+
+
 def _list_actions(args: argparse.Namespace) -> None:
     from ddsim.core.actions import DEFAULT_ACTIONS
 
-    print(
-        f"{'action':<25}{'cost':>5} {'mode':<13}{'valence':<12}{'cred':>5}{'vis':>5}"
-        f"{'ties':>6}{'chan':>5}  dimension"
-    )
+    numbers = "".join(f"{name:>12}" for name in ACTION_COLUMNS)
+    print(f"{'action':<25}{'mode':<13}{'kind':<12}{numbers}  dimension of trust")
     for a in DEFAULT_ACTIONS.values():
-        valence = "cooperative" if a.cooperative else "coercive"
-        print(
-            f"{a.kind:<25}{a.cost:>5g} {a.mode:<13}{valence:<12}{a.credibility:>5g}"
-            f"{a.visibility:>5g}{a.ties:>6g}{a.channel:>5g}  {a.dimension}"
-        )
+        kind = "cooperative" if a.cooperative else "coercive"
+        values = "".join(f"{getattr(a, name):>12.2f}" for name in ACTION_COLUMNS)
+        print(f"{a.kind:<25}{a.mode:<13}{kind:<12}{values}  {a.dimension}")
+    print("\nThe columns (rounded to 2 decimals; docs/model.md has the sources):")
+    for name, meaning in ACTION_COLUMNS.items():
+        print(f"  {name:<12}{meaning}")
+    print(f"  {'dimension':<12}which side of trust it speaks to: ability, benevolence, integrity")
 
 
 def _list_parameters(args: argparse.Namespace) -> None:
@@ -170,7 +181,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("scenario", help=SCENARIO_HELP)
     p.add_argument("--variant", help="run only this variant")
-    add_run_options(p)
+    add_run_options(p, out="results/<scenario name>_run")
     add_executor_options(p)
     p.set_defaults(func=cmd_run)
 

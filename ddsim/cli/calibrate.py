@@ -8,6 +8,7 @@ from pathlib import Path
 from ddsim.cli.common import (
     EXIT_OK,
     add_executor_options,
+    add_out_options,
     add_output_options,
     check_output_folder,
     finished,
@@ -27,7 +28,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     sc = load_scenario(args.scenario)  # refuse a bad scenario and bad --param before running
     chosen = dict(_split(p) for p in args.param)
     fit_parameters(chosen)
-    out = check_output_folder(Path(args.out or Path("results") / f"{sc.name}_calibration"))
+    out = check_output_folder(Path(args.out or Path("results") / f"{sc.name}_calibration"), args)
     try:
         cal = calibrate(
             sc,
@@ -50,6 +51,13 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     say(args, f"wrote {out}/ (report.html, fit.csv, trials.csv, parameters.yaml, figures)")
     if not args.quiet:
         print(cal.headline())
+    if not (cal.trials["distance"] <= cal.threshold).any():
+        say(
+            args,
+            f"no trial came within the acceptable distance: {len(cal.trials)} trials are a "
+            "look at the search, not a fit (the fit in docs/calibration.md took 200 trials "
+            "of 10-year runs, 2 runs each: about 13 minutes on 2 workers)",
+        )
     return EXIT_OK
 
 
@@ -99,7 +107,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--workers", "-j", type=positive_int, default=1, help="local processes (default 1)"
     )
-    p.add_argument("--out", "-o", help="folder (default: results/<scenario>_calibration)")
+    add_out_options(p, "folder (default: results/<scenario>_calibration)")
     add_executor_options(p)
     add_output_options(p)
     p.set_defaults(func=cmd_calibrate)

@@ -19,13 +19,20 @@ SCENARIO_HELP = (
 )
 
 
-def check_output_folder(out: Path) -> Path:
-    """Refuse, before anything runs, an output path that is an existing file
-    (a results folder replaces what is there, and a file is not ours to replace).
+def check_output_folder(out: Path, args: argparse.Namespace | None = None) -> Path:
+    """Refuse, before anything runs, an output path that is an existing file,
+    or a folder that this command did not write and ``--force`` was not given
+    (a results folder replaces what is there: see
+    :func:`ddsim.outputs.folders.may_replace`). With ``--force``, say what goes.
+    ``args`` are the command's (``command``, ``force``, ``quiet``); None for a
+    folder the command only writes into (a class's games, one folder each).
 
     Raises:
-        InputError: ``out`` exists and is not a folder, or cannot be made where it is.
+        InputError: ``out`` exists and is not a folder, cannot be made where it
+            is, or holds what another command (or a person) put there.
     """
+    from ddsim.outputs.folders import may_replace
+
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out}: is a file; give a folder for the results")
     parent = out.absolute().parent
@@ -35,6 +42,10 @@ def check_output_folder(out: Path) -> Path:
         raise InputError(f"--out {out}: {parent} is a file, so no folder can be made there")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise InputError(f"--out {out}: no permission to write in {parent}")
+    if args is not None:
+        note = may_replace(out, f"ddsim {args.command}", force=args.force)
+        if note:
+            say(args, note)
     return out
 
 
@@ -91,8 +102,19 @@ def add_run_options(
         help="replications the engine steps at once (default: as many as 256 MiB and the "
         "workers' shares allow; results do not depend on it)",
     )
-    p.add_argument("--out", "-o", help=f"results folder (default: {out})")
+    add_out_options(p, f"results folder (default: {out})")
     add_output_options(p)
+
+
+def add_out_options(p: argparse.ArgumentParser, help: str) -> None:
+    """``--out`` and ``--force``, for every subcommand that writes a folder
+    (checked with :func:`check_output_folder`)."""
+    p.add_argument("--out", "-o", help=help)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --out even if another command, or a person, put files there",
+    )
 
 
 def progress_flag(args: argparse.Namespace) -> bool | None:
@@ -100,8 +122,10 @@ def progress_flag(args: argparse.Namespace) -> bool | None:
 
 
 def say(args: argparse.Namespace, text: str) -> None:
+    """Tell the user ``text`` on stderr, after the one ``ddsim:`` prefix of
+    every message (unless ``--quiet``)."""
     if not getattr(args, "quiet", False):
-        print(text, file=sys.stderr)
+        print(f"ddsim: {text}", file=sys.stderr)
 
 
 def add_executor_options(p: argparse.ArgumentParser) -> None:

@@ -38,7 +38,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         out = Path("results") / scenarios[0].name
     else:
         out = Path("results") / ("compare-" + "-".join(sc.name for sc in scenarios))
-    check_output_folder(out)
+    check_output_folder(out, args)
     started = time.perf_counter()
     try:
         cmp = compare(

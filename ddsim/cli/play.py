@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from ddsim.cli.common import (
     EXIT_OK,
+    add_out_options,
     add_output_options,
     check_output_folder,
     positive_int,
@@ -63,7 +64,7 @@ def cmd_terminal(args: argparse.Namespace) -> int:
             f"--as {args.as_state}: no such state in {sc.name}; states: {', '.join(sc.state_ids)}"
         )
     played = sc.variant(args.variant)
-    out = check_output_folder(Path(args.out or Path("results") / f"play-{sc.name}"))
+    out = check_output_folder(Path(args.out or Path("results") / f"play-{sc.name}"), args)
     turns = min(args.turns or DEFAULT_TURNS, played.steps)
     game = Game(sc, {args.as_state: PLAYER}, rng=args.seed, variant=args.variant, turns=turns)
     play_in_terminal(game, PLAYER)
@@ -281,7 +282,7 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--workers", "-j", type=positive_int, default=1, help="local processes (default 1)"
     )
-    p.add_argument("--out", "-o", help="folder for the debrief (default: results/play-<scenario>)")
+    add_out_options(p, "folder for the debrief (default: results/play-<scenario>)")
     add_output_options(p)
     add_browser_options(p)
     p.set_defaults(func=cmd_play)

@@ -13,6 +13,7 @@ import importlib.util
 import os
 import socket
 import sys
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,21 @@ def local_address() -> str:
 
 def run_solara(app: str, host: str, port: int, *, open_browser: bool, prog: str) -> None:
     """Serve the Solara app module ``app`` until Ctrl-C (production mode,
-    no telemetry, no version check)."""
+    no telemetry, no version check). ``open_browser`` on a machine without a
+    browser says so, and serves all the same."""
     os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
+    # Solara warns, in 12 lines on the first page load, that its session cookie
+    # falls back to samesite=lax when served over http at an address other than
+    # "localhost". That only matters for a page embedded in another site's
+    # iframe, which ours never is: the warning would only alarm a teacher.
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none require https")
+    if open_browser and not has_browser():
+        print(
+            f"ddsim: --open: no web browser found on this machine; "
+            f"open http://{host}:{port}/ in one yourself",
+            file=sys.stderr,
+        )
+        open_browser = False
     from solara.__main__ import cli as solara_cli
 
     solara_cli.main(
@@ -72,6 +86,17 @@ def run_solara(app: str, host: str, port: int, *, open_browser: bool, prog: str)
         prog_name=prog,
         standalone_mode=False,
     )
+
+
+def has_browser() -> bool:
+    """Whether Python's webbrowser module finds a browser to open a page with."""
+    import webbrowser
+
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------
@@ -129,10 +154,11 @@ def cmd_classroom(args: argparse.Namespace, defaults: dict[str, Any]) -> int:
         raise InputError("--code: give a code, or leave it out for a random one")
     from ddsim.dashboard import scenario_files
 
+    offered = scenario_files(Path(args.scenario).parent, args.scenario)
     registry = Classroom(
         sc,
         args.teams,
-        files=scenario_files(Path(args.scenario).parent, args.scenario)[1:],  # [0]: this one
+        files=list(offered.values())[1:],  # [0]: this one
         code=args.code.strip() if args.code else new_code(8),
         turns=min(args.turns or defaults["turns"], played.steps),
         seed=args.seed,

@@ -29,7 +29,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from ddsim.scenarios import load_scenario
 
     sc = load_scenario(args.scenario)
-    out = check_output_folder(Path(args.out or Path("results") / f"{sc.name}_{args.method}"))
+    out = check_output_folder(Path(args.out or Path("results") / f"{sc.name}_{args.method}"), args)
     try:
         results = sweep(
             sc,
@@ -72,9 +72,10 @@ def headline(results) -> str:
         table = results.sensitivity[results.sensitivity["outcome"] == results.outcome]
         key = "mu_star" if results.method == "morris" else "ST"
         table = table.sort_values(key, ascending=False).drop(columns="outcome")
-        return f"{what}\n{results.method} indices for {results.outcome}:\n" + table.round(
-            3
-        ).to_string(index=False)
+        text = table.round(3).to_string(index=False)
+        return f"{what}\n{results.method} indices for {results.outcome}:\n{text}\n" + _zeros(
+            table, key, results.outcome
+        )
     points = results.points
     table = points[["point", *results.parameters]].round(3)
     for column in OUTCOMES:
@@ -88,6 +89,26 @@ def headline(results) -> str:
         f"{what}\n{table.to_string(index=False)}\n"
         "(mean [95% interval] per point: Wilson for war_probability, Student t for the others)"
     )
+
+
+def _zeros(table, key: str, outcome: str) -> str:
+    """Which parameters' index (``mu_star`` or ``ST``) cannot be told from zero:
+    its 95% interval (index +- ``<key>_conf``) reaches 0. Those did not move
+    ``outcome`` in this many runs; when most are, the outcome hardly varies."""
+    zero = table[table[key] - table[f"{key}_conf"] <= 0]["parameter"].tolist()
+    if not zero:
+        return f"every parameter's {key} is above its 95% interval's half-width"
+    text = (
+        f"{len(zero)} of {len(table)} indistinguishable from zero ({key} within its 95% "
+        f"interval of 0): {', '.join(zero)}"
+    )
+    if len(zero) > len(table) / 2:
+        other = "" if outcome == "mean_hostility" else "--outcome mean_hostility, or "
+        text += (
+            f"\n(most are: {outcome} hardly varies in these runs; {other}more --samples "
+            "and --replications would tell them apart)"
+        )
+    return text
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction) -> None:

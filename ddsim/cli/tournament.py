@@ -29,7 +29,8 @@ def format_ranking(ranking) -> str:
         cells = [format_interval(r[s], r[f"{s}_low"], r[f"{s}_high"]) for s in SCORES]
         name = r["strategy"] + (" *" if r["from_file"] else "")
         lines.append(f"{r['rank']:>4}  {name:<22}" + "".join(f"{c:>18}" for c in cells))
-    lines.append("(mean [95% CI] over seeds; * = entry from a file)")
+    from_file = "; * = entry from a file" if ranking["from_file"].any() else ""
+    lines.append(f"(mean [95% CI] over seeds{from_file})")
     return "\n".join(lines)
 
 
@@ -39,7 +40,7 @@ def format_ranking(ranking) -> str:
 def cmd_tournament(args: argparse.Namespace) -> int:
     from ddsim.experiments.tournament import load_strategies, tournament, write_tournament
 
-    out = check_output_folder(Path(args.out or "results/tournament"))
+    out = check_output_folder(Path(args.out or "results/tournament"), args)
     entries = [name for path in args.strategies for name in load_strategies(path)]
     chosen = [s.strip() for s in args.only.split(",") if s.strip()] if args.only else None
     if chosen is not None and not chosen:

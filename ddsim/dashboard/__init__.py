@@ -150,18 +150,20 @@ def initial_values(params: dict[str, Any]) -> dict[str, Any]:
     return {k: v["value"] if isinstance(v, dict) else v for k, v in params.items()}
 
 
-def scenario_files(folder: str | Path, chosen: str | Path) -> list[str]:
-    """Scenario files offered in the dropdown: ``chosen`` first, then the valid
-    ``*.yaml`` files in ``folder`` with at most ``MAX_STRATEGY_CHOICES``
-    states (each gets a strategy picker; the world's 193 states would not)."""
-    found = [_short(chosen)]
+def scenario_files(folder: str | Path, chosen: str | Path) -> dict[str, str]:
+    """Scenario files offered in the dropdown, by the name it shows (the file's
+    name without ``.yaml``, as ``ddsim run`` takes it): ``chosen`` first, then
+    the valid ``*.yaml`` files in ``folder`` with at most
+    ``MAX_STRATEGY_CHOICES`` states (each gets a strategy picker; the world's
+    193 states would not). A name taken twice shows the second one's path."""
+    found = {Path(chosen).stem: _short(chosen)}
     for path in sorted(Path(folder).glob("*.y*ml")):
         try:
             sc = load_scenario(path)
         except ScenarioError:
             continue
-        if _short(path) not in found and len(sc.states) <= MAX_STRATEGY_CHOICES:
-            found.append(_short(path))
+        if _short(path) not in found.values() and len(sc.states) <= MAX_STRATEGY_CHOICES:
+            found[path.stem if path.stem not in found else _short(path)] = _short(path)
     return found
 
 

@@ -93,7 +93,8 @@ def NetworkAndScenario(model: DashboardModel):
         solara.HTML(
             tag="div",
             unsafe_innerHTML=f"<b>{html.escape(sc.title or sc.name)}</b> "
-            f"({html.escape(model.scenario_file)})<br>{html.escape(sc.description or '')}",
+            f"({html.escape(Path(model.scenario_file).stem)})<br>"
+            f"{html.escape(sc.description or '')}",
         )
         Caption(
             "To change the scenario, a strategy or a parameter: set it in the sidebar, "
@@ -162,7 +163,7 @@ def StatesTable(model: DashboardModel):
 
 
 @solara.component
-def ScenarioControls(files: list[str], parameters: solara.Reactive[dict]):
+def ScenarioControls(files: dict[str, str], parameters: solara.Reactive[dict]):
     """The sidebar's model controls: the scenario dropdown, then the controls
     of the chosen scenario only (its states' strategy pickers, the seed and
     the parameter sliders, starting from its own values). Choosing another
@@ -177,8 +178,12 @@ def ScenarioControls(files: list[str], parameters: solara.Reactive[dict]):
     def change(name: str, value) -> None:
         parameters.set({**parameters.value, name: value})
 
+    names = {file: name for name, file in files.items()}  # the dropdown shows names
     solara.Select(
-        "scenario (press RESET to load it)", value=chosen.value, values=files, on_value=choose
+        "scenario (press RESET to load it)",
+        value=names.get(chosen.value, chosen.value),
+        values=list(files),
+        on_value=lambda name: choose(files[name]),
     )
     # keyed by the scenario: its widgets are new, so none keeps another's value
     UserInputs(specs, on_change=change).key(chosen.value)
@@ -191,7 +196,7 @@ def Page():
     Every piece of state is made inside this component (``use_reactive``,
     ``use_memo``), so each browser tab has its own model and controls.
     """
-    first = solara.use_memo(lambda: start_values(FILES[0]), [])
+    first = solara.use_memo(lambda: start_values(next(iter(FILES.values()))), [])
     model = solara.use_reactive(solara.use_memo(lambda: DashboardModel(**first), []))
     parameters = solara.use_reactive(first)
     play_interval = solara.use_reactive(200)

@@ -180,7 +180,7 @@ def _scenario_records(arms: Sequence[Arm]) -> list[dict[str, Any]]:
 
 def arms_of(scenarios: Sequence[Scenario], only: Sequence[str] | None = None) -> list[Arm]:
     """The labelled variants to compare (``name:variant`` when several files)."""
-    from ddsim.errors import InputError
+    from ddsim.errors import InputError, did_you_mean
 
     names = [sc.name for sc in scenarios]
     if len(set(names)) < len(names):  # two files with the same scenario name
@@ -204,7 +204,10 @@ def arms_of(scenarios: Sequence[Scenario], only: Sequence[str] | None = None) ->
         known = {a.label: a for a in arms}
         unknown = [v for v in only if v not in known]
         if unknown:
-            raise InputError(f"no variant {unknown[0]!r} to compare; known: {', '.join(known)}")
+            raise InputError(
+                f"no variant {unknown[0]!r} to compare; {did_you_mean(unknown[0], known)}"
+                f"known: {', '.join(known)}"
+            )
         arms = [known[v] for v in dict.fromkeys(only)]
     return arms
 

@@ -212,9 +212,12 @@ def progress(
     """Yield ``outcomes`` while counting them for the user, on stderr.
 
     On a terminal a progress bar (tqdm: completed/total, time left); anywhere
-    else (a log file, CI, a notebook) a plain line about every tenth of the
-    work, ``ddsim: 30/100 replications (30%), 12 s``, so a long run is never
-    silent. Every command that runs replications counts them here.
+    else (a log file, CI, a notebook) first how much there is to do, ``ddsim:
+    100 replications to run``, then a line about every tenth of the work with
+    the time left at that pace, ``ddsim: 30/100 replications (30%), 12 s,
+    about 28 s left``, and one more once the first ``EARLY_ESTIMATE`` seconds
+    are up, so a long run says early what it will cost. Every command that
+    runs replications counts them here.
 
     Args:
         outcomes: What to count.
@@ -244,19 +247,38 @@ def progress(
                 bar.update(1)
                 yield outcome
         return
+    if total > done:
+        kept = f" ({done} kept from before)" if done else ""
+        print(f"ddsim: {total - done:,} {what} to run{kept}", file=stream, flush=True)
     started = time.monotonic()
-    count, said = done, _tenths(done, total)
+    count, said, estimated = done, _tenths(done, total), False
     for outcome in outcomes:
         count += 1
-        if _tenths(count, total) > said:
-            said = _tenths(count, total)
-            elapsed = time.monotonic() - started
+        elapsed = time.monotonic() - started
+        early = not estimated and elapsed >= EARLY_ESTIMATE
+        if _tenths(count, total) > said or early:
+            said, estimated = _tenths(count, total), True
+            left = elapsed / (count - done) * (total - count)
             print(
-                f"ddsim: {count}/{total} {what} ({100 * count // total}%), {elapsed:.0f} s",
+                f"ddsim: {count}/{total} {what} ({100 * count // total}%), {elapsed:.0f} s"
+                + (f", about {duration(left)} left" if count < total else ""),
                 file=stream,
                 flush=True,
             )
         yield outcome
+
+
+#: Seconds after which a run off a terminal says how long the rest will take.
+EARLY_ESTIMATE = 10.0
+
+
+def duration(seconds: float) -> str:
+    """A time span for people: ``40 s``, ``3 min``, ``1.5 h``."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def _tenths(count: int, total: int) -> int:

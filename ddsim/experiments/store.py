@@ -166,7 +166,11 @@ class ReplicationStore:
             log.info("resuming: %d replications found in %s", store.count(), folder)
             return store
         if resume:
-            log.info("nothing to resume in %s; starting afresh", folder)
+            log.warning(  # the user expected to go on: say it starts from the beginning
+                "--resume: nothing to resume (no finished replications in %s/); "
+                "starting from the beginning",
+                folder,
+            )
         folder.mkdir(parents=True, exist_ok=True)
         _write_atomically(plan_file, (json.dumps(plan, indent=2) + "\n").encode())
         return cls(folder, plan)

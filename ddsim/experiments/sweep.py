@@ -30,7 +30,6 @@ Student t for the means, :func:`ddsim.analysis.intervals.interval`),
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import json
 import warnings
@@ -47,7 +46,7 @@ from ddsim.analysis.outcomes import OUTCOMES as DECLARED
 from ddsim.analysis.outcomes import OutcomeSpec
 from ddsim.core.parameters import PARAMETERS
 from ddsim.defaults import DEFAULT_SAMPLES, SWEEP_METHODS
-from ddsim.errors import InputError
+from ddsim.errors import InputError, did_you_mean
 from ddsim.experiments import sensitivity
 from ddsim.experiments.jobs import Executor, Job, replication_seed
 from ddsim.experiments.store import ReplicationStore, replicate
@@ -135,10 +134,9 @@ def _split(text: str) -> tuple[str, str | None]:
 
 def _factor(name: str, spec: Any, method: str, label: str) -> Factor:
     if name not in PARAMETERS:
-        close = difflib.get_close_matches(name, PARAMETERS, n=1)
-        hint = f"did you mean {close[0]!r}? " if close else ""
         raise SweepError(
-            f"{label}: unknown parameter {name!r}; {hint}`ddsim list parameters` shows them all"
+            f"{label}: unknown parameter {name!r}; {did_you_mean(name, PARAMETERS)}"
+            "`ddsim list parameters` shows them all"
         )
     declared = PARAMETERS[name]
     if method == "grid":
@@ -384,7 +382,8 @@ def sweep(
     if steps is not None:
         scenario = scenario.replace(steps=steps)
     if outcome not in OUTCOMES:
-        raise SweepError(f"unknown outcome {outcome!r}; known: {', '.join(OUTCOMES)}")
+        hint = did_you_mean(outcome, OUTCOMES)
+        raise SweepError(f"unknown outcome {outcome!r}; {hint}known: {', '.join(OUTCOMES)}")
     variant = variant or scenario.variant_names[0]
     scenario.variant(variant)  # refuse an unknown variant before anything runs
     seed = scenario.seed if seed is None else seed

@@ -37,10 +37,10 @@ from ddsim.analysis.intervals import interval
 from ddsim.analysis.outcomes import OUTCOMES, OutcomeSpec
 from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View
 from ddsim.defaults import TOURNAMENT_SCENARIO
-from ddsim.errors import InputError
+from ddsim.errors import InputError, did_you_mean
 from ddsim.experiments.jobs import Executor, Results, collect, plan_jobs
 from ddsim.experiments.store import ReplicationStore, replicate
-from ddsim.scenarios import Scenario, load_scenario
+from ddsim.scenarios import Scenario, load_scenario, shown_name
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -185,12 +185,20 @@ class TournamentResults:
     plays: pd.DataFrame
     scenario: Scenario
 
+    def __repr__(self) -> str:  # a line, not the 60 rows of the tables
+        games = len(self.plays) // max(len(self.matches), 1)
+        return (
+            f"<TournamentResults in {self.scenario.name!r}: {len(self.ranking)} strategies, "
+            f"{len(self.matches)} matches x {games} games; first: "
+            f"{self.ranking['strategy'].iloc[0]} (see .ranking)>"
+        )
+
 
 def check_dyad(scenario: Scenario) -> None:
     """Refuse a scenario that is not a dyad (exactly two states)."""
     if len(scenario.states) != 2:
         raise StrategyFileError(
-            f"{scenario.file or scenario.name}: a tournament needs a dyad scenario "
+            f"{shown_name(scenario.file or scenario.name)}: a tournament needs a dyad scenario "
             f"(exactly 2 states); this one has {len(scenario.states)}"
         )
 
@@ -282,7 +290,8 @@ def tournament(
     unknown = [n for n in names if n not in STRATEGIES]
     if unknown:
         raise StrategyFileError(
-            f"unknown strategy {unknown[0]!r}; known: {', '.join(sorted(STRATEGIES))}"
+            f"unknown strategy {unknown[0]!r}; {did_you_mean(unknown[0], STRATEGIES)}"
+            f"known: {', '.join(sorted(STRATEGIES))}"
         )
     strangers = [p for p in players or () if p not in names]
     if strangers:

@@ -12,6 +12,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ddsim.analysis.outcomes import OUTCOMES
 from ddsim.analysis.statistics import war_probability
@@ -339,9 +340,11 @@ def differences_figure(cmp: Comparison):
         for o in ("war_by_horizon", "mean_hostility", "final_mean_trust", "final_rival_trust")
         if o in set(cmp.differences["outcome"])
     ]
-    fig, axes = plt.subplots(
-        1, len(shown), figsize=(10, 2.2 + 0.4 * len(cmp.labels)), squeeze=False
-    )
+    height = 2.2 + 0.4 * len(cmp.labels)
+    fig, axes = plt.subplots(1, len(shown), figsize=(10, height), squeeze=False)
+    # room for titles of two lines (0.5 inch) and for the longest variant label
+    longest = max(map(len, cmp.labels), default=0)
+    fig.subplots_adjust(top=1 - 0.5 / height, left=min(0.4, 0.03 + 0.0085 * longest))
     others = [v for v in cmp.labels if v != cmp.reference]
     for ax, outcome in zip(axes[0], shown, strict=True):
         d = cmp.differences[cmp.differences["outcome"] == outcome].set_index("variant")
@@ -355,6 +358,8 @@ def differences_figure(cmp: Comparison):
         ax.axvline(0, color="0.3", lw=1)
         ax.set(yticks=y, yticklabels=d.index if ax is axes[0][0] else [""] * len(d))
         ax.set_title(textwrap.fill(OUTCOMES[outcome].label, 22), fontsize=10)
+        ax.xaxis.set_major_locator(MaxNLocator(3))  # few ticks: their labels do not touch
+        ax.tick_params(axis="x", labelsize=8)
         ax.grid(alpha=0.3, axis="x")
     paired = bool(cmp.differences["paired"].all()) if len(cmp.differences) else False
     return add_caption(

@@ -4,6 +4,12 @@ A run writes one folder: ``manifest.json``, ``timeseries.csv``,
 ``summary.csv`` and figures. Everything is written into a temporary sibling
 folder first and renamed into place when complete, so an interrupted run never
 leaves a folder that looks finished.
+
+A folder is replaced whole, so before a command writes one it asks
+:func:`may_replace`: a folder's ``manifest.json`` records the command that
+wrote it, and a command replaces only its own folders unless told to
+(``--force``). Nothing a user made by hand, or with another command, is lost
+without a word.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ddsim.errors import InputError
 from ddsim.scenarios import Scenario
 
 if TYPE_CHECKING:  # annotations only: outputs sit below experiments
@@ -115,6 +122,51 @@ def atomic_folder(out: Path) -> Iterator[Path]:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def written_by(folder: str | Path) -> str | None:
+    """Which command wrote the results folder ``folder``, in the user's words
+    (``"ddsim compare"``), read from its manifest; ``None`` when nothing there
+    says (no manifest, or one not written by the ``ddsim`` command)."""
+    try:
+        command = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))[
+            "command"
+        ]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if len(command) >= 2 and Path(str(command[0])).name == "ddsim":
+        return f"ddsim {command[1]}"
+    return None
+
+
+def may_replace(out: str | Path, command: str, *, force: bool = False) -> str | None:
+    """May ``command`` (e.g. ``"ddsim run"``) replace the folder ``out``?
+
+    Yes, without a word, if ``out`` does not exist, is empty, or was written
+    by the same command (running it again updates its results). Anything else
+    (another command's results, files put there by hand) only with ``force``.
+
+    Returns:
+        None, or with ``force`` a sentence saying what is being replaced.
+
+    Raises:
+        InputError: ``out`` holds what ``command`` did not write, and not ``force``.
+    """
+    out = Path(out)
+    names = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
+    if not names:
+        return None
+    owner = written_by(out)
+    if owner == command:
+        return None
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    what = f"the results of '{owner}'" if owner else "files that ddsim did not write"
+    if force:
+        return f"replacing {out}/, which held {what} ({shown})"
+    raise InputError(
+        f"{out}: holds {what} ({shown}), which {command} would replace: "
+        "choose another folder with --out, or add --force to replace them"
+    )
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -150,4 +202,11 @@ def write_results(
     return out
 
 
-__all__ = ["atomic_folder", "manifest", "versions", "write_results"]
+__all__ = [
+    "atomic_folder",
+    "manifest",
+    "may_replace",
+    "versions",
+    "write_results",
+    "written_by",
+]

@@ -34,7 +34,7 @@ from pydantic_core import PydanticCustomError
 
 from ddsim.core.actions import DEFAULT_ACTIONS, OVERRIDABLE
 from ddsim.core.parameters import PARAMETERS
-from ddsim.errors import InputError
+from ddsim.errors import InputError, did_you_mean
 
 #: The folder of scenario files that ship with ddsim (package data, in
 #: ``ddsim/scenarios/files/``; the repository's ``scenarios/`` links to it). Read
@@ -209,7 +209,7 @@ class ScenarioError(InputError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        where = self.file or "<scenario>"
+        where = shown_name(self.file) if self.file else "<scenario>"
         if self.line is not None:
             where += f":{self.line}"
         return f"{where}: {self.path + ': ' if self.path else ''}{self.message}"
@@ -284,26 +284,35 @@ def _known(names: Any) -> str:
     return ", ".join(sorted(names))
 
 
+def _unknown(name: Any, names: Any) -> str:
+    """The known names, after a "did you mean" when one is close to ``name``."""
+    return f"{did_you_mean(name, names)}known: {_known(names)}"
+
+
 def _check_ids(ids: list[str], known: set[str], loc: tuple[Any, ...]) -> None:
     for i, sid in enumerate(ids):
         if sid not in known:
-            raise _Problem((*loc, i), f"unknown state id {sid!r}; known: {_known(known)}")
+            raise _Problem((*loc, i), f"unknown state id {sid!r}; {_unknown(sid, known)}")
     if len(set(ids)) != len(ids):
         raise _Problem(loc, f"a state is listed twice: {ids}")
 
 
 def _check_strategy(spec: StrategyField, loc: tuple[Any, ...]) -> None:
-    from ddsim.core.strategies import check_strategy_spec
+    from ddsim.core.strategies.base import ON_DEMAND, STRATEGIES, check_strategy_spec
 
     problem = check_strategy_spec(spec)
     if problem:
+        name = spec if isinstance(spec, str) else spec.get("name")
+        if isinstance(name, str) and name not in STRATEGIES:  # a slip of the keyboard?
+            hint = did_you_mean(name, [*STRATEGIES, *ON_DEMAND])
+            problem = problem.replace("; known:", f"; {hint}known:")
         raise _Problem(loc, problem)
 
 
 def _check_parameters(values: Mapping[str, float], loc: tuple[Any, ...]) -> None:
     for name, value in values.items():
         if name not in PARAMETERS:
-            raise _Problem((*loc, name), f"unknown parameter; known: {_known(PARAMETERS)}")
+            raise _Problem((*loc, name), f"unknown parameter; {_unknown(name, PARAMETERS)}")
         problem = PARAMETERS[name].check(value)
         if problem:
             raise _Problem((*loc, name), problem)
@@ -312,11 +321,13 @@ def _check_parameters(values: Mapping[str, float], loc: tuple[Any, ...]) -> None
 def _check_actions(patches: Mapping[str, ActionPatch], loc: tuple[Any, ...]) -> None:
     for kind, patch in patches.items():
         if kind not in DEFAULT_ACTIONS:
-            raise _Problem((*loc, kind), f"unknown action kind; known: {_known(DEFAULT_ACTIONS)}")
+            raise _Problem((*loc, kind), f"unknown action kind; {_unknown(kind, DEFAULT_ACTIONS)}")
         for field, value in patch.items():
             if field not in OVERRIDABLE:
                 raise _Problem(
-                    (*loc, kind, field), f"cannot override; allowed: {_known(OVERRIDABLE)}"
+                    (*loc, kind, field),
+                    f"cannot override; {did_you_mean(field, OVERRIDABLE)}"
+                    f"allowed: {_known(OVERRIDABLE)}",
                 )
             low, high = OVERRIDABLE[field]
             if not low <= value <= high:
@@ -383,7 +394,7 @@ def _check_scenario(spec: ScenarioSpec) -> None:
         for sid, patch in variant.states.items():
             if sid not in ids:
                 raise _Problem(
-                    ("variants", name, "states", sid), f"unknown state id; known: {_known(ids)}"
+                    ("variants", name, "states", sid), f"unknown state id; {_unknown(sid, ids)}"
                 )
             if patch.strategy is not None:
                 _check_strategy(patch.strategy, ("variants", name, "states", sid, "strategy"))
@@ -529,7 +540,8 @@ class Scenario:
             return self
         if name not in self.spec.variants:
             raise ScenarioError(
-                f"no variant {name!r}; variants: {', '.join(self.variant_names)}",
+                f"no variant {name!r}; {did_you_mean(name, self.variant_names)}"
+                f"variants: {', '.join(self.variant_names)}",
                 file=self.file,
                 path="variants",
             )
@@ -610,6 +622,17 @@ def packaged_scenarios(folder: str = "") -> dict[str, Traversable]:
     return {f.name.rsplit(".", 1)[0]: f for f in sorted(files, key=lambda f: f.name)}
 
 
+def shown_name(file: str | Path) -> str:
+    """A scenario file as the user knows it: one that ships with ddsim by its
+    name (``rivals``: what they typed, not a path inside the package), any
+    other by its path as given."""
+    packaged = Path(str(PACKAGED))
+    path = Path(file)
+    if path.suffix in SUFFIXES and path.is_absolute() and path.is_relative_to(packaged):
+        return str(path.relative_to(packaged).with_suffix(""))
+    return str(file)
+
+
 def find_scenario(source: str | Path | Traversable) -> Path | Traversable:
     """Where the scenario ``source`` names is: a file that exists wins; a bare
     name (no folder; ``rivals`` or ``rivals.yaml``) that is not a file is looked
@@ -632,8 +655,8 @@ def find_scenario(source: str | Path | Traversable) -> Path | Traversable:
     if path.exists():
         return path  # a folder: reading it says so
     raise ScenarioError(
-        "no such file, and no packaged scenario of that name; packaged scenarios: "
-        + ", ".join(known),
+        f"no such file, and no packaged scenario of that name; {did_you_mean(name, known)}"
+        "packaged scenarios: " + ", ".join(known),
         file=str(source),
     )
 
