@@ -21,20 +21,17 @@ from __future__ import annotations
 import copy
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ddsim.analysis.statistics import percentile_rank, war_probability
 from ddsim.play.errors import PlayError
+from ddsim.play.game import Game
 from ddsim.scenarios import Scenario
 
 if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
     from ddsim.experiments.jobs import Results
-    from ddsim.play.game import Game
 
 #: The group where the played states keep the scenario's own strategies.
 OWN = "scenario"
@@ -121,7 +118,8 @@ class Debrief:
             else "no war broke out"
         )
         out = [
-            f"You played {self.turns} turns of {self.title}, as {who}: {war}.",
+            f"You played {self.turns} turn{'s' if self.turns != 1 else ''} of {self.title}, "
+            f"as {who}: {war}.",
             f"Mean hostility {s['mean_hostility']:.2f} (MID level), final mean trust "
             f"{s['final_mean_trust']:.2f}.",
             f"The same start, run {self.replications} times with your states played by the model:",
@@ -139,20 +137,6 @@ class Debrief:
             f"{p['final_mean_trust']:.0f}% of them."
         )
         return out
-
-    def figures(self) -> dict[str, Figure]:
-        """The debrief's figures, by file name."""
-        from ddsim.play.figures import debrief_figures
-
-        return debrief_figures(self)
-
-    def save_figures(self, folder: str | Path) -> list[Path]:
-        """Draw the figures into ``folder`` as PNG (captions in the files)."""
-        from ddsim.outputs.figures import save_figures
-
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        return save_figures(self.figures(), folder)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data (JSON-serialisable): the headline numbers and the table."""
