@@ -103,7 +103,11 @@ class GameFolder:
             write_atomic(self.path / "memos" / f"{stem}.md", memos[team])
         write_atomic(self.path / "turns.json", json.dumps(turns, indent=1) + "\n")
         if settings is not None:
-            write_atomic(self.path / SETTINGS, json.dumps(settings, indent=1) + "\n")
+            self.save_settings(settings)
+
+    def save_settings(self, settings: dict[str, Any]) -> None:
+        """Write the browser game's settings (join codes, deadline, drafts)."""
+        write_atomic(self.path / SETTINGS, json.dumps(settings, indent=1) + "\n")
 
     def save_log(self, game: Game) -> None:
         """Write the log alone (a submission changes nothing else)."""

@@ -143,6 +143,8 @@ class Room:
             self.game.view(team)  # an unknown team is refused
             self._draft[team] = ([tuple(e) for e in engagements], str(memo))
             self._changed(save=False)
+            if self.home is not None:
+                self.home.save_settings(self.settings())
 
     def submit(
         self, team: str, engagements: Iterable[Any], memo: str, turn: int
