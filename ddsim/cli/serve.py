@@ -134,7 +134,7 @@ def cmd_classroom(args: argparse.Namespace, defaults: dict[str, Any]) -> int:
     registry = Classroom(
         sc,
         args.teams,
-        files=scenario_files(Path(args.scenario).parent, args.scenario)[1:],  # [0]: this one
+        files=offered_files(sc.file, scenario_files),
         code=args.code.strip() if args.code else new_code(8),
         turns=args.turns or min(defaults["turns"], played.steps),
         seed=args.seed,
@@ -171,6 +171,17 @@ def cmd_classroom(args: argparse.Namespace, defaults: dict[str, Any]) -> int:
     )
     run_solara("ddsim.play.web", args.host, args.port, open_browser=args.open, prog="ddsim play")
     return 0
+
+
+def offered_files(first: str, scenario_files: Any) -> list[str]:
+    """The other scenarios a new game may play, however the server was
+    started (a path or a packaged name): those beside ``first``, then the
+    packaged ones."""
+    from ddsim.scenarios import PACKAGED
+
+    found = scenario_files(Path(first).parent, first)[1:]  # [0]: first itself
+    packaged = scenario_files(PACKAGED, first)[1:]
+    return [*found, *(f for f in packaged if f not in found and f != first)]
 
 
 def check_teams_game(registry: Any) -> None:

@@ -22,6 +22,7 @@ No Solara here: a classroom can be played and tested without a browser.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -110,6 +111,17 @@ class Classroom:
     def is_instructor(self, code: str) -> bool:
         """True if ``code`` is the instructor's code (compared in constant time)."""
         return secrets.compare_digest(normal_code(code), normal_code(self.code))
+
+    def session_token(self) -> str:
+        """What the instructor page's address carries once the code was typed,
+        so that a reload keeps the session (derived from the code: a token
+        of another server or an old code does not open it)."""
+        digest = hashlib.sha256(f"ddsim-instructor:{normal_code(self.code)}".encode())
+        return digest.hexdigest()[:32]
+
+    def is_session(self, token: str) -> bool:
+        """True if ``token`` is this server's instructor session token."""
+        return bool(token) and secrets.compare_digest(token, self.session_token())
 
     def offered(self) -> list[str]:
         """The scenario files a new game may play: the server's first, then the others."""

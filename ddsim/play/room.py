@@ -141,8 +141,11 @@ class Room:
         only a submission counts)."""
         with self._lock:
             self.game.view(team)  # an unknown team is refused
-            self._draft[team] = ([tuple(e) for e in engagements], str(memo))
-            self._changed(save=False)
+            plan = [(str(k), str(p)) for k, p in engagements]
+            before = self._draft.get(team, ([], ""))[0]
+            self._draft[team] = (plan, str(memo))
+            if plan != before:  # the team's other tabs redraw; a memo being typed does not
+                self._changed(save=False)
             if self.home is not None:
                 self.home.save_settings(self.settings())
 

@@ -31,6 +31,7 @@ import solara
 
 from ddsim.play.pages.common import classroom, query, use_classroom
 from ddsim.play.pages.debrief import DebriefPage
+from ddsim.play.pages.handout import Handout
 from ddsim.play.pages.instructor import InstructorPage
 from ddsim.play.pages.team import TeamPage
 
@@ -54,6 +55,20 @@ def TeamRoute():
 
 
 @solara.component
+def InstructorRoute():
+    """``/instructor?s=...&game=...``: the instructor's page, its session and game kept."""
+    asked = query(solara.use_router())
+    InstructorPage(session=asked.get("s", ""), game=asked.get("game", ""))
+
+
+@solara.component
+def HandoutRoute():
+    """``/handout?s=...&game=...``: the join codes to print, one page per team."""
+    asked = query(solara.use_router())
+    Handout(session=asked.get("s", ""), game=asked.get("game", ""))
+
+
+@solara.component
 def DebriefRoute():
     """``/debrief?game=...``: a game's debrief."""
     DebriefPage(query(solara.use_router()).get("game", ""))
@@ -69,7 +84,8 @@ def Layout(children: list | None = None):
 routes = [
     solara.Route(path="/", component=Home, layout=Layout),
     solara.Route(path="team", component=TeamRoute),
-    solara.Route(path="instructor", component=InstructorPage),
+    solara.Route(path="instructor", component=InstructorRoute),
+    solara.Route(path="handout", component=HandoutRoute),
     solara.Route(path="debrief", component=DebriefRoute),
 ]
 

@@ -13,8 +13,9 @@ from urllib.parse import parse_qs
 
 import solara
 
-from ddsim.play.classroom import Classroom, Room
+from ddsim.play.classroom import Classroom
 from ddsim.play.errors import PlayError
+from ddsim.play.room import DRAFTS, WARN_BEFORE, Room
 
 #: How often a page looks whether its game changed (seconds).
 POLL = 0.4
@@ -72,8 +73,12 @@ def Table(head: list[str], rows: list[list[Any]], classes: str = ""):
         + "</tr>"
         for row in rows
     )
+    cls = f" class='{html.escape(classes)}'" if classes else ""
+    # a box that scrolls sideways: on a phone the table scrolls, the page does not
     return solara.HTML(
-        tag="table", unsafe_innerHTML=f"<tr>{th}</tr>{body}", classes=[classes] if classes else []
+        tag="div",
+        unsafe_innerHTML=f"<table{cls}><tr>{th}</tr>{body}</table>",
+        style="overflow-x: auto; max-width: 100%",
     )
 
 
@@ -109,7 +114,7 @@ def did(engagements: list[dict[str, str]]) -> str:
 def turn_line(room: Room) -> str:
     g = room.game
     if g.over:
-        return f"The game is over after {g.played_turns} turns."
+        return f"The game is over after {g.played_turns} turn{'s' if g.played_turns != 1 else ''}."
     line = f"Turn {g.turn} of {g.turns}"
     if g.paused:
         line += " - paused by the instructor"
@@ -119,8 +124,10 @@ def turn_line(room: Room) -> str:
 
 
 @solara.component
-def Countdown(room: Room):
-    """The time left in the open turn, ticking each second (nothing without a deadline)."""
+def Countdown(room: Room, team: str | None = None):
+    """The time left in the open turn, ticking each second (nothing without a
+    deadline); on ``team``'s page, a warning shortly before the deadline if
+    it has not submitted."""
     _, set_now = solara.use_state(0.0)
 
     def tick(cancel: threading.Event) -> None:
@@ -134,6 +141,11 @@ def Countdown(room: Room):
     minutes, seconds = divmod(int(left), 60)
     stopped = " (the clock is stopped)" if room.game.paused else ""
     Text(f"{minutes}:{seconds:02d} left in this turn{stopped}", tag="b", style="font-size: 130%")
+    if team is not None and left <= WARN_BEFORE and team in room.game.status()["waiting"]:
+        solara.Warning(
+            f"Less than a minute left and your orders are not submitted: submit them now. "
+            f"At the deadline your draft is {DRAFTS[room.drafts]}."
+        )
 
 
 __all__ = [

@@ -22,22 +22,32 @@ from ddsim.play.pages.common import (
     use_room,
 )
 from ddsim.play.pages.debrief import DebriefState
-from ddsim.play.room import Room
+from ddsim.play.room import DRAFTS, Room
 
 
 @solara.component
-def InstructorPage():
-    """The instructor's page: the code first, then a game to create or open."""
-    allowed, set_allowed = solara.use_state(False)
-    typed, set_typed = solara.use_state("")
-    game_id, set_game_id = solara.use_state(None)
-    message, say = solara.use_state(None)
+def InstructorPage(session: str = "", game: str = ""):
+    """The instructor's page: the code first, then a game to create, resume
+    or open. The address keeps the session and the game open (``?s=...&game=...``),
+    so a reload returns to the running game without asking the code again."""
     registry = classroom()
+    allowed, set_allowed = solara.use_state(registry.is_session(session))
+    typed, set_typed = solara.use_state("")
+    game_id, set_game_id = solara.use_state(game if game in registry.rooms else None)
+    message, say = solara.use_state(None)
+    router = solara.use_router()
+
+    def go(game: str | None) -> None:
+        set_game_id(game)
+        where = f"/instructor?s={registry.session_token()}"
+        router.push(where + (f"&game={game}" if game else ""))
+
     if not allowed:
 
         def enter() -> None:
             if registry.is_instructor(typed):
                 set_allowed(True)
+                go(None)
             else:
                 say(("error", "wrong instructor code (it was printed where the server started)"))
 
@@ -53,20 +63,22 @@ def InstructorPage():
             Message(message)
         return
     if game_id is None:
-        NewGame(registry, set_game_id)
+        NewGame(registry, go)
         return
-    solara.Button("All games", on_click=lambda: set_game_id(None), text=True)
+    solara.Button("All games", on_click=lambda: go(None), text=True)
     InstructorGame(registry.room(game_id))
 
 
 @solara.component
 def NewGame(registry: Classroom, open_game: Callable[[str], None]):
-    """Create a game (scenario, teams, turns, seed) or open one already on the server."""
+    """Create a game (scenario, teams, turns, seed, drafts), resume one from
+    the folder, or open one already on the server."""
     file, set_file = solara.use_state(registry.offered()[0])
     first_teams, first_seed = registry.defaults(file)
     teams, set_teams = solara.use_state(first_teams)
     turns, set_turns = solara.use_state(registry.turns)
     seed, set_seed = solara.use_state(first_seed)
+    drafts, set_drafts = solara.use_state("keep")
     message, say = solara.use_state(None)
     sc = registry.scenario_of(file)
 
@@ -79,15 +91,29 @@ def NewGame(registry: Classroom, open_game: Callable[[str], None]):
 
     def create() -> None:
         try:
-            room = registry.create(teams, int(turns), int(seed), file=file)
+            room = registry.create(teams, int(turns), int(seed), file=file, drafts=drafts)
         except (PlayError, ValueError) as exc:
             say(("error", str(exc)))
             return
         open_game(room.id)
 
+    def resume(game_id: str) -> None:
+        if attempt(lambda: registry.resume(game_id), "", say):
+            open_game(game_id)
+
+    waiting = registry.resumable()
+    if waiting:
+        with solara.Card("Unfinished games in the folder: resume one"):
+            Text("The server stopped while these games were played; each goes on where it was.")
+            for about in waiting:
+                label = (
+                    f"Resume {about['id']}: {about['scenario']}, {', '.join(about['teams'])}, "
+                    + ("debrief to make" if about["over"] else f"turn {about['played'] + 1}")
+                    + f" of {about['turns']}"
+                )
+                solara.Button(label, on_click=lambda i=about["id"]: resume(i), text=True)
     with solara.Card("New game"):
-        if len(registry.offered()) > 1:
-            solara.Select("scenario", value=file, values=registry.offered(), on_value=choose)
+        solara.Select("scenario", value=file, values=registry.offered(), on_value=choose)
         Text(f"{sc.title or sc.name}: {sc.description or ''}")
         Text("States: " + ", ".join(f"{s.id} {s.name}" for s in sc.states))
         solara.InputText(
@@ -96,8 +122,15 @@ def NewGame(registry: Classroom, open_game: Callable[[str], None]):
             on_value=set_teams,
             continuous_update=True,
         )
-        solara.InputInt("turns", value=turns, on_value=set_turns)
+        solara.InputInt(f"turns (1 to {sc.steps})", value=turns, on_value=set_turns)
         solara.InputInt("seed (same seed, same luck)", value=seed, on_value=set_seed)
+        solara.Select(
+            "a team's unsent draft at the deadline",
+            value=drafts,
+            values=list(DRAFTS),
+            on_value=set_drafts,
+        )
+        Text(f"keep: {DRAFTS['keep']}; submit: {DRAFTS['submit']}.", style="font-size: 90%")
         solara.Button("Create game", on_click=create, color="primary")
         Message(message)
     if registry.rooms:
@@ -114,12 +147,6 @@ def InstructorGame(room: Room):
     registry = classroom()
     g = room.game
     message, say = solara.use_state(None)
-    minutes, set_minutes = solara.use_state(5.0)
-    every, set_every = solara.use_state(True)
-    ids = g.model.ids
-    first, set_first = solara.use_state(ids[0])
-    second, set_second = solara.use_state(ids[1] if len(ids) > 1 else ids[0])
-    severity, set_severity = solara.use_state(1)
     status = g.status()
 
     solara.Title(f"Game {room.id}")
@@ -130,6 +157,14 @@ def InstructorGame(room: Room):
         Text(
             f"Each team opens {registry.address or 'this server'} and types its join code "
             "(or opens its link)."
+        )
+        solara.HTML(
+            tag="a",
+            unsafe_innerHTML="Print the join codes (one page per team)",
+            attributes={
+                "href": f"/handout?s={registry.session_token()}&game={room.id}",
+                "target": "_blank",
+            },
         )
         rows = [
             [
@@ -144,51 +179,103 @@ def InstructorGame(room: Room):
         Table(["team", "plays", "join code", "link", "this turn"], rows, classes="codes")
     if not g.over:
         with solara.Card("The turn"):
-            with solara.Row():
-                solara.Button(
-                    f"Play turn {g.turn}",
-                    color="primary",
-                    disabled=g.paused,
-                    on_click=lambda: attempt(room.advance, "", say),
-                )
-                if g.paused:
-                    solara.Button("Resume", on_click=lambda: attempt(room.resume, "", say))
-                else:
-                    solara.Button("Pause", on_click=lambda: attempt(room.pause, "", say))
-                solara.Button(
-                    "End the game and debrief",
-                    color="error",
-                    on_click=lambda: attempt(room.end, "", say),
-                )
-            with solara.Row():
-                solara.InputFloat(
-                    "deadline (minutes from now, 0 for none)", value=minutes, on_value=set_minutes
-                )
-                solara.Checkbox(label="every turn", value=every, on_value=set_every)
-                solara.Button(
-                    "Set deadline",
-                    on_click=lambda: attempt(
-                        lambda: room.set_deadline(minutes, every),
-                        "Deadline set: the turn is played when it passes.",
-                        say,
-                    ),
-                )
-            with solara.Row():
-                solara.Select("incident between", value=first, values=ids, on_value=set_first)
-                solara.Select("and", value=second, values=ids, on_value=set_second)
-                solara.SliderInt(
-                    "severity (MID rungs)", value=severity, on_value=set_severity, min=1, max=5
-                )
-                solara.Button(
-                    "Inject incident",
-                    on_click=lambda: attempt(
-                        lambda: room.inject(first, second, severity),
-                        f"Incident between {first} and {second} this turn.",
-                        say,
-                    ),
-                )
+            TurnControls(room, say)
+            DeadlineControls(room, say)
+            IncidentControls(room, say)
         Message(message)
     Results(room)
+
+
+@solara.component
+def TurnControls(room: Room, say: Callable):
+    """Play the turn, pause or resume, end the game (after a confirmation)."""
+    g = room.game
+    confirming, set_confirming = solara.use_state(False)
+
+    def end() -> None:
+        set_confirming(False)
+        attempt(room.end, "", say)
+
+    with solara.Row():
+        solara.Button(
+            f"Play turn {g.turn}",
+            color="primary",
+            disabled=g.paused,
+            on_click=lambda: attempt(room.advance, "", say),
+        )
+        if g.paused:
+            solara.Button("Resume", on_click=lambda: attempt(room.resume, "", say))
+        else:
+            solara.Button("Pause", on_click=lambda: attempt(room.pause, "", say))
+        solara.Button(
+            "End the game and debrief", color="error", on_click=lambda: set_confirming(True)
+        )
+    if confirming:
+        solara.Warning(
+            f"End the game now, after {g.played_turns} of {g.turns} turns? No more turns can "
+            "be played; the debrief starts."
+        )
+        with solara.Row():
+            solara.Button("Yes, end the game", color="error", on_click=end)
+            solara.Button("No, go on playing", on_click=lambda: set_confirming(False))
+
+
+@solara.component
+def DeadlineControls(room: Room, say: Callable):
+    """The turn's deadline: the field shows the one in force."""
+    active = room.turn_minutes or (room.seconds_left() or 0) / 60
+    minutes, set_minutes = solara.use_state(round(active, 1) if active else 5.0)
+    every, set_every = solara.use_state(room.turn_minutes is not None or not room.deadline)
+    if room.deadline is None:
+        Text("No deadline: the turn is played when you click.")
+    else:
+        each = f"; every turn gets {room.turn_minutes:g} minutes" if room.turn_minutes else ""
+        Text(f"Deadline in force: this turn closes at {room.closes()}{each}.")
+    with solara.Row():
+        solara.InputFloat(
+            "deadline (minutes from now, 0 for none)", value=minutes, on_value=set_minutes
+        )
+        solara.Checkbox(label="every turn", value=every, on_value=set_every)
+        solara.Button(
+            "Set deadline",
+            on_click=lambda: attempt(
+                lambda: room.set_deadline(minutes, every),
+                "Deadline set: the turn is played when it passes.",
+                say,
+            ),
+        )
+
+
+@solara.component
+def IncidentControls(room: Room, say: Callable):
+    """Inject an incident between two states this turn; undo the last one."""
+    g = room.game
+    ids = g.model.ids
+    first, set_first = solara.use_state(ids[0])
+    second, set_second = solara.use_state(ids[1] if len(ids) > 1 else ids[0])
+    severity, set_severity = solara.use_state(1)
+    this_turn = [e for e in g.incidents if e.step == g.turn]
+    with solara.Row():
+        solara.Select("incident between", value=first, values=ids, on_value=set_first)
+        solara.Select("and", value=second, values=ids, on_value=set_second)
+        solara.SliderInt(
+            "severity (MID rungs)", value=severity, on_value=set_severity, min=1, max=5
+        )
+        solara.Button(
+            "Inject incident",
+            on_click=lambda: attempt(
+                lambda: room.inject(first, second, severity),
+                f"Incident between {first} and {second} this turn (undo takes it back until "
+                "the turn is played).",
+                say,
+            ),
+        )
+        if this_turn:
+            a, b = this_turn[-1].between
+            solara.Button(
+                f"Undo the incident {a}-{b}",
+                on_click=lambda: attempt(room.undo_incident, f"Incident {a}-{b} taken back.", say),
+            )
 
 
 def Results(room: Room):
@@ -235,4 +322,12 @@ def Results(room: Room):
                 Text(f"The game's folder (log, memos, debrief.html): {room.folder}")
 
 
-__all__ = ["InstructorGame", "InstructorPage", "NewGame", "Results"]
+__all__ = [
+    "DeadlineControls",
+    "IncidentControls",
+    "InstructorGame",
+    "InstructorPage",
+    "NewGame",
+    "Results",
+    "TurnControls",
+]

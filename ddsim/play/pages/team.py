@@ -68,21 +68,21 @@ def TeamGame(room: Room, team: str):
     solara.Title(f"{view.name}: turn {view.turn}")
     Text(f"{team}: you play {view.name} ({view.state}) in {room.title}", tag="h2")
     Text(turn_line(room), tag="h3", style="color: #b00" if g.paused else "")
-    Countdown(room)
-    if g.over:
+    if g.over:  # nothing to decide any more: no budget, no promises, the debrief
         solara.Info("The game is over. Your instructor will show the debrief.")
         solara.HTML(
             tag="a",
             unsafe_innerHTML="See the debrief",
             attributes={"href": f"/debrief?game={room.id}"},
+            style="font-size: 130%",
         )
-    with solara.Columns([3, 2]):
-        with solara.Column():
-            WorldView(view)
-        with solara.Column():
-            if not g.over:
-                # a new form each turn: the choices and the memo start empty
-                Orders(room, team, view, g.options(team)).key(f"turn-{view.turn}")
+        return
+    Countdown(room, team)
+    # side by side on a laptop, one under the other on a phone
+    with solara.ColumnsResponsive(12, large=[7, 5]):
+        WorldView(view)
+        # a new form each turn; it starts from the team's draft, shared by its tabs
+        Orders(room, team, view, g.options(team)).key(f"turn-{view.turn}")
 
 
 def WorldView(view: TeamView):
@@ -124,8 +124,21 @@ def WorldView(view: TeamView):
 @solara.component
 def Orders(room: Room, team: str, view: TeamView, options: Options):
     """Choose engagements within budget and capacity, write the memo, submit."""
-    plan, set_plan = solara.use_state([(e["kind"], e["partner"]) for e in view.submitted or []])
-    memo, set_memo = solara.use_state(view.memo)
+    # the plan is the team's draft on the server: every tab of the team shows the same
+    draft, drafted_memo = room.draft_of(team)
+    plan = draft or [(e["kind"], e["partner"]) for e in view.submitted or []]
+    memo, set_memo = solara.use_state(drafted_memo or view.memo)
+
+    _, redraw = solara.use_state(room.version)
+
+    def set_plan(new: list[tuple[str, str]]) -> None:
+        attempt(lambda: room.save_draft(team, new, memo), "", say)
+        redraw(room.version)  # this tab at once; the others when they see the version
+
+    def write(text: str) -> None:
+        set_memo(text)
+        attempt(lambda: room.save_draft(team, plan, text), "", say)
+
     actions = {f"{a.kind} (cost {a.cost:g})": a for a in options.actions}
     partners = {f"{r.name} ({r.id})": r.id for r in options.partners}
     action, set_action = solara.use_state(next(iter(actions)))
@@ -174,7 +187,7 @@ def Orders(room: Room, team: str, view: TeamView, options: Options):
         solara.InputTextArea(
             "Memo: what you do and why (kept for the debrief)",
             value=memo,
-            on_value=set_memo,
+            on_value=write,
             continuous_update=True,
         )
         solara.Button(
