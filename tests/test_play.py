@@ -17,6 +17,7 @@ from ddsim.errors import InputError
 from ddsim.experiments.jobs import replication_seed, tabulate
 from ddsim.play import Game, PlayError, TeamStrategy, history, replay
 from ddsim.play.debrief import OWN, built_in_strategies, debrief_scenario, make_debrief
+from ddsim.play.focus import placed, placement
 from ddsim.play.log import log_text
 from ddsim.play.report import write_game_folder
 from ddsim.scenarios import PACKAGED, Scenario, load_scenario
@@ -579,20 +580,80 @@ def test_the_debrief_runs_every_group_on_the_same_seeds(played):
 
 
 def test_the_debrief_places_the_class_among_the_runs(played):
-    game, debrief = played
+    _, debrief = played
     t = debrief.table
     assert ((t["war_low"] <= t["war_probability"]) & (t["war_probability"] <= t["war_high"])).all()
     assert t["runs"].eq(4).all()
     summary = debrief.results.summary
-    mine = game.summary["mean_hostility"]
-    below = (summary["mean_hostility"] < mine).mean() + 0.5 * (
-        summary["mean_hostility"] == mine
-    ).mean()
-    assert debrief.percentiles["mean_hostility"] == pytest.approx(100 * below)
-    assert 0 <= debrief.percentiles["final_mean_trust"] <= 100
+    for outcome in ("pair_hostility", "mean_hostility", "final_mean_trust"):
+        mine = debrief.path_summary[outcome]
+        where = debrief.placements[outcome]
+        assert where["below"] == pytest.approx(100 * (summary[outcome] < mine).mean())
+        assert where["equal"] == pytest.approx(100 * (summary[outcome] == mine).mean())
+        assert sum(where.values()) == pytest.approx(100)
     text = "\n".join(debrief.headline())
-    assert "You played 10 turns" in text and "noncoercive" in text
+    assert "You played 10 turns" in text and "noncoercive" in text and "above" not in text
     json.dumps(debrief.to_dict())
+
+
+def test_the_debrief_leads_with_the_played_pair(played):
+    """Its first numbers are the hostility and trust between ALD and BOR,
+    in the class's game and in each run (checked against a model run by
+    hand); every pair of the scenario comes last."""
+    game, debrief = played
+    assert debrief.focus == "ALD-BOR"
+    lines = debrief.headline()
+    assert lines[1].startswith("Hostility ALD-BOR") and lines[2].startswith("Trust ALD-BOR")
+    assert lines[-1].startswith("All pairs of the scenario")
+    # the class's own path, turn by turn, from the game's model
+    path = debrief.path.set_index("step")
+    assert path["mean_hostility"].tolist() == game.timeseries["mean_hostility"].tolist()
+    assert path.loc[game.played_turns, "pair_hostility"] == game.model.hostility[0, 1]
+    # one run of the scenario group, by hand
+    sc = debrief_scenario(game)
+    model = DiplomacyModel(sc, rng=replication_seed(game.seed, 0), variant=OWN)
+    levels = []
+    for _ in range(game.played_turns):
+        model.step()
+        levels.append(int(model.hostility[0, 1]))
+    run = debrief.results.summary.query("variant == @OWN and replication == 0").iloc[0]
+    assert run["pair_hostility"] == pytest.approx(np.mean(levels))
+    trust = (model.trust[0, 1] + model.trust[1, 0]) / 2
+    assert run["final_pair_trust"] == pytest.approx(trust)
+
+
+def test_the_debrief_says_the_incidents_and_the_missed_turns(played):
+    game, debrief = played
+    assert debrief.incidents == {4: ["ALD-BOR +2"]}
+    log_missing = {e["turn"]: e["missing"] for e in game.log if e["event"] == "advance"}
+    assert debrief.missed == {t: m for t, m in log_missing.items() if m}
+    assert "turn 4: ALD-BOR +2" in "\n".join(debrief.headline())
+
+
+def test_ties_are_said_as_ties():
+    """224 of 400 runs at no hostility, the class too: not 'above 28%'."""
+    runs = [0.0] * 224 + [0.5] * 176
+    where = placement(runs, 0.0)
+    assert where == {"below": 0.0, "equal": 56.0, "above": 44.0}
+    text = placed("Hostility ALD-BOR", 0.0, where, 400)
+    assert "higher than in 0% of the 400 runs" in text
+    assert "the same as in 56%" in text and "lower than in 44%" in text
+    assert "the same as" not in placed("x", 0.7, placement(runs, 0.7), 400)
+
+
+def test_with_several_teams_each_state_is_placed_on_its_own():
+    sc = load_scenario(REGIONAL)
+    teams = {"OST": "t1", "VAR": "t2", "DRV": "t3"}
+    game = Game(sc, teams, rng=5, turns=2)
+    game.submit("t1", [("show_of_force", "VAR")])
+    game.advance()
+    game.advance()
+    debrief = make_debrief(game, 2)
+    assert debrief.focus == "OST, VAR, DRV among themselves"
+    lines = debrief.headline()
+    for sid in teams:
+        assert any(line.startswith(f"{sid}'s hostility with the others") for line in lines)
+        assert f"hostility_{sid}" in debrief.results.summary
 
 
 def test_the_debrief_scenario_plays_each_strategy_and_keeps_the_incidents(played):
@@ -629,12 +690,14 @@ def test_the_instructors_folder(played, tmp_path):
     out = write_game_folder(game, debrief, tmp_path / "game")
     names = {p.name for p in out.iterdir()}
     assert {"log.jsonl", "memos", "debrief.html", "manifest.json", "timeseries.csv"} <= names
-    assert {"debrief_war.png", "debrief_placement.png", "debrief_hostility.png"} <= names
+    assert {"debrief_war.png", "debrief_placement.png", "debrief_pair_hostility.png"} <= names
     assert sorted(p.name for p in (out / "memos").iterdir()) == ["team-a.md", "team-b.md"]
     memos = (out / "memos" / "team-a.md").read_text()
     assert "## Turn 10" in memos and "turn 1:" in memos
     html = (out / "debrief.html").read_text()
-    assert html.count("data:image/png;base64,") == 4
+    assert html.count("data:image/png;base64,") == 5
+    assert "Incident this turn (no one's decision):* ALD-BOR +2" in memos
+    assert "incident (no one's decision): ALD-BOR +2" in html
     assert 'src="http' not in html and "<link" not in html
     assert "You played 10 turns" in html
     assert replay(out / "log.jsonl").state_digest() == game.state_digest()

@@ -127,7 +127,8 @@ import sys, time
 from pathlib import Path
 from ddsim.play.classroom import Classroom
 from ddsim.scenarios import load_scenario
-registry = Classroom(load_scenario(sys.argv[1]), "ALD,BOR", code="T", turns=4, out=Path(sys.argv[2]))
+sc, out = load_scenario(sys.argv[1]), Path(sys.argv[2])
+registry = Classroom(sc, "ALD,BOR", code="T", turns=4, out=out)
 room = registry.create(drafts="submit")
 room.set_deadline(5, every_turn=True)
 room.submit("Aldoria", [("staff_talks", "BOR")], "talk", turn=1)

@@ -347,7 +347,7 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
             projector.locator("table.debrief").wait_for(timeout=120_000)
             expect(projector.locator("table.debrief")).to_contain_text("coercive")
             projector.get_by_text("played 3 turns").wait_for(timeout=10_000)
-            expect(projector.locator("img")).to_have_count(4, timeout=10_000)
+            expect(projector.locator("img")).to_have_count(5, timeout=10_000)
             projector.screenshot(path=tmp_path / "debrief.png", full_page=True)
         except Exception:
             for name, page in [("teacher", teacher), *teams.items()]:

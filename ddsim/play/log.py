@@ -10,7 +10,7 @@ submissions to it included.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -50,11 +50,16 @@ def read_log(path: Path) -> list[dict[str, Any]]:
     return events
 
 
-def replay(log: Iterable[Mapping[str, Any]] | str | Path) -> Game:
+def replay(
+    log: Iterable[Mapping[str, Any]] | str | Path,
+    on_turn: Callable[[Game], None] | None = None,
+) -> Game:
     """Rebuild a game from its log (the events, or a ``log.jsonl`` file),
     checking after every turn that the world is the same to the byte. The
     game keeps the log as it was (times included), so a resumed game's log
-    begins with the very bytes of the one it resumed.
+    begins with the very bytes of the one it resumed. ``on_turn`` is called
+    with the game at the start and after every turn (the debrief measures
+    the class's path with it).
 
     Raises:
         PlayError: The log is not a game log, or does not replay (it was
@@ -67,10 +72,14 @@ def replay(log: Iterable[Mapping[str, Any]] | str | Path) -> Game:
     else:
         events = [dict(e) for e in log]
     game = _start(events, where)
+    if on_turn is not None:
+        on_turn(game)
     for n, event in enumerate(events[1:], start=2):
         kind = event.get("event")
         try:
             _apply(game, event)
+            if on_turn is not None and kind == "advance":
+                on_turn(game)
         except PlayError as exc:
             raise PlayError(f"{where}, event {n}: {exc}") from None
         except (KeyError, TypeError, ValueError) as exc:

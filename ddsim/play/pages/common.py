@@ -62,7 +62,7 @@ def Text(text: str, tag: str = "p", style: str = ""):
     return solara.HTML(tag=tag, unsafe_innerHTML=html.escape(text), style=style)
 
 
-def Table(head: list[str], rows: list[list[Any]], classes: str = ""):
+def Table(head: list[str], rows: list[list[Any]], classes: str = "", style: str = ""):
     """An HTML table of text (escaped)."""
     th = "".join(
         f"<th style='text-align:left; padding-right:1.2em'>{html.escape(h)}</th>" for h in head
@@ -78,7 +78,7 @@ def Table(head: list[str], rows: list[list[Any]], classes: str = ""):
     return solara.HTML(
         tag="div",
         unsafe_innerHTML=f"<table{cls}><tr>{th}</tr>{body}</table>",
-        style="overflow-x: auto; max-width: 100%",
+        style=f"overflow-x: auto; max-width: 100%; {style}",
     )
 
 

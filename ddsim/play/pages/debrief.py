@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import solara
 
+from ddsim.play import history
 from ddsim.play.errors import PlayError
-from ddsim.play.pages.common import Table, Text, classroom, use_room
+from ddsim.play.pages.common import Table, Text, classroom, did, use_room
 from ddsim.play.room import Room
 
 
@@ -43,27 +44,50 @@ def DebriefPage(game_id: str):
     if not DebriefState(room):
         return
     d = room.debrief
-    lines = d.headline()
+    big = "font-size: 22px"
+    lines = [line for line in d.headline() if not line.startswith("  ")]
     Text(lines[0], tag="h2", style="font-weight: normal")
-    Text(lines[1], style="font-size: 130%")
-    t = d.table
+    for line in lines[1:-2]:  # the class's own relations, each team's state, the incidents
+        Text(line, style=big)
     Table(
-        ["if your states had played", "war in", "95% interval", "mean hostility", "final trust"],
+        ["if your states had played", "war in", "95% interval", f"hostility {d.focus}", "trust"],
         [
             [
                 r.group,
                 f"{r.war_probability:.0%}",
                 f"{r.war_low:.0%}-{r.war_high:.0%}",
-                f"{r.mean_hostility:.2f}",
-                f"{r.final_mean_trust:.2f}",
+                f"{r.pair_hostility:.2f}",
+                f"{r.final_pair_trust:.2f}",
             ]
-            for r in t.itertuples()
+            for r in d.table.itertuples()
         ],
         classes="debrief",
+        style=big,
     )
-    Text(lines[-1], style="font-size: 130%")
-    for _name, png, _caption in room.figures:  # each PNG has its caption under the plot
-        solara.Image(png)
+    Text(lines[-1], style=big)  # all pairs, second
+    for _name, png, text in room.figures:
+        solara.Image(png, width="100%")
+        Text(text, style="font-size: 18px; color: #333; max-width: 60em")
+    TurnsAndMemos(room)
 
 
-__all__ = ["DebriefPage", "DebriefState"]
+def TurnsAndMemos(room: Room):
+    """Turn by turn: incidents, missing orders, and every team's memo (lesson 4 reads them)."""
+    memos = history.memos(room.game)
+    rows = []
+    for turn in history.turns(room.game):
+        k = turn["turn"]
+        for team in room.game.teams.values():
+            m = memos[team][k - 1]
+            done = did(m["engagements"]) if m["submitted"] else "(no orders arrived in time)"
+            rows.append([k, ", ".join(turn["incidents"]) or "-", team, done, m["memo"] or "-"])
+    Text("Turn by turn: what each team did and wrote", tag="h2")
+    Table(
+        ["turn", "incident (no one's decision)", "team", "carried out", "memo"],
+        rows,
+        classes="memos",
+        style="font-size: 18px",
+    )
+
+
+__all__ = ["DebriefPage", "DebriefState", "TurnsAndMemos"]
