@@ -24,6 +24,9 @@ from ddsim.play.pages.common import (
 from ddsim.play.pages.debrief import DebriefState
 from ddsim.play.room import DRAFTS, Room
 
+#: Rows of controls wrap on a narrow screen instead of squeezing their fields.
+WRAP = "flex-wrap: wrap; align-items: center"
+
 
 @solara.component
 def InstructorPage(session: str = "", game: str = ""):
@@ -143,7 +146,7 @@ def NewGame(registry: Classroom, open_game: Callable[[str], None]):
 @solara.component
 def InstructorGame(room: Room):
     """Run a game: join codes, submissions, deadline, pause, incident, turn, end."""
-    use_room(room)
+    version = use_room(room)
     registry = classroom()
     g = room.game
     message, say = solara.use_state(None)
@@ -179,15 +182,16 @@ def InstructorGame(room: Room):
         Table(["team", "plays", "join code", "link", "this turn"], rows, classes="codes")
     if not g.over:
         with solara.Card("The turn"):
-            TurnControls(room, say)
-            DeadlineControls(room, say)
-            IncidentControls(room, say)
+            # the room's version among their arguments: they redraw when the game changes
+            TurnControls(room, say, version)
+            DeadlineControls(room, say, version)
+            IncidentControls(room, say, version)
         Message(message)
     Results(room)
 
 
 @solara.component
-def TurnControls(room: Room, say: Callable):
+def TurnControls(room: Room, say: Callable, version: int = 0):
     """Play the turn, pause or resume, end the game (after a confirmation)."""
     g = room.game
     confirming, set_confirming = solara.use_state(False)
@@ -196,7 +200,7 @@ def TurnControls(room: Room, say: Callable):
         set_confirming(False)
         attempt(room.end, "", say)
 
-    with solara.Row():
+    with solara.Row(style=WRAP):
         solara.Button(
             f"Play turn {g.turn}",
             color="primary",
@@ -215,13 +219,13 @@ def TurnControls(room: Room, say: Callable):
             f"End the game now, after {g.played_turns} of {g.turns} turns? No more turns can "
             "be played; the debrief starts."
         )
-        with solara.Row():
+        with solara.Row(style=WRAP):
             solara.Button("Yes, end the game", color="error", on_click=end)
             solara.Button("No, go on playing", on_click=lambda: set_confirming(False))
 
 
 @solara.component
-def DeadlineControls(room: Room, say: Callable):
+def DeadlineControls(room: Room, say: Callable, version: int = 0):
     """The turn's deadline: the field shows the one in force."""
     active = room.turn_minutes or (room.seconds_left() or 0) / 60
     minutes, set_minutes = solara.use_state(round(active, 1) if active else 5.0)
@@ -231,7 +235,7 @@ def DeadlineControls(room: Room, say: Callable):
     else:
         each = f"; every turn gets {room.turn_minutes:g} minutes" if room.turn_minutes else ""
         Text(f"Deadline in force: this turn closes at {room.closes()}{each}.")
-    with solara.Row():
+    with solara.Row(style=WRAP):
         solara.InputFloat(
             "deadline (minutes from now, 0 for none)", value=minutes, on_value=set_minutes
         )
@@ -247,7 +251,7 @@ def DeadlineControls(room: Room, say: Callable):
 
 
 @solara.component
-def IncidentControls(room: Room, say: Callable):
+def IncidentControls(room: Room, say: Callable, version: int = 0):
     """Inject an incident between two states this turn; undo the last one."""
     g = room.game
     ids = g.model.ids
@@ -255,12 +259,18 @@ def IncidentControls(room: Room, say: Callable):
     second, set_second = solara.use_state(ids[1] if len(ids) > 1 else ids[0])
     severity, set_severity = solara.use_state(1)
     this_turn = [e for e in g.incidents if e.step == g.turn]
-    with solara.Row():
+    with solara.Row(style=WRAP):
         solara.Select("incident between", value=first, values=ids, on_value=set_first)
         solara.Select("and", value=second, values=ids, on_value=set_second)
-        solara.SliderInt(
-            "severity (MID rungs)", value=severity, on_value=set_severity, min=1, max=5
-        )
+        with solara.Column(style="min-width: 16em"):  # a slider wide enough to aim at
+            solara.SliderInt(
+                "severity (MID rungs)",
+                value=severity,
+                on_value=set_severity,
+                min=1,
+                max=5,
+                thumb_label="always",
+            )
         solara.Button(
             "Inject incident",
             on_click=lambda: attempt(

@@ -62,7 +62,7 @@ def TeamPage(code: str = ""):
 @solara.component
 def TeamGame(room: Room, team: str):
     """The team's view of the world this turn, and its orders."""
-    use_room(room)
+    version = use_room(room)
     g = room.game
     view = g.view(team)
     solara.Title(f"{view.name}: turn {view.turn}")
@@ -82,7 +82,7 @@ def TeamGame(room: Room, team: str):
     with solara.ColumnsResponsive(12, large=[7, 5]):
         WorldView(view)
         # a new form each turn; it starts from the team's draft, shared by its tabs
-        Orders(room, team, view, g.options(team)).key(f"turn-{view.turn}")
+        Orders(room, team, view, g.options(team), version).key(f"turn-{view.turn}")
 
 
 def WorldView(view: TeamView):
@@ -122,8 +122,10 @@ def WorldView(view: TeamView):
 
 
 @solara.component
-def Orders(room: Room, team: str, view: TeamView, options: Options):
-    """Choose engagements within budget and capacity, write the memo, submit."""
+def Orders(room: Room, team: str, view: TeamView, options: Options, version: int = 0):
+    """Choose engagements within budget and capacity, write the memo, submit
+    (``version``: the room's, so that the form redraws when another tab of
+    the team changes the draft)."""
     # the plan is the team's draft on the server: every tab of the team shows the same
     draft, drafted_memo = room.draft_of(team)
     plan = draft or [(e["kind"], e["partner"]) for e in view.submitted or []]
