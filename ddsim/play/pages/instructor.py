@@ -146,7 +146,7 @@ def NewGame(registry: Classroom, open_game: Callable[[str], None]):
 @solara.component
 def InstructorGame(room: Room):
     """Run a game: join codes, submissions, deadline, pause, incident, turn, end."""
-    version = use_room(room)
+    use_room(room)
     registry = classroom()
     g = room.game
     message, say = solara.use_state(None)
@@ -183,9 +183,9 @@ def InstructorGame(room: Room):
     if not g.over:
         with solara.Card("The turn"):
             # the room's version among their arguments: they redraw when the game changes
-            TurnControls(room, say, version)
-            DeadlineControls(room, say, version)
-            IncidentControls(room, say, version)
+            TurnControls(room, say, room.version)
+            DeadlineControls(room, say, room.version)
+            IncidentControls(room, say, room.version)
         Message(message)
     Results(room)
 

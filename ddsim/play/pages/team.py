@@ -62,7 +62,7 @@ def TeamPage(code: str = ""):
 @solara.component
 def TeamGame(room: Room, team: str):
     """The team's view of the world this turn, and its orders."""
-    version = use_room(room)
+    use_room(room)
     g = room.game
     view = g.view(team)
     solara.Title(f"{view.name}: turn {view.turn}")
@@ -82,7 +82,7 @@ def TeamGame(room: Room, team: str):
     with solara.ColumnsResponsive(12, large=[7, 5]):
         WorldView(view)
         # a new form each turn; it starts from the team's draft, shared by its tabs
-        Orders(room, team, view, g.options(team), version).key(f"turn-{view.turn}")
+        Orders(room, team, view, g.options(team), room.version).key(f"turn-{view.turn}")
 
 
 def WorldView(view: TeamView):
