@@ -69,7 +69,8 @@ class Room:
     turn_minutes: float | None = None
     auto_advance: bool = True
     drafts: str = "keep"
-    version: int = 0
+    version: int = 0  # raised by every change (the instructor's page watches it)
+    public: int = 0  # raised by the changes every team sees
     debrief: Debrief | None = None
     debrief_running: bool = False
     debrief_error: str | None = None
@@ -77,6 +78,7 @@ class Room:
     folder: Any = None  # the folder once the debrief is written in it
     created: float = field(default_factory=time.time)
     _draft: dict[str, tuple[list[tuple[str, str]], str]] = field(default_factory=dict)
+    _marks: dict[str, int] = field(default_factory=dict)  # changes for one team's pages
     _left: float | None = None  # seconds left when paused
     _timer: threading.Timer | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
@@ -145,7 +147,8 @@ class Room:
             before = self._draft.get(team, ([], ""))[0]
             self._draft[team] = (plan, str(memo))
             if plan != before:  # the team's other tabs redraw; a memo being typed does not
-                self._changed(save=False)
+                self.version += 1
+                self._marks[team] = self._marks.get(team, 0) + 1
             if self.home is not None:
                 self.home.save_settings(self.settings())
 
@@ -164,7 +167,7 @@ class Room:
             self._draft[team] = ([(e["kind"], e["partner"]) for e in accepted], memo)
             if self.home is not None:
                 self.home.save_seen(self.game, team)
-            self._changed()
+            self._changed(team=team)
             return accepted
 
     # --- the instructor's moves ------------------------------------------------
@@ -232,10 +235,25 @@ class Room:
             self._after_move()
 
     # --- inside --------------------------------------------------------------------
-    def _changed(self, save: bool = True) -> None:
+    def _changed(self, save: bool = True, team: str | None = None) -> None:
+        """Something changed: for every page (``team`` None) or for one
+        team's pages only (and the instructor's); ``save`` writes the folder."""
         self.version += 1
-        if save and self.home is not None:
+        if team is None:
+            self.public += 1
+        else:
+            self._marks[team] = self._marks.get(team, 0) + 1
+        if not save or self.home is None:
+            return
+        if team is None:
             self.home.save(self.game, self.settings())
+        else:  # a team's move changes the log and the drafts, not the memos of played turns
+            self.home.save_log(self.game)
+            self.home.save_settings(self.settings())
+
+    def seen_by(self, team: str) -> tuple[int, int]:
+        """What ``team``'s pages must redraw for: changes for everyone, and its own."""
+        return self.public, self._marks.get(team, 0)
 
     def _after_turn(self, missing: list[str]) -> None:
         """A turn was played: the drafts of the teams that submitted are done

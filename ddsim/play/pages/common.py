@@ -40,21 +40,27 @@ def use_classroom(registry: Classroom | None) -> None:
         _classroom = registry
 
 
-def use_room(room: Room) -> int:
-    """Redraw the calling component whenever ``room`` changes (another
-    player's move, a deadline passing); returns the room's version."""
-    version, set_version = solara.use_state(room.version)
+def use_room(room: Room, team: str | None = None) -> Any:
+    """Redraw the calling component when ``room`` changes (another player's
+    move, a deadline passing): any change for the instructor, and for a
+    ``team``'s page only what the team sees (not another team's submission,
+    so 30 pages do not redraw 30 times a turn). Returns what it watches."""
+
+    def now() -> Any:
+        return room.version if team is None else room.seen_by(team)
+
+    seen_now, set_seen = solara.use_state(now())
 
     def watch(cancel: threading.Event) -> None:
-        seen = room.version
-        set_version(seen)
+        seen = now()
+        set_seen(seen)
         while not cancel.wait(POLL):
-            if room.version != seen:
-                seen = room.version
-                set_version(seen)
+            if now() != seen:
+                seen = now()
+                set_seen(seen)
 
-    solara.use_thread(watch, dependencies=[room.id], intrusive_cancel=False)
-    return version
+    solara.use_thread(watch, dependencies=[room.id, team], intrusive_cancel=False)
+    return seen_now
 
 
 def Text(text: str, tag: str = "p", style: str = ""):

@@ -4,6 +4,7 @@ and the turn's orders."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import solara
 
@@ -62,7 +63,7 @@ def TeamPage(code: str = ""):
 @solara.component
 def TeamGame(room: Room, team: str):
     """The team's view of the world this turn, and its orders."""
-    use_room(room)
+    use_room(room, team)
     g = room.game
     view = g.view(team)
     solara.Title(f"{view.name}: turn {view.turn}")
@@ -82,7 +83,7 @@ def TeamGame(room: Room, team: str):
     with solara.ColumnsResponsive(12, large=[7, 5]):
         WorldView(view)
         # a new form each turn; it starts from the team's draft, shared by its tabs
-        Orders(room, team, view, g.options(team), room.version).key(f"turn-{view.turn}")
+        Orders(room, team, view, g.options(team), room.seen_by(team)).key(f"turn-{view.turn}")
 
 
 def WorldView(view: TeamView):
@@ -122,20 +123,20 @@ def WorldView(view: TeamView):
 
 
 @solara.component
-def Orders(room: Room, team: str, view: TeamView, options: Options, version: int = 0):
+def Orders(room: Room, team: str, view: TeamView, options: Options, seen: Any = None):
     """Choose engagements within budget and capacity, write the memo, submit
-    (``version``: the room's, so that the form redraws when another tab of
-    the team changes the draft)."""
+    (``seen``: what the team's pages watch, so that the form redraws when
+    another tab of the team changes the draft)."""
     # the plan is the team's draft on the server: every tab of the team shows the same
     draft, drafted_memo = room.draft_of(team)
     plan = draft or [(e["kind"], e["partner"]) for e in view.submitted or []]
     memo, set_memo = solara.use_state(drafted_memo or view.memo)
 
-    _, redraw = solara.use_state(room.version)
+    _, redraw = solara.use_state(room.seen_by(team))
 
     def set_plan(new: list[tuple[str, str]]) -> None:
         attempt(lambda: room.save_draft(team, new, memo), "", say)
-        redraw(room.version)  # this tab at once; the others when they see the version
+        redraw(room.seen_by(team))  # this tab at once; the others when they look
 
     def write(text: str) -> None:
         set_memo(text)
