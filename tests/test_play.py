@@ -738,10 +738,10 @@ def test_the_lesson_quotes_the_worked_examples_debrief():
 
     table = pd.read_csv(EXAMPLE / "debrief.csv").set_index("group")
     lesson = (EXAMPLE.parent / "lesson_4_play.md").read_text(encoding="utf-8")
-    for group in ("scenario", "noncoercive", "grit", "reciprocal", "coercive"):
+    for group in table.index:
         row = table.loc[group]
         quoted = (
             f"{row.war_probability:.0%} ({100 * row.war_low:.0f}–{100 * row.war_high:.0f}%) "
-            f"| {row.mean_hostility:.2f} | {row.final_mean_trust:.2f} |"
+            f"| {row.pair_hostility:.2f} | {row.final_pair_trust:.2f} |"
         )
         assert quoted in lesson, quoted

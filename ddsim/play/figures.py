@@ -112,7 +112,8 @@ def war_figure(debrief: Debrief) -> Figure:
     intervals; the class's outcome in the title."""
     t = debrief.table
     with plt.rc_context(PRINT):
-        fig, ax = plt.subplots(figsize=(9, 2.6 + 0.5 * len(t)))
+        height = 2.6 + 0.5 * len(t)
+        fig, ax = plt.subplots(figsize=(9, height))
         y = np.arange(len(t))[::-1]
         colours = [COLOURS[k % len(COLOURS)] for k in range(len(t))]
         ax.hlines(y, t["war_low"], t["war_high"], colors=colours, lw=4)
@@ -127,7 +128,7 @@ def war_figure(debrief: Debrief) -> Figure:
         happened = f"war at turn {s['first_war_step']}" if s["war_by_horizon"] else "no war"
         ax.set_title(f"Your game: {happened}")
         ax.grid(alpha=0.3, axis="x")
-        fig.subplots_adjust(left=0.22, right=0.97, bottom=0.45, top=0.9)
+        fig.subplots_adjust(left=0.25, right=0.97, bottom=2.0 / height, top=1 - 0.5 / height)
     return caption(
         fig,
         f"Share of the {debrief.replications} runs per group with a war within the turns "
@@ -146,7 +147,8 @@ def placement_figure(debrief: Debrief) -> Figure:
         ("final_pair_trust", f"final trust {debrief.focus}"),
     )
     with plt.rc_context(PRINT):
-        fig, axes = plt.subplots(1, 2, figsize=(10, 3.4 + 0.5 * len(groups)), sharey=True)
+        height = 3.2 + 0.5 * len(groups)
+        fig, axes = plt.subplots(1, 2, figsize=(11, height), sharey=True)
         y = np.arange(len(groups))[::-1]
         for ax, (column, label) in zip(axes, panels, strict=True):
             data = [summary.loc[summary["variant"] == g, column].to_numpy() for g in groups]
@@ -164,12 +166,16 @@ def placement_figure(debrief: Debrief) -> Figure:
             where = debrief.placements[column]
             ax.axvline(mine, color=CLASS_COLOUR, lw=3)
             ax.set_title(
-                f"{label}\nyours {mine:.2f}: above {where['below']:.0f}%, same "
-                f"{where['equal']:.0f}%, below {where['above']:.0f}% of runs"
+                f"{label}: yours {mine:.2f}\nruns lower {where['below']:.0f}%, the same "
+                f"{where['equal']:.0f}%, higher {where['above']:.0f}%",
+                fontsize=13,
             )
             ax.set(yticks=y, yticklabels=groups)
             ax.grid(alpha=0.3, axis="x")
-        fig.subplots_adjust(left=0.16, right=0.98, wspace=0.08, top=0.8, bottom=0.38)
+        # room in inches, whatever the number of groups: names left, titles above, caption below
+        fig.subplots_adjust(
+            left=0.2, right=0.98, wspace=0.1, top=1 - 1.0 / height, bottom=1.5 / height
+        )
     return caption(
         fig,
         "Each box holds the runs of one group (middle half of the runs, line = median, "

@@ -129,6 +129,8 @@ def main() -> None:
         for name in ("log.jsonl", "debrief.csv"):
             shutil.copy(folder / name, OUT / name)
         shutil.copytree(folder / "memos", OUT / "memos")
+        for old in IMG.glob("play_*.png"):  # the debrief's figures may have changed names
+            old.unlink()
         for png in folder.glob("debrief_*.png"):
             shutil.copy(png, IMG / png.name.replace("debrief_", "play_"))
     print("\n".join(debrief.headline()))
