@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -108,6 +109,21 @@ def test_bad_input_is_one_line_and_exit_2(argv, message, capsys, tmp_path, monke
     assert main(["play", str(RIVALS), *argv]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_the_terminal_says_costs_and_counts_in_plain_words():
+    from ddsim.cli.play import format_options, play_in_terminal
+
+    game = Game(RIVALS, {"ALD": "a"}, rng=1, turns=1)
+    listed = format_options(game.options("a"))
+    costs = re.findall(r"cost (\S+)\s+(\S)", listed)
+    assert costs and all(re.fullmatch(r"\d+(\.\d+)?", c) for c, _ in costs)  # never "0.5A"
+    said: list[str] = []
+    keys = iter(["10 BOR, 10 CET", "", ""])  # over budget: the game refuses it
+    play_in_terminal(game, "a", read=lambda prompt: next(keys), write=said.append)
+    text = "\n".join(said)
+    assert "for 1 turn (" in text and "1 turns" not in text
+    assert "refused: over budget" in text and "refused: a:" not in text
 
 
 def test_parse_choices():

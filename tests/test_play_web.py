@@ -359,3 +359,6 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
     memos = (folder / "memos" / "Aldoria.md").read_text()
     assert "Turn 3: we talk to Borea first." in memos
     assert "Traceback" not in log.read_text()
+    # the address was said once the server answered, after 'starting'
+    said = log.read_text()
+    assert said.index("starting the server") < said.index("ready at http://127.0.0.1:")
