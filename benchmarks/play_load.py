@@ -96,7 +96,10 @@ WATCH = """text => {
 
 
 def watch(pages: list, text: str) -> None:
-    for page in pages:
+    from playwright.sync_api import expect
+
+    for page in pages:  # the last turn's text may linger a moment after a redraw
+        expect(page.get_by_text(text)).to_have_count(0, timeout=60_000)
         page.evaluate(WATCH, text)
 
 

@@ -745,3 +745,23 @@ def test_the_lesson_quotes_the_worked_examples_debrief():
             f"| {row.pair_hostility:.2f} | {row.final_pair_trust:.2f} |"
         )
         assert quoted in lesson, quoted
+
+
+def test_the_debrief_figures_are_readable_when_projected(played):
+    """Every letter of every figure (captions included) is at least 14 px
+    high when the figure is shown 1000 px wide, as on a 1024 px projector."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from ddsim.play.figures import debrief_figures
+
+    _, debrief = played
+    for name, fig in debrief_figures(debrief).items():
+        shown = min(1.0, 1000 / (fig.get_figwidth() * 110))  # drawn at 110 dpi (room._png)
+        sizes = [
+            t.get_fontsize() * 110 / 72 * shown
+            for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip()
+        ]
+        plt.close(fig)
+        assert sizes and min(sizes) >= 14, (name, min(sizes))

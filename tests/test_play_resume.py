@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -190,3 +191,79 @@ def test_a_finished_game_is_not_offered_again(tmp_path):
     assert room.debrief_error is None and (tmp_path / room.id / "debrief.html").exists()
     assert unfinished_games(tmp_path) == []
     assert GameFolder(tmp_path / room.id).describe()["over"] is True
+
+
+# --------------------------------------------------------------------------
+# the real server, in headless Chromium
+# --------------------------------------------------------------------------
+def serve(out: Path, log: Path, port: int) -> subprocess.Popen:
+    from browser import ROOT
+
+    args = [sys.executable, "-m", "ddsim", "play", str(RIVALS), "--teams", "ALD,BOR"]
+    args += ["--host", "127.0.0.1", "--port", str(port), "--code", "TEACH123"]
+    args += ["--turns", "3", "--replications", "2", "--out", str(out)]
+    return subprocess.Popen(
+        args, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True
+    )
+
+
+@pytest.mark.slow
+def test_the_server_killed_mid_game_resumes_from_the_instructor_page(tmp_path):
+    """A turn played and a submission made in Chromium; the server is
+    killed (SIGKILL); started again with the same --out, its instructor
+    page offers the game, which comes back with its join codes, its turn and
+    the team's submission."""
+    from browser import CHROMIUM_FLAGS, chromium, free_port, wait_until_serving
+    from playwright.sync_api import expect, sync_playwright
+
+    browser_path, out, port = chromium(), tmp_path / "games", free_port()
+    url = f"http://127.0.0.1:{port}/"
+    server = serve(out, tmp_path / "first.log", port)
+    try:
+        wait_until_serving(server, url, tmp_path / "first.log")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
+            teacher = browser.new_page()
+            teacher.goto(url + "instructor")
+            teacher.get_by_label("instructor code").fill("TEACH123", timeout=60_000)
+            teacher.get_by_role("button", name="Enter").click()
+            teacher.get_by_role("button", name="Create game").click()
+            codes = teacher.locator("table.codes")
+            codes.wait_for(timeout=30_000)
+            code = re.search(r"Aldoria\t.*?\t([A-Z0-9]{6})\t", codes.inner_text()).group(1)
+            teacher.get_by_role("button", name="Play turn 1").click()
+            team = browser.new_page()
+            team.goto(url + f"team?code={code}")
+            team.get_by_text("Your orders for turn 2").wait_for(timeout=30_000)
+            team.get_by_label("Memo").fill("before the crash")
+            team.get_by_role("button", name="Submit turn 2").click()
+            team.get_by_text("Submitted for this turn").wait_for(timeout=30_000)
+            browser.close()
+    finally:
+        os.killpg(server.pid, signal.SIGKILL)  # no chance to save anything now
+        server.wait(timeout=30)
+    (folder,) = out.iterdir()
+    before = (folder / "log.jsonl").read_bytes()
+    assert b"before the crash" in before
+
+    server = serve(out, tmp_path / "second.log", port)
+    try:
+        wait_until_serving(server, url, tmp_path / "second.log")
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
+            teacher = browser.new_page()
+            teacher.goto(url + "instructor")
+            teacher.get_by_label("instructor code").fill("TEACH123", timeout=60_000)
+            teacher.get_by_role("button", name="Enter").click()
+            teacher.get_by_role("button", name=f"Resume {folder.name}").click()
+            expect(teacher.locator("h3").first).to_contain_text("Turn 2 of 3", timeout=30_000)
+            team = browser.new_page()
+            team.goto(url + f"team?code={code}")  # the same join code
+            team.get_by_text("Submitted for this turn").wait_for(timeout=30_000)
+            expect(team.locator("textarea")).to_have_value("before the crash")
+            browser.close()
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    assert (folder / "log.jsonl").read_bytes().startswith(before)
+    assert "Traceback" not in (tmp_path / "second.log").read_text()
