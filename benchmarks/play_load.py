@@ -84,15 +84,21 @@ def start_server(out: Path, log: Path) -> tuple[subprocess.Popen, str, dict[str,
 #: Notes in the page the moment ``text`` shows (so that reading 31 pages one
 #: after the other does not add to the time measured).
 WATCH = """text => {
-  window.__seen = null;
+  window.__seen = window.__seen || {};
+  window.__watchers = window.__watchers || [];
+  window.__seen[text] = null;
   const check = () => {
-    if (window.__seen === null && document.body.innerText.includes(text))
-      window.__seen = Date.now();
+    if (window.__seen[text] === null && document.body.innerText.includes(text))
+      window.__seen[text] = Date.now();
   };
   check();
   const all = {subtree: true, childList: true, characterData: true};
-  new MutationObserver(check).observe(document.body, all);
+  const watcher = new MutationObserver(check);
+  watcher.observe(document.body, all);
+  window.__watchers.push(watcher);
 }"""
+#: Stops watching (at the start of each turn).
+FORGET = "() => { (window.__watchers || []).forEach(w => w.disconnect()); window.__watchers = []; }"
 
 
 def watch(pages: list, text: str) -> None:
@@ -107,7 +113,12 @@ def last_seen(pages: list, text: str, since: float, timeout: float = 120_000) ->
     """Seconds from ``since`` (time.time()) until the last page showed ``text``."""
     for page in pages:
         page.get_by_text(text).first.wait_for(timeout=timeout)
-    return max(page.evaluate("window.__seen") for page in pages) / 1000 - since
+    return max(seen(page, text) for page in pages) - since
+
+
+def seen(page, text: str) -> float:
+    """When ``page`` first showed ``text`` since it was watched (time.time())."""
+    return page.evaluate("text => window.__seen[text]", text) / 1000
 
 
 def cpu_seconds(pid: int) -> float:
@@ -155,19 +166,27 @@ def main() -> None:
             for turn in range(1, TURNS + 1):
                 for page in pages:
                     page.get_by_text(f"Your orders for turn {turn}").first.wait_for(timeout=120_000)
+                for page in pages:
+                    page.evaluate(FORGET)
                 for tabs in teams:
                     tabs[0].get_by_role("button", name="Add engagement").click()
-                watch(pages, "Submitted for this turn")
+                watch(pages, "Submitted for this turn")  # the team's submission, on every tab
+                watch([tabs[0] for tabs in teams], f"Submitted for turn {turn}.")  # the answer
                 clicked, cpu = time.time(), cpu_seconds(proc.pid)
-                each = []  # when each page's submit was clicked
-                for page in pages:
-                    each.append(time.time())
-                    page.get_by_role("button", name=f"Submit turn {turn}").click()
+                each = []  # when each team's first page had its submit clicked
+                for tabs in teams:
+                    for k, page in enumerate(tabs):
+                        if k == 0:
+                            each.append(time.time())
+                        page.get_by_role("button", name=f"Submit turn {turn}").click()
                 submitted = last_seen(pages, "Submitted for this turn", clicked)
-                # a team's first page: its other pages show the team's submission too,
-                # often before their own click, which would flatter the wait
-                firsts = range(0, len(pages), opts.team_pages)
-                waits = sorted(pages[k].evaluate("window.__seen") / 1000 - each[k] for k in firsts)
+                # the clicking page's answer (its other pages may show the team's
+                # submission before their own click, which would flatter the wait)
+                answer = f"Submitted for turn {turn}."
+                last_seen([tabs[0] for tabs in teams], answer, clicked)  # every answer came
+                waits = sorted(
+                    seen(tabs[0], answer) - at for tabs, at in zip(teams, each, strict=True)
+                )
                 submit_cpu = cpu_seconds(proc.pid) - cpu
                 nxt = f"Your orders for turn {turn + 1}" if turn < TURNS else "The game is over"
                 watch(pages, nxt)
@@ -211,8 +230,8 @@ def main() -> None:
         f"server: 'ready' after {start['ready']:.1f} s, first page after {start['page']:.1f} s; "
         f"{len(pages)} team pages open in {open_seconds:.1f} s",
         "",
-        "| turn | submissions in the log | a team's wait for 'Submitted' (median, max) "
-        "| all 30 clicked and shown | server CPU "
+        "| turn | submissions in the log | a team's wait for its answer (median, max) "
+        "| 30 clicks until every tab shows its team's | server CPU "
         "| advance: instructor sees it | all 30 pages see it | server CPU |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]

@@ -215,8 +215,9 @@ def make_debrief(
         log = list(game.log)
         mine = summarise(tabulate(game.model, CLASS_LABEL, 0), CLASS_LABEL, 0, game.seed)
         teams, turns = dict(game.teams), game.played_turns
-        incidents = {t["turn"]: t["incidents"] for t in history.turns(game) if t["incidents"]}
-        missed = {t["turn"]: t["missing"] for t in history.turns(game) if t["missing"]}
+        played_turns = history.turns(game)
+    incidents = {t["turn"]: t["incidents"] for t in played_turns if t["incidents"]}
+    missed = {t["turn"]: t["missing"] for t in played_turns if t["missing"]}
     played = list(teams)
     path = class_path(log)
     mine |= summarise_focus(path, played)

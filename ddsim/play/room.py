@@ -142,7 +142,8 @@ class Room:
         """Keep what ``team`` is choosing, not yet submitted (not in the log:
         only a submission counts)."""
         with self._lock:
-            self.game.view(team)  # an unknown team is refused
+            if team not in self.codes:
+                raise PlayError(f"unknown team {team!r}; teams: {', '.join(self.codes)}")
             plan = [(str(k), str(p)) for k, p in engagements]
             before = self._draft.get(team, ([], ""))[0]
             self._draft[team] = (plan, str(memo))

@@ -1,24 +1,27 @@
-"""The classroom's pages (Solara), served by ``ddsim play SCENARIO --teams ALD,BOR``.
+"""The classroom's pages (Solara), served by ``ddsim play SCENARIO --teams ALD,BOR``;
+the components are in :mod:`ddsim.play.pages`.
 
 - ``/`` and ``/team``: a team joins with its code (``/team?code=K7QX2M`` joins
   at once), then sees its state's view of the world, with the fog its
   perception has, chooses engagements within its budget, writes a memo and
   submits; it may change its submission until the turn is played.
 - ``/instructor``: opened with the instructor's code (printed in the terminal
-  when the server starts). Create a game, hand out the join codes, set a
-  deadline per turn, pause and resume, inject an incident, play the turn,
-  end the game; the debrief starts when the game ends.
+  when the server starts); then ``?s=...&game=...`` keeps the session and the
+  game open across a reload. Create or resume a game, hand out the join
+  codes, set a deadline per turn, pause and resume, inject (and undo) an
+  incident, play the turn, end the game; the debrief starts when it ends.
+- ``/handout?s=...&game=...``: the join codes in large print, a page per team.
 - ``/debrief?game=ID``: the debrief, to project: where the class's path falls
-  among the model's runs of the same start.
+  among the model's runs of the same start, and every team's memos.
 
 Where state lives (Solara's reactive globals are shared by every browser
 that connects, so there are none here): what a game's players share is on
 the server, in :class:`~ddsim.play.classroom.Classroom` (one registry, games
-by id); what one browser tab holds (whether it is the instructor, which game
-or team it joined, the engagements being chosen, the memo being written) is
-made inside the components with ``solara.use_state``, so each tab has its
-own. Pages learn of other players' moves by watching the room's ``version``
-(:func:`use_room`).
+by id): the game, the codes, and each team's draft, which every tab of the
+team shows. What one tab holds (whether it is the instructor, which game or
+team it joined, the memo being written) is made inside the components with
+``solara.use_state``. Pages learn of other players' moves by watching the
+room (:func:`~ddsim.play.pages.common.use_room`).
 """
 
 from __future__ import annotations
