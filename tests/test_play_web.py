@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 from browser import CHROMIUM_FLAGS, chromium, ddsim_server, free_port, missing_assets
@@ -362,3 +363,16 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
     # the address was said once the server answered, after 'starting'
     said = log.read_text()
     assert said.index("starting the server") < said.index("ready at http://127.0.0.1:")
+
+
+def test_the_scenario_picker_is_offered_however_the_server_was_started():
+    from ddsim.cli.serve import offered_files
+    from ddsim.dashboard import scenario_files
+
+    for started in ("rivals", RIVALS):  # a packaged name, or a path
+        first = load_scenario(started).file
+        files = offered_files(first, scenario_files)
+        resolved = [Path(f).resolve() for f in files]
+        assert len(files) >= 3 and len(set(resolved)) == len(resolved)
+        assert Path(first).resolve() not in resolved
+        assert any(Path(f).name == "dyad.yaml" for f in files)

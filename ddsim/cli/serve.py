@@ -179,9 +179,12 @@ def offered_files(first: str, scenario_files: Any) -> list[str]:
     packaged ones."""
     from ddsim.scenarios import PACKAGED
 
-    found = scenario_files(Path(first).parent, first)[1:]  # [0]: first itself
-    packaged = scenario_files(PACKAGED, first)[1:]
-    return [*found, *(f for f in packaged if f not in found and f != first)]
+    out, seen = [], {Path(first).resolve()}
+    for f in [*scenario_files(Path(first).parent, first), *scenario_files(PACKAGED, first)]:
+        if Path(f).resolve() not in seen:  # one entry a file, links (scenarios/) included
+            seen.add(Path(f).resolve())
+            out.append(f)
+    return out
 
 
 def check_teams_game(registry: Any) -> None:
