@@ -65,9 +65,8 @@ def DebriefPage(game_id: str):
         style=big,
     )
     Text(lines[-1], style=big)  # all pairs, second
-    for _name, png, text in room.figures:
+    for _name, png, _caption in room.figures:  # each PNG has its caption, in large print
         solara.Image(png, width="100%")
-        Text(text, style="font-size: 18px; color: #333; max-width: 60em")
     TurnsAndMemos(room)
 
 
