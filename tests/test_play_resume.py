@@ -207,6 +207,15 @@ def serve(out: Path, log: Path, port: int) -> subprocess.Popen:
     )
 
 
+def instructor(browser, url: str):
+    """The instructor's page, the code typed."""
+    page = browser.new_page()
+    page.goto(url + "instructor")
+    page.get_by_label("instructor code").fill("TEACH123", timeout=60_000)
+    page.get_by_role("button", name="Enter").click()
+    return page
+
+
 @pytest.mark.slow
 def test_the_server_killed_mid_game_resumes_from_the_instructor_page(tmp_path):
     """A turn played and a submission made in Chromium; the server is
@@ -223,10 +232,7 @@ def test_the_server_killed_mid_game_resumes_from_the_instructor_page(tmp_path):
         wait_until_serving(server, url, tmp_path / "first.log")
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
-            teacher = browser.new_page()
-            teacher.goto(url + "instructor")
-            teacher.get_by_label("instructor code").fill("TEACH123", timeout=60_000)
-            teacher.get_by_role("button", name="Enter").click()
+            teacher = instructor(browser, url)
             teacher.get_by_role("button", name="Create game").click()
             codes = teacher.locator("table.codes")
             codes.wait_for(timeout=30_000)
@@ -251,10 +257,7 @@ def test_the_server_killed_mid_game_resumes_from_the_instructor_page(tmp_path):
         wait_until_serving(server, url, tmp_path / "second.log")
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=browser_path, args=CHROMIUM_FLAGS)
-            teacher = browser.new_page()
-            teacher.goto(url + "instructor")
-            teacher.get_by_label("instructor code").fill("TEACH123", timeout=60_000)
-            teacher.get_by_role("button", name="Enter").click()
+            teacher = instructor(browser, url)
             teacher.get_by_role("button", name=f"Resume {folder.name}").click()
             expect(teacher.locator("h3").first).to_contain_text("Turn 2 of 3", timeout=30_000)
             team = browser.new_page()
