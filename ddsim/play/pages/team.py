@@ -21,7 +21,7 @@ from ddsim.play.pages.common import (
     use_room,
 )
 from ddsim.play.room import Room
-from ddsim.play.views import Options, TeamView
+from ddsim.play.views import Options, TeamView, options_of
 
 
 @solara.component
@@ -83,7 +83,8 @@ def TeamGame(room: Room, team: str):
     with solara.ColumnsResponsive(12, large=[7, 5]):
         WorldView(view)
         # a new form each turn; it starts from the team's draft, shared by its tabs
-        Orders(room, team, view, g.options(team), room.seen_by(team)).key(f"turn-{view.turn}")
+        options = options_of(view, g.model.catalogue)  # from the view at hand: one view a redraw
+        Orders(room, team, view, options, room.seen_by(team)).key(f"turn-{view.turn}")
 
 
 def WorldView(view: TeamView):
