@@ -49,3 +49,16 @@ def test_only_the_command_line_parses_command_lines():
         if not (m in ("ddsim.cli", "ddsim.__main__") or m.startswith("ddsim.cli."))
     }
     assert outside == set()
+
+
+def test_play_has_no_circle_even_through_annotations():
+    """Inside ``ddsim.play`` each module reads only those below it, even for
+    type hints: game < rules, views; debrief < game; figures < debrief;
+    report < figures, folder; room < report; classroom < room; pages < classroom."""
+    graph = grimp.build_graph("ddsim", cache_dir=None, exclude_type_checking_imports=False)
+    g = nx.DiGraph()
+    for module in graph.find_descendants("ddsim.play"):
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported.startswith("ddsim.play"):
+                g.add_edge(module, imported)
+    assert [sorted(c) for c in nx.strongly_connected_components(g) if len(c) > 1] == []

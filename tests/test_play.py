@@ -15,8 +15,11 @@ import ddsim
 from ddsim.core.model import DiplomacyModel
 from ddsim.errors import InputError
 from ddsim.experiments.jobs import replication_seed, tabulate
-from ddsim.play import Game, PlayError, TeamStrategy
-from ddsim.play.debrief import OWN, built_in_strategies, debrief_scenario
+from ddsim.play import Game, PlayError, TeamStrategy, history, replay
+from ddsim.play.debrief import OWN, built_in_strategies, debrief_scenario, make_debrief
+from ddsim.play.focus import placed, placement
+from ddsim.play.log import log_text
+from ddsim.play.report import write_game_folder
 from ddsim.scenarios import PACKAGED, Scenario, load_scenario
 
 RIVALS = PACKAGED / "rivals.yaml"
@@ -36,6 +39,11 @@ def world(model: DiplomacyModel) -> list[bytes]:
 
 def without_times(log: list[dict]) -> list[dict]:
     return [{k: v for k, v in e.items() if k != "at"} for e in log]
+
+
+def write_log(game: Game, path):
+    path.write_text(log_text(game.log), encoding="utf-8")
+    return path
 
 
 def snapshot(game: Game) -> tuple:
@@ -197,12 +205,13 @@ def test_a_second_submission_replaces_the_first(rivals):
     assert result["applied"]["ALD"] == [{"kind": "staff_talks", "partner": "BOR"}]
     submits = [e for e in game.log if e["event"] == "submit"]
     assert [e["replaces"] for e in submits] == [False, True]
-    assert game.memos()["a"] == [
+    assert history.memos(game)["a"] == [
         {
             "turn": 1,
             "memo": "second thoughts",
             "submitted": True,
             "engagements": [{"kind": "staff_talks", "partner": "BOR"}],
+            "incidents": [],
         }
     ]
 
@@ -211,7 +220,7 @@ def test_a_team_that_does_not_submit_does_nothing(rivals):
     game = Game(rivals, {"ALD": "a"}, rng=4)
     game.advance()
     assert game.model.establishments_by_index[0].done == []
-    assert game.memos()["a"][0]["submitted"] is False
+    assert history.memos(game)["a"][0]["submitted"] is False
 
 
 def test_the_game_ends_after_its_turns(rivals):
@@ -364,7 +373,7 @@ def test_an_incident_after_the_submission_drops_what_the_fighting_stops(rivals):
     view = game.view("a")
     assert any("your staff_talks with it was not carried out" in n for n in view.news)
     assert view.last_turn == result["applied"]["ALD"]
-    assert Game.replay(game.log).state_digest() == game.state_digest()
+    assert replay(game.log).state_digest() == game.state_digest()
 
 
 def test_a_team_sees_the_initiatives_it_announced(rivals):
@@ -488,9 +497,9 @@ def play_a_game(sc: Scenario, seed: int = 21) -> Game:
 
 def test_replay_gives_the_same_trajectory_to_the_byte(rivals, tmp_path):
     game = play_a_game(rivals)
-    path = game.write_log(tmp_path / "log.jsonl")
+    path = write_log(game, tmp_path / "log.jsonl")
     for source in (game.log, path, str(path)):
-        again = Game.replay(source)
+        again = replay(source)
         assert world(again.model) == world(game.model)
         assert again.timeseries.to_csv() == game.timeseries.to_csv()
         assert without_times(again.log) == without_times(game.log)
@@ -498,7 +507,7 @@ def test_replay_gives_the_same_trajectory_to_the_byte(rivals, tmp_path):
 
 def test_the_log_is_json_lines(rivals, tmp_path):
     game = play_a_game(rivals)
-    lines = game.write_log(tmp_path / "log.jsonl").read_text().splitlines()
+    lines = write_log(game, tmp_path / "log.jsonl").read_text().splitlines()
     events = [json.loads(line) for line in lines]
     assert events == json.loads(json.dumps(game.log))
     assert {e["event"] for e in events} == {
@@ -530,7 +539,7 @@ def test_a_log_that_does_not_replay_is_refused(rivals, tmp_path):
     force = {"kind": "show_of_force", "partner": "BOR" if counts["state"] == "ALD" else "ALD"}
     counts["engagements"] = [] if force in counts["engagements"] else [force]
     with pytest.raises(PlayError, match=f"turn {first['turn']} ends in another state"):
-        Game.replay(log)
+        replay(log)
     # An announcement to BOR instead of CET: an announcement weighs nothing as
     # evidence, so the two worlds differ only in whom an initiative is owed
     # (``announced``), which the digest holds too (with seed 4 nothing else differs).
@@ -540,15 +549,15 @@ def test_a_log_that_does_not_replay_is_refused(rivals, tmp_path):
     log = copy.deepcopy(game.log)
     log[1]["engagements"] = [{"kind": "announcement", "partner": "BOR"}]
     with pytest.raises(PlayError, match="turn 1 ends in another state"):
-        Game.replay(log)
+        replay(log)
     bad = tmp_path / "bad.jsonl"
     bad.write_text("not json\n")
     with pytest.raises(PlayError, match=r"bad\.jsonl:1: not JSON"):
-        Game.replay(bad)
+        replay(bad)
     with pytest.raises(PlayError, match="must begin with a 'start' event"):
-        Game.replay(game.log[1:])
+        replay(game.log[1:])
     with pytest.raises(PlayError, match="no such file"):
-        Game.replay(tmp_path / "missing.jsonl")
+        replay(tmp_path / "missing.jsonl")
 
 
 # --------------------------------------------------------------------------
@@ -557,7 +566,7 @@ def test_a_log_that_does_not_replay_is_refused(rivals, tmp_path):
 @pytest.fixture(scope="module")
 def played(rivals):
     game = play_a_game(rivals)
-    return game, game.debrief(replications=4)
+    return game, make_debrief(game, 4)
 
 
 def test_the_debrief_runs_every_group_on_the_same_seeds(played):
@@ -568,24 +577,83 @@ def test_the_debrief_runs_every_group_on_the_same_seeds(played):
     for _, runs in summary.groupby("variant"):
         assert list(runs["seed"]) == [replication_seed(game.seed, k) for k in range(4)]
     assert debrief.results.timeseries["step"].max() == game.played_turns
-    assert game.debrief(replications=4) is debrief  # kept until the next turn
 
 
 def test_the_debrief_places_the_class_among_the_runs(played):
-    game, debrief = played
+    _, debrief = played
     t = debrief.table
     assert ((t["war_low"] <= t["war_probability"]) & (t["war_probability"] <= t["war_high"])).all()
     assert t["runs"].eq(4).all()
     summary = debrief.results.summary
-    mine = game.summary["mean_hostility"]
-    below = (summary["mean_hostility"] < mine).mean() + 0.5 * (
-        summary["mean_hostility"] == mine
-    ).mean()
-    assert debrief.percentiles["mean_hostility"] == pytest.approx(100 * below)
-    assert 0 <= debrief.percentiles["final_mean_trust"] <= 100
+    for outcome in ("pair_hostility", "mean_hostility", "final_mean_trust"):
+        mine = debrief.path_summary[outcome]
+        where = debrief.placements[outcome]
+        assert where["below"] == pytest.approx(100 * (summary[outcome] < mine).mean())
+        assert where["equal"] == pytest.approx(100 * (summary[outcome] == mine).mean())
+        assert sum(where.values()) == pytest.approx(100)
     text = "\n".join(debrief.headline())
-    assert "You played 10 turns" in text and "noncoercive" in text
+    assert "You played 10 turns" in text and "noncoercive" in text and "above" not in text
     json.dumps(debrief.to_dict())
+
+
+def test_the_debrief_leads_with_the_played_pair(played):
+    """Its first numbers are the hostility and trust between ALD and BOR,
+    in the class's game and in each run (checked against a model run by
+    hand); every pair of the scenario comes last."""
+    game, debrief = played
+    assert debrief.focus == "ALD-BOR"
+    lines = debrief.headline()
+    assert lines[1].startswith("Hostility ALD-BOR") and lines[2].startswith("Trust ALD-BOR")
+    assert lines[-1].startswith("All pairs of the scenario")
+    # the class's own path, turn by turn, from the game's model
+    path = debrief.path.set_index("step")
+    assert path["mean_hostility"].tolist() == game.timeseries["mean_hostility"].tolist()
+    assert path.loc[game.played_turns, "pair_hostility"] == game.model.hostility[0, 1]
+    # one run of the scenario group, by hand
+    sc = debrief_scenario(game)
+    model = DiplomacyModel(sc, rng=replication_seed(game.seed, 0), variant=OWN)
+    levels = []
+    for _ in range(game.played_turns):
+        model.step()
+        levels.append(int(model.hostility[0, 1]))
+    run = debrief.results.summary.query("variant == @OWN and replication == 0").iloc[0]
+    assert run["pair_hostility"] == pytest.approx(np.mean(levels))
+    trust = (model.trust[0, 1] + model.trust[1, 0]) / 2
+    assert run["final_pair_trust"] == pytest.approx(trust)
+
+
+def test_the_debrief_says_the_incidents_and_the_missed_turns(played):
+    game, debrief = played
+    assert debrief.incidents == {4: ["ALD-BOR +2"]}
+    log_missing = {e["turn"]: e["missing"] for e in game.log if e["event"] == "advance"}
+    assert debrief.missed == {t: m for t, m in log_missing.items() if m}
+    assert "turn 4: ALD-BOR +2" in "\n".join(debrief.headline())
+
+
+def test_ties_are_said_as_ties():
+    """224 of 400 runs at no hostility, the class too: not 'above 28%'."""
+    runs = [0.0] * 224 + [0.5] * 176
+    where = placement(runs, 0.0)
+    assert where == {"below": 0.0, "equal": 56.0, "above": 44.0}
+    text = placed("Hostility ALD-BOR", 0.0, where, 400)
+    assert "higher than in 0% of the 400 runs" in text
+    assert "the same as in 56%" in text and "lower than in 44%" in text
+    assert "the same as" not in placed("x", 0.7, placement(runs, 0.7), 400)
+
+
+def test_with_several_teams_each_state_is_placed_on_its_own():
+    sc = load_scenario(REGIONAL)
+    teams = {"OST": "t1", "VAR": "t2", "DRV": "t3"}
+    game = Game(sc, teams, rng=5, turns=2)
+    game.submit("t1", [("show_of_force", "VAR")])
+    game.advance()
+    game.advance()
+    debrief = make_debrief(game, 2)
+    assert debrief.focus == "OST, VAR, DRV among themselves"
+    lines = debrief.headline()
+    for sid in teams:
+        assert any(line.startswith(f"{sid}'s hostility with the others") for line in lines)
+        assert f"hostility_{sid}" in debrief.results.summary
 
 
 def test_the_debrief_scenario_plays_each_strategy_and_keeps_the_incidents(played):
@@ -609,35 +677,39 @@ def test_a_variant_is_played_and_debriefed_as_such(rivals):
     assert sc.variant(OWN).states[0].strategy == "coercive"
     assert sc.variant("noncoercive").states[1].strategy == "noncoercive"
     assert sc.variant("noncoercive").states[0].strategy == "coercive"
-    assert Game.replay(game.log).state_digest() == game.state_digest()
+    assert replay(game.log).state_digest() == game.state_digest()
 
 
 def test_no_debrief_before_a_turn_is_played(rivals):
     with pytest.raises(PlayError, match="at least one turn"):
-        Game(rivals, {"ALD": "a"}, rng=1).debrief(2)
+        make_debrief(Game(rivals, {"ALD": "a"}, rng=1), 2)
 
 
 def test_the_instructors_folder(played, tmp_path):
     game, debrief = played
-    out = game.write(tmp_path / "game", debrief)
+    out = write_game_folder(game, debrief, tmp_path / "game")
     names = {p.name for p in out.iterdir()}
     assert {"log.jsonl", "memos", "debrief.html", "manifest.json", "timeseries.csv"} <= names
-    assert {"debrief_war.png", "debrief_placement.png", "debrief_hostility.png"} <= names
+    assert {"debrief_war.png", "debrief_placement.png", "debrief_pair_hostility.png"} <= names
     assert sorted(p.name for p in (out / "memos").iterdir()) == ["team-a.md", "team-b.md"]
     memos = (out / "memos" / "team-a.md").read_text()
     assert "## Turn 10" in memos and "turn 1:" in memos
     html = (out / "debrief.html").read_text()
-    assert html.count("data:image/png;base64,") == 4
+    assert html.count("data:image/png;base64,") == 5
+    assert "Incident this turn (no one's decision):* ALD-BOR +2" in memos
+    assert "incident (no one's decision): ALD-BOR +2" in html
     assert 'src="http' not in html and "<link" not in html
     assert "You played 10 turns" in html
-    assert Game.replay(out / "log.jsonl").state_digest() == game.state_digest()
+    assert replay(out / "log.jsonl").state_digest() == game.state_digest()
 
 
 def test_memos_are_escaped_in_the_debrief(rivals, tmp_path):
     game = Game(rivals, {"ALD": "a"}, rng=1, turns=1)
     game.submit("a", [], memo="<script>alert(1)</script>")
     game.advance()
-    html = (game.write(tmp_path / "g", replications=2) / "debrief.html").read_text()
+    html = (
+        write_game_folder(game, make_debrief(game, 2), tmp_path / "g") / "debrief.html"
+    ).read_text()
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
@@ -653,7 +725,7 @@ EXAMPLE = PACKAGED.parents[2] / "docs" / "teaching" / "play_example"
 
 def test_the_worked_example_replays():
     """If the model changed, run ``python docs/teaching/play_example.py`` again."""
-    game = Game.replay(EXAMPLE / "log.jsonl")
+    game = replay(EXAMPLE / "log.jsonl")
     assert game.over and game.played_turns == 10
     assert sorted(p.name for p in (EXAMPLE / "memos").iterdir()) == [
         "team-aldoria.md",
@@ -666,10 +738,30 @@ def test_the_lesson_quotes_the_worked_examples_debrief():
 
     table = pd.read_csv(EXAMPLE / "debrief.csv").set_index("group")
     lesson = (EXAMPLE.parent / "lesson_4_play.md").read_text(encoding="utf-8")
-    for group in ("scenario", "noncoercive", "grit", "reciprocal", "coercive"):
+    for group in table.index:
         row = table.loc[group]
         quoted = (
             f"{row.war_probability:.0%} ({100 * row.war_low:.0f}–{100 * row.war_high:.0f}%) "
-            f"| {row.mean_hostility:.2f} | {row.final_mean_trust:.2f} |"
+            f"| {row.pair_hostility:.2f} | {row.final_pair_trust:.2f} |"
         )
         assert quoted in lesson, quoted
+
+
+def test_the_debrief_figures_are_readable_when_projected(played):
+    """Every letter of every figure (captions included) is at least 14 px
+    high when the figure is shown 1000 px wide, as on a 1024 px projector."""
+    import matplotlib.pyplot as plt
+    from matplotlib.text import Text
+
+    from ddsim.play.figures import debrief_figures
+
+    _, debrief = played
+    for name, fig in debrief_figures(debrief).items():
+        shown = min(1.0, 1000 / (fig.get_figwidth() * 110))  # drawn at 110 dpi (room._png)
+        sizes = [
+            t.get_fontsize() * 110 / 72 * shown
+            for t in fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip()
+        ]
+        plt.close(fig)
+        assert sizes and min(sizes) >= 14, (name, min(sizes))

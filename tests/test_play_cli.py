@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from ddsim.cli import main
 from ddsim.cli.play import parse_choices
-from ddsim.play import Game, PlayError
+from ddsim.play import Game, PlayError, replay
 from ddsim.scenarios import PACKAGED
 
 RIVALS = PACKAGED / "rivals.yaml"
@@ -44,13 +45,13 @@ def test_a_terminal_game_end_to_end(tmp_path):
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert "Turn 1 of 3: ALD Aldoria" in out and "Turn 3 of 3" in out
-    assert "refused: you: over budget: these engagements cost 8, ALD has 6 this turn" in out
+    assert "refused: over budget: these engagements cost 8, ALD has 6 this turn" in out
     assert "You played 3 turns" in out
-    folder = tmp_path / "out"
+    (folder,) = (tmp_path / "out").iterdir()  # the game's own folder
     assert (folder / "debrief.html").exists() and (folder / "debrief_war.png").exists()
     memos = (folder / "memos" / "you.md").read_text()
     assert "we talk first" in memos and "a ship to our ally" in memos
-    game = Game.replay(folder / "log.jsonl")
+    game = replay(folder / "log.jsonl")
     applied = [e["applied"]["ALD"] for e in game.log if e["event"] == "advance"]
     assert applied == [
         [{"kind": "staff_talks", "partner": "BOR"}, {"kind": "csbm", "partner": "BOR"}],
@@ -63,8 +64,9 @@ def test_a_terminal_game_end_to_end(tmp_path):
 def test_quitting_early_still_debriefs(tmp_path):
     done = play(["--turns", "5", "-n", "2", "--out", "out"], "1 BOR\n\nq\n", tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "You played 1 turns" in done.stdout
-    log = [json.loads(x) for x in (tmp_path / "out" / "log.jsonl").read_text().splitlines()]
+    assert "You played 1 turn of" in done.stdout
+    (folder,) = (tmp_path / "out").iterdir()
+    log = [json.loads(x) for x in (folder / "log.jsonl").read_text().splitlines()]
     assert log[-1]["event"] == "end" and log[-1]["reason"] == "the player ended the game"
 
 
@@ -81,8 +83,8 @@ def test_end_of_input_ends_the_game(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("builtins.input", read)
     code = main(["play", str(RIVALS), "--as", "BOR", "-n", "2", "-q"])
     assert code == 0
-    assert "You played 1 turns" in capsys.readouterr().out
-    assert (tmp_path / "results" / "play-rivals" / "debrief.html").exists()
+    assert "You played 1 turn of" in capsys.readouterr().out
+    assert len(list((tmp_path / "results" / "play-rivals").glob("*/debrief.html"))) == 1
 
 
 def test_nothing_played_nothing_written(tmp_path, monkeypatch, capsys):
@@ -90,7 +92,7 @@ def test_nothing_played_nothing_written(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr("builtins.input", lambda prompt: "q")
     assert main(["play", str(RIVALS), "--as", "ALD"]) == 0
     assert "nothing to debrief" in capsys.readouterr().out
-    assert not (tmp_path / "results").exists()
+    assert list((tmp_path / "results" / "play-rivals").iterdir()) == []
 
 
 @pytest.mark.parametrize(
@@ -106,6 +108,21 @@ def test_bad_input_is_one_line_and_exit_2(argv, message, capsys, tmp_path, monke
     assert main(["play", str(RIVALS), *argv]) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_the_terminal_says_costs_and_counts_in_plain_words():
+    from ddsim.cli.play import format_options, play_in_terminal
+
+    game = Game(RIVALS, {"ALD": "a"}, rng=1, turns=1)
+    listed = format_options(game.options("a"))
+    costs = re.findall(r"cost (\S+)\s+(\S)", listed)
+    assert costs and all(re.fullmatch(r"\d+(\.\d+)?", c) for c, _ in costs)  # never "0.5A"
+    said: list[str] = []
+    keys = iter(["10 BOR, 10 CET", "", ""])  # over budget: the game refuses it
+    play_in_terminal(game, "a", read=lambda prompt: next(keys), write=said.append)
+    text = "\n".join(said)
+    assert "for 1 turn (" in text and "1 turns" not in text
+    assert "refused: over budget" in text and "refused: a:" not in text
 
 
 def test_parse_choices():

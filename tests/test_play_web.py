@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 from browser import CHROMIUM_FLAGS, chromium, ddsim_server, free_port, missing_assets
@@ -352,7 +353,7 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
             projector.locator("table.debrief").wait_for(timeout=patience(120_000))
             expect(projector.locator("table.debrief")).to_contain_text("coercive")
             projector.get_by_text("played 3 turns").wait_for(timeout=patience(10_000))
-            expect(projector.locator("img")).to_have_count(4, timeout=patience(10_000))
+            expect(projector.locator("img")).to_have_count(5, timeout=patience(10_000))
             projector.screenshot(path=tmp_path / "debrief.png", full_page=True)
         except Exception:
             for name, page in [("teacher", teacher), *teams.items()]:
@@ -364,3 +365,19 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
     memos = (folder / "memos" / "Aldoria.md").read_text()
     assert "Turn 3: we talk to Borea first." in memos
     assert "Traceback" not in log.read_text()
+    # the address was said once the server answered, after 'starting'
+    said = log.read_text()
+    assert said.index("starting the server") < said.index("ready at http://127.0.0.1:")
+
+
+def test_the_scenario_picker_is_offered_however_the_server_was_started():
+    from ddsim.cli.serve import offered_files
+    from ddsim.dashboard import scenario_files
+
+    for started in ("rivals", RIVALS):  # a packaged name, or a path
+        first = load_scenario(started).file
+        files = offered_files(first, scenario_files)
+        resolved = [Path(f).resolve() for f in files]
+        assert len(files) >= 3 and len(set(resolved)) == len(resolved)
+        assert Path(first).resolve() not in resolved
+        assert any(Path(f).name == "dyad.yaml" for f in files)

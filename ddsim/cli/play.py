@@ -12,13 +12,14 @@
 from __future__ import annotations
 
 import argparse
+import shutil
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ddsim.cli.common import (
     EXIT_OK,
-    add_out_options,
     add_output_options,
     check_output_folder,
     positive_int,
@@ -29,7 +30,9 @@ from ddsim.cli.common import (
 from ddsim.errors import InputError
 
 if TYPE_CHECKING:
-    from ddsim.play.game import Game, Options, TeamView
+    from ddsim.play.folder import GameFolder
+    from ddsim.play.game import Game
+    from ddsim.play.views import Options, TeamView
 
 #: The terminal player's team name.
 PLAYER = "you"
@@ -54,8 +57,40 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def cmd_terminal(args: argparse.Namespace) -> int:
-    """Play one state in the terminal, then debrief and write the folder."""
+    """Play one state in the terminal, then debrief. The game's folder,
+    ``--out/<date-time>``, is written after every turn, so a game stopped
+    at any point keeps every turn played; ``--resume`` goes on with the
+    latest unfinished game in ``--out``."""
+    from ddsim.play.debrief import make_debrief
+    from ddsim.play.report import write_game_folder
+
+    game, home = _terminal_game(args)
+    play_in_terminal(game, PLAYER, save=lambda: home.save(game))
+    if game.played_turns == 0 and len(game.log) <= 2:  # start and end: nothing to keep
+        shutil.rmtree(home.path, ignore_errors=True)
+        print("No turn was played: nothing to debrief.")
+        return EXIT_OK
+    reps = args.replications or DEFAULT_REPLICATIONS
+    say(args, f"debrief: {reps} runs for each way the model could have played {args.as_state} ...")
+    debrief = make_debrief(game, reps, workers=args.workers, progress=progress_flag(args))
+    print()
+    print("\n".join(debrief.headline()))
+    write_game_folder(game, debrief, home.path, command=["ddsim", *args.argv])
+    print(f"\nWrote {home.path}/: debrief.html, the figures, log.jsonl and your memos.")
+    return EXIT_OK
+
+
+def _terminal_game(args: argparse.Namespace) -> tuple[Game, GameFolder]:
+    """A new game in a new folder of ``--out``, or with ``--resume`` the
+    latest unfinished one there, replayed from its log.
+
+    Raises:
+        InputError: An unknown state, turns out of the scenario's range, or
+            nothing to resume.
+    """
+    from ddsim.play.folder import GameFolder, new_game_folder, unfinished_games
     from ddsim.play.game import Game
+    from ddsim.play.log import replay
     from ddsim.scenarios import load_scenario
 
     sc = load_scenario(args.scenario)
@@ -64,21 +99,30 @@ def cmd_terminal(args: argparse.Namespace) -> int:
             f"--as {args.as_state}: no such state in {sc.name}; states: {', '.join(sc.state_ids)}"
         )
     played = sc.variant(args.variant)
-    out = check_output_folder(Path(args.out or Path("results") / f"play-{sc.name}"), args)
-    turns = min(args.turns or DEFAULT_TURNS, played.steps)
+    if args.turns is not None and args.turns > played.steps:
+        raise InputError(f"--turns {args.turns}: {sc.name} has turns 1 to {played.steps}")
+    out = check_output_folder(Path(args.out or Path("results") / f"play-{sc.name}"))
+    mine = [
+        f
+        for f in unfinished_games(out)
+        if (about := f.describe())
+        and about["teams"] == {args.as_state: PLAYER}
+        and about["scenario_sha256"] == sc.digest
+    ]
+    if args.resume:
+        if not mine:
+            raise InputError(f"--resume: no unfinished game of {args.as_state} in {out}/")
+        home = mine[-1]
+        game = replay(home.path / "log.jsonl")
+        print(f"Resuming {home.path}/ at turn {game.turn} of {game.turns}.")
+        return game, home
+    if mine:
+        print(f"(An unfinished game is in {mine[-1].path}/; --resume goes on with it.)")
+    turns = args.turns or min(DEFAULT_TURNS, played.steps)
     game = Game(sc, {args.as_state: PLAYER}, rng=args.seed, variant=args.variant, turns=turns)
-    play_in_terminal(game, PLAYER)
-    if game.played_turns == 0:
-        print("No turn was played: nothing to debrief.")
-        return EXIT_OK
-    reps = args.replications or DEFAULT_REPLICATIONS
-    say(args, f"debrief: {reps} runs for each way the model could have played {args.as_state} ...")
-    debrief = game.debrief(reps, workers=args.workers, progress=progress_flag(args))
-    print()
-    print("\n".join(debrief.headline()))
-    game.write(out, debrief, command=["ddsim", *args.argv])
-    print(f"\nWrote {out}/: debrief.html, the figures, log.jsonl and your memos.")
-    return EXIT_OK
+    home = GameFolder(new_game_folder(out, datetime.now().strftime("%Y-%m-%d-%H%M%S")))
+    home.save(game)
+    return game, home
 
 
 def play_in_terminal(
@@ -86,20 +130,21 @@ def play_in_terminal(
     team: str,
     read: Callable[[str], str] | None = None,
     write: Callable[[str], None] = print,
+    save: Callable[[], None] = lambda: None,
 ) -> None:
     """Play ``team``'s state turn by turn: view, options, choices, memo, advance.
 
     The game ends after its last turn, when the player types ``q``, or at the
     end of the input (Ctrl-D). A choice the rules refuse is explained and
-    asked again.
+    asked again. ``save`` is called after every submission and turn.
     """
     read = read or input  # looked up now, so that a test can replace input
     view = game.view(team)
     title = game.scenario.title or game.scenario.name
     write(
         f"You play {_label(view.state, view.name)} in '{title}' "
-        f"for {game.turns} turns ({game.scenario.step_unit}s). Each turn: choose engagements "
-        "within your budget, write a one-line memo, and the turn is played."
+        f"for {_count(game.turns, 'turn')} ({game.scenario.step_unit}s). Each turn: choose "
+        "engagements within your budget, write a one-line memo, and the turn is played."
     )
     first = True
     while not game.over:
@@ -119,8 +164,8 @@ def play_in_terminal(
                 try:
                     choices = parse_choices(line, options)
                     game.check(team, choices)  # refused now, before the memo is asked
-                except InputError as exc:
-                    write(f"  refused: {exc}")
+                except InputError as exc:  # the game names the team: here, the player
+                    write(f"  refused: {str(exc).removeprefix(f'{team}: ')}")
                     continue
                 break
             memo = read("Memo for this turn (one line, Enter for none) > ").strip()
@@ -129,7 +174,9 @@ def play_in_terminal(
             game.end("the input ended")
             return
         game.submit(team, choices, memo=memo, turn=view.turn)
+        save()
         result = game.advance()
+        save()
         o = result["outcome"]
         write(
             f"Turn {result['turn']} played: mean hostility {o['mean_hostility']:.2f}, "
@@ -145,7 +192,7 @@ def parse_choices(line: str, options: Options) -> list[tuple[str, str]]:
         InputError: A part that is not ``ACTION PARTNER``, or an action number
             out of the list (the game checks the rest).
     """
-    from ddsim.play.game import PlayError
+    from ddsim.play.errors import PlayError
 
     out = []
     for part in (p.strip() for p in line.replace(";", ",").split(",")):
@@ -195,6 +242,11 @@ def format_view(view: TeamView) -> str:
     return "\n".join(lines)
 
 
+def _count(n: int, word: str) -> str:
+    """``1 turn``, ``2 turns``."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _label(sid: str, name: str) -> str:
     """``ALD Aldoria``, or just the id when the state has no other name."""
     return sid if name == sid else f"{sid} {name}"
@@ -208,7 +260,7 @@ def format_options(options: Options, short: bool = False) -> str:
     lines = ["Actions (number, cost, what it is):"]
     for k, a in enumerate(options.actions, start=1):
         kind = "" if a.cooperative else " [coercive]"
-        lines.append(f"  {k:>2} {a.kind:<24} cost {a.cost:<3g}{a.meaning}{kind}")
+        lines.append(f"  {k:>2} {a.kind:<24} cost {f'{a.cost:g}':<4} {a.meaning}{kind}")
     relevant = [r.id for r in options.partners if r.relevant]
     lines.append(
         f"Partners: {', '.join(relevant) or 'none relevant'}"
@@ -282,7 +334,17 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--workers", "-j", type=positive_int, default=1, help="local processes (default 1)"
     )
-    add_out_options(p, "folder for the debrief (default: results/play-<scenario>)")
+    p.add_argument(
+        "--out",
+        "-o",
+        help="folder of the games: each gets its own folder inside, written after every turn "
+        "(default: results/play-<scenario>)",
+    )
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="in the terminal: go on with the latest unfinished game of --as in --out",
+    )
     add_output_options(p)
     add_browser_options(p)
     p.set_defaults(func=cmd_play)

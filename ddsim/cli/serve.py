@@ -149,36 +149,100 @@ def cmd_classroom(args: argparse.Namespace, defaults: dict[str, Any]) -> int:
     sc = load_scenario(args.scenario)
     played = sc.variant(args.variant)
     parse_teams(args.teams, played)  # bad teams are refused before the server starts
+    if args.turns is not None and args.turns > played.steps:
+        raise InputError(f"--turns {args.turns}: {sc.name} has turns 1 to {played.steps}")
     out = check_output_folder(Path(args.out or defaults["out"].format(name=sc.name)))
     if args.code is not None and not args.code.strip():
         raise InputError("--code: give a code, or leave it out for a random one")
     from ddsim.dashboard import scenario_files
 
-    offered = scenario_files(Path(args.scenario).parent, args.scenario)
     registry = Classroom(
         sc,
         args.teams,
-        files=list(offered.values())[1:],  # [0]: this one
+        files=offered_files(sc.file, scenario_files),
         code=args.code.strip() if args.code else new_code(8),
-        turns=min(args.turns or defaults["turns"], played.steps),
+        turns=args.turns or min(defaults["turns"], played.steps),
         seed=args.seed,
         variant=args.variant,
         replications=args.replications or defaults["replications"],
         workers=args.workers,
         out=out,
     )
-    registry.create()  # a first game checks teams, seed and turns now; the server makes its own
+    check_teams_game(registry)
     check_port(args.host, args.port)
     where = local_address() if args.host in ("0.0.0.0", "") else args.host
     url = registry.address = f"http://{where}:{args.port}/"
     registry.to_environment()
+    waiting = registry.resumable()
     print(
-        f"ddsim play: serving {sc.title or sc.name} at {url} (Ctrl-C stops it)\n"
-        f"  students: open {url} and type their team's join code\n"
-        f"  instructor: open {url}instructor with the code  {registry.code}\n"
-        f"  each game's folder (log, memos, debrief.html) goes to {out}/<game id>/",
+        f"ddsim play: starting the server for {sc.title or sc.name} ...\n"
+        f"  each game's folder (log, memos, debrief.html) is {out}/<game id>/, "
+        "written after every turn"
+        + (
+            f"\n  {len(waiting)} unfinished game(s) there: the instructor page offers to "
+            "resume them"
+            if waiting
+            else ""
+        ),
         file=sys.stderr,
         flush=True,
     )
+    local = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '') else args.host}:{args.port}/"
+    say_when_ready(
+        local,
+        f"ddsim play: ready at {url} (Ctrl-C stops it)\n"
+        f"  students: open {url} and type their team's join code\n"
+        f"  instructor: open {url}instructor with the code  {registry.code}",
+    )
     run_solara("ddsim.play.web", args.host, args.port, open_browser=args.open, prog="ddsim play")
     return 0
+
+
+def offered_files(first: str, scenario_files: Any) -> list[str]:
+    """The other scenarios a new game may play, however the server was
+    started (a path or a packaged name): those beside ``first``, then the
+    packaged ones."""
+    from ddsim.scenarios import PACKAGED
+
+    out, seen = [], {Path(first).resolve()}
+    beside, packaged = scenario_files(Path(first).parent, first), scenario_files(PACKAGED, first)
+    for f in [*beside.values(), *packaged.values()]:
+        if Path(f).resolve() not in seen:  # one entry a file, links (scenarios/) included
+            seen.add(Path(f).resolve())
+            out.append(f)
+    return out
+
+
+def check_teams_game(registry: Any) -> None:
+    """Make (and forget) a first game: teams, seed and turns are refused now,
+    before the server starts, not when the instructor creates a game."""
+    out, registry.out = registry.out, None  # no folder for it
+    try:
+        registry.create()
+    finally:
+        registry.out = out
+        registry.rooms.clear()
+
+
+def say_when_ready(url: str, message: str, timeout: float = 300.0) -> None:
+    """Print ``message`` once ``url`` answers (the server accepts
+    connections and serves its page), from a thread of its own."""
+    import threading
+    import time
+    import urllib.request
+
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never via a proxy
+
+    def wait() -> None:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                with direct.open(url, timeout=5) as reply:
+                    if reply.status == 200:
+                        print(message, file=sys.stderr, flush=True)
+                        return
+            except OSError:
+                pass
+            time.sleep(0.3)
+
+    threading.Thread(target=wait, name="ready", daemon=True).start()

@@ -27,10 +27,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import pickle
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -46,6 +44,7 @@ from ddsim.experiments.jobs import (
     batches,
     run_replications,
 )
+from ddsim.outputs.folders import write_atomic
 
 log = logging.getLogger("ddsim")
 
@@ -172,7 +171,7 @@ class ReplicationStore:
                 folder,
             )
         folder.mkdir(parents=True, exist_ok=True)
-        _write_atomically(plan_file, (json.dumps(plan, indent=2) + "\n").encode())
+        write_atomic(plan_file, (json.dumps(plan, indent=2) + "\n").encode())
         return cls(folder, plan)
 
     def path(self, job: Job) -> Path:
@@ -196,7 +195,7 @@ class ReplicationStore:
 
     def save(self, outcome: Outcome) -> None:
         """Store one outcome (atomically)."""
-        _write_atomically(
+        write_atomic(
             self.path(outcome.job), pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
         )
 
@@ -234,19 +233,6 @@ class ReplicationStore:
     def _clean_temporaries(self) -> None:
         for tmp in self.folder.glob(".*.tmp"):
             tmp.unlink(missing_ok=True)
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def remove_store(folder: str | Path) -> None:

@@ -5,7 +5,10 @@
 game's players share lives here, on the server, in one :class:`Classroom`
 (the server's registry): a :class:`Room` per game, found by its game id,
 holding the :class:`~ddsim.play.game.Game`, a join code per team, the turn's
-deadline and, at the end, the debrief. Two games on one server share nothing
+deadline and, at the end, the debrief (see :mod:`ddsim.play.room`). Each
+game has its folder, ``out/<game id>``, written after every move; a server
+started again with the same ``out`` offers to resume every unfinished game
+(:meth:`Classroom.resumable`, :meth:`Classroom.resume`). Two games on one server share nothing
 but the registry; what a single browser tab shows (which game it joined, the
 engagements being chosen) stays in that tab's own Solara state.
 
@@ -14,29 +17,27 @@ the model's randomness): the instructor's code, printed in the terminal when
 the server starts, opens the instructor page; a team's join code opens that
 team's page and nothing else.
 
-No Solara here: a room can be played and tested without a browser.
+No Solara here: a classroom can be played and tested without a browser.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
 import threading
-import time
-import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ddsim.play.errors import PlayError
+from ddsim.play.folder import GameFolder, unfinished_games
 from ddsim.play.game import Game
+from ddsim.play.log import replay
+from ddsim.play.room import DRAFTS, Room, normal_code
 from ddsim.scenarios import Scenario, load_scenario
-
-if TYPE_CHECKING:
-    from ddsim.play.debrief import Debrief
 
 #: Letters and digits of codes: none that read alike (0/O, 1/I/L).
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -47,11 +48,6 @@ CONFIG_ENV = "DDSIM_PLAY_CONFIG"
 def new_code(length: int = 6) -> str:
     """A random code of ``length`` characters from :data:`ALPHABET`."""
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
-
-
-def normal_code(text: str) -> str:
-    """A code as typed (any case, spaces or dashes) in the form it was issued."""
-    return "".join(c for c in text.upper() if c.isalnum())
 
 
 def parse_teams(text: str | Iterable[str], scenario: Scenario) -> dict[str, str]:
@@ -82,242 +78,6 @@ def parse_teams(text: str | Iterable[str], scenario: Scenario) -> dict[str, str]
 
 
 @dataclass
-class Room:
-    """One game on the server and what its players share.
-
-    Every change goes through a method here (each takes the room's lock) and
-    raises :attr:`version`, which the pages watch to redraw.
-
-    Attributes:
-        id: The game id (in the debrief page's address).
-        game: The game.
-        codes: Each team's join code.
-        replications, workers: The debrief's runs per group and processes.
-        out: Where the instructor's folder is written at the end (None: not written).
-        deadline: When the open turn closes (seconds since the epoch), or None.
-        turn_minutes: If set, every new turn gets a deadline this many minutes away.
-        auto_advance: The turn is played when its deadline passes.
-    """
-
-    id: str
-    game: Game
-    codes: dict[str, str]
-    replications: int = 50
-    workers: int = 1
-    out: Path | None = None
-    deadline: float | None = None
-    turn_minutes: float | None = None
-    auto_advance: bool = True
-    version: int = 0
-    debrief: Debrief | None = None
-    debrief_running: bool = False
-    debrief_error: str | None = None
-    figures: list[tuple[str, bytes, str]] = field(default_factory=list)
-    folder: Path | None = None
-    created: float = field(default_factory=time.time)
-    _left: float | None = None  # seconds left when paused
-    _timer: threading.Timer | None = None
-    _lock: threading.RLock = field(default_factory=threading.RLock)
-
-    # --- what the pages read ------------------------------------------------
-    @property
-    def title(self) -> str:
-        sc = self.game.scenario
-        return sc.title or sc.name
-
-    def team_of(self, code: str) -> str | None:
-        """The team whose join code is ``code`` (None if none)."""
-        code = normal_code(code)
-        return next((t for t, c in self.codes.items() if secrets.compare_digest(c, code)), None)
-
-    def state_of(self, team: str) -> str:
-        return next(s for s, t in self.game.teams.items() if t == team)
-
-    def closes(self) -> str | None:
-        """When the open turn closes, as the server's clock reads (``10:42:00``)."""
-        if self.deadline is None:
-            return None
-        return datetime.fromtimestamp(self.deadline).strftime("%H:%M:%S")
-
-    def seconds_left(self) -> float | None:
-        """Seconds until the open turn closes (None without a deadline)."""
-        if self._left is not None:
-            return self._left
-        return None if self.deadline is None else max(0.0, self.deadline - time.time())
-
-    # --- the teams' moves -----------------------------------------------------
-    def check(self, team: str, engagements: Iterable[Any]) -> list[dict[str, str]]:
-        """What :meth:`submit` would say, without submitting (see ``Game.check``)."""
-        with self._lock:
-            self._check_deadline(team)
-            return self.game.check(team, engagements)
-
-    def submit(
-        self, team: str, engagements: Iterable[Any], memo: str, turn: int
-    ) -> list[dict[str, str]]:
-        """Submit ``team``'s engagements and memo for ``turn`` (the turn its page
-        showed); a later submission in the same turn replaces it.
-
-        Raises:
-            PlayError: The game refuses it, or the turn's deadline has passed.
-        """
-        with self._lock:
-            self._check_deadline(team)
-            accepted = self.game.submit(team, engagements, memo=memo, turn=turn)
-            self._changed()
-            return accepted
-
-    # --- the instructor's moves ------------------------------------------------
-    def advance(self) -> dict[str, Any]:
-        """Play the open turn (see ``Game.advance``); the next turn gets its
-        deadline, and after the last turn the debrief starts."""
-        with self._lock:
-            result = self.game.advance()
-            self._set_deadline(self.turn_minutes)
-            self._after_move()
-            return result
-
-    def pause(self) -> None:
-        """Pause the game; the turn's clock stops too."""
-        with self._lock:
-            self.game.pause()
-            if self.deadline is not None:
-                self._left = max(0.0, self.deadline - time.time())
-                self._cancel_timer()
-            self._changed()
-
-    def resume(self) -> None:
-        """Resume the game; the turn's clock goes on from where it stopped."""
-        with self._lock:
-            self.game.resume()
-            if self._left is not None:
-                self._arm(time.time() + self._left)
-                self._left = None
-            self._changed()
-
-    def set_deadline(self, minutes: float | None, every_turn: bool = False) -> None:
-        """Close the open turn ``minutes`` from now (None or 0: no deadline);
-        with ``every_turn``, each later turn gets as long.
-
-        Raises:
-            PlayError: The game is over, or minutes is negative.
-        """
-        if minutes is not None and (minutes != minutes or minutes < 0):
-            raise PlayError(f"the deadline must be 0 or more minutes, got {minutes}")
-        with self._lock:
-            if self.game.over:
-                raise PlayError("the game is over")
-            self.turn_minutes = minutes if every_turn and minutes else None
-            self._set_deadline(minutes or None)
-            self._changed()
-
-    def inject(self, a: str, b: str, severity: int) -> None:
-        """An incident between states ``a`` and ``b`` this turn (``Game.inject_incident``)."""
-        with self._lock:
-            self.game.inject_incident(a, b, severity=severity)
-            self._changed()
-
-    def end(self) -> None:
-        """End the game now; the debrief starts."""
-        with self._lock:
-            self.game.end()
-            self._after_move()
-
-    # --- inside --------------------------------------------------------------------
-    def _changed(self) -> None:
-        self.version += 1
-
-    def _check_deadline(self, team: str) -> None:
-        if self.deadline is not None and self._left is None and time.time() >= self.deadline:
-            raise PlayError(
-                f"{team}: turn {self.game.turn} closed at {self.closes()}; wait for the next turn"
-            )
-
-    def _set_deadline(self, minutes: float | None) -> None:
-        self._cancel_timer()
-        self.deadline = self._left = None
-        if minutes and not self.game.over:
-            self._arm(time.time() + 60 * minutes)
-            if self.game.paused:
-                self._left = 60 * minutes
-                self._cancel_timer()
-
-    def _arm(self, when: float) -> None:
-        self._cancel_timer()
-        self.deadline = when
-        turn = self.game.turn
-        self._timer = threading.Timer(max(0.0, when - time.time()), self._time_up, (turn,))
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _cancel_timer(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-
-    def _time_up(self, turn: int) -> None:
-        """The deadline of ``turn`` passed: play it (if it is still open)."""
-        with self._lock:
-            g = self.game
-            if g.turn != turn or g.over or g.paused:
-                return
-            if self.auto_advance:
-                self.advance()
-            else:
-                self._changed()
-
-    def _after_move(self) -> None:
-        if self.game.over:
-            self._cancel_timer()
-            self.deadline = self._left = None
-            self.start_debrief()
-        self._changed()
-
-    def start_debrief(self) -> None:
-        """Run the debrief in a thread of its own (the pages stay responsive);
-        when it is done, draw its figures and write the instructor's folder."""
-        with self._lock:
-            if self.debrief_running or self.debrief is not None:
-                return
-            if self.game.played_turns == 0:
-                self.debrief_error = "no turn was played: there is nothing to debrief"
-                return
-            self.debrief_running, self.debrief_error = True, None
-        threading.Thread(target=self._debrief, name=f"debrief-{self.id}", daemon=True).start()
-
-    def _debrief(self) -> None:
-        try:
-            debrief = self.game.debrief(self.replications, workers=self.workers)
-            figures = []
-            for name, fig in debrief.figures().items():
-                figures.append((name, _png(fig), getattr(fig, "caption", "")))
-            folder = None
-            if self.out is not None:
-                folder = self.game.write(self.out / self.id, debrief)
-            with self._lock:
-                self.debrief, self.figures, self.folder = debrief, figures, folder
-        except Exception as exc:  # shown on the pages; the server goes on
-            traceback.print_exc()
-            with self._lock:
-                self.debrief_error = f"the debrief failed: {type(exc).__name__}: {exc}"
-        finally:
-            with self._lock:
-                self.debrief_running = False
-                self._changed()
-
-
-def _png(fig: Any) -> bytes:
-    import io
-
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    return buffer.getvalue()
-
-
-@dataclass
 class Classroom:
     """The server's registry of games (:class:`Room` by game id, join codes).
 
@@ -328,7 +88,7 @@ class Classroom:
         code: The instructor's code (a new one if not given).
         turns, seed, variant: Defaults of a new game (see :class:`Game`).
         replications, workers: The debrief's runs per group and processes.
-        out: Each game's folder is written to ``out/<game id>`` at the end.
+        out: Each game's folder, ``out/<game id>``, written after every move.
         address: The server's address as students type it (``http://10.0.0.5:8765/``).
         files: Other scenario files the instructor may choose for a new game.
     """
@@ -351,6 +111,17 @@ class Classroom:
     def is_instructor(self, code: str) -> bool:
         """True if ``code`` is the instructor's code (compared in constant time)."""
         return secrets.compare_digest(normal_code(code), normal_code(self.code))
+
+    def session_token(self) -> str:
+        """What the instructor page's address carries once the code was typed,
+        so that a reload keeps the session (derived from the code: a token
+        of another server or an old code does not open it)."""
+        digest = hashlib.sha256(f"ddsim-instructor:{normal_code(self.code)}".encode())
+        return digest.hexdigest()[:32]
+
+    def is_session(self, token: str) -> bool:
+        """True if ``token`` is this server's instructor session token."""
+        return bool(token) and secrets.compare_digest(token, self.session_token())
 
     def offered(self) -> list[str]:
         """The scenario files a new game may play: the server's first, then the others."""
@@ -389,35 +160,110 @@ class Classroom:
         turns: int | None = None,
         seed: int | None = None,
         file: str | None = None,
+        drafts: str = "keep",
     ) -> Room:
         """A new game of ``file`` (default the server's first scenario) with a
-        new game id and a join code per team.
+        new game id, a join code per team and a folder of its own.
+
+        Args:
+            drafts: What the deadline does with a team's unsent draft
+                (``keep`` or ``submit``, see :data:`ddsim.play.room.DRAFTS`).
 
         Raises:
-            PlayError: Bad teams, turns, seed or scenario (nothing is created).
+            PlayError: Bad teams, turns (the range is said), seed, scenario or
+                drafts (nothing is created).
         """
         sc = self.scenario_of(file)
         variant = self.variant if sc is self.scenario else None
         played = sc.variant(variant)
         chosen = parse_teams(self.defaults(file)[0] if teams is None else teams, played)
-        turns = min(self.turns if turns is None else turns, played.steps)
+        if drafts not in DRAFTS:
+            raise PlayError(f"drafts: {drafts!r}; choose {' or '.join(DRAFTS)}")
         game = Game(
             sc,
             chosen,
             rng=self.defaults(file)[1] if seed is None else seed,
             variant=variant,
-            turns=turns,
+            turns=min(self.turns, played.steps) if turns is None else turns,
         )
         with self._lock:
-            taken = {c for r in self.rooms.values() for c in r.codes.values()} | set(self.rooms)
+            taken = self._taken()
             game_id = _fresh(taken, 8)
             codes = {}
             for team in chosen.values():
                 codes[team] = _fresh(taken, 6)
                 taken.add(codes[team])
-            room = Room(game_id, game, codes, self.replications, self.workers, self.out)
-            self.rooms[game_id] = room
+            return self._open(game_id, game, codes, {"drafts": drafts})
+
+    def resumable(self) -> list[dict[str, Any]]:
+        """The unfinished games in ``out`` that are not on the server yet, as
+        :meth:`GameFolder.describe <ddsim.play.folder.GameFolder.describe>` says."""
+        if self.out is None:
+            return []
+        return [
+            about
+            for f in unfinished_games(self.out)
+            if f.id not in self.rooms and (about := f.describe()) is not None
+        ]
+
+    def resume(self, game_id: str) -> Room:
+        """Bring back the game ``game_id`` from its folder: replayed from its
+        log to the byte, with its join codes, deadline setting and the teams'
+        drafts; a game that had ended gets its debrief.
+
+        Raises:
+            PlayError: No such folder, or its log does not replay.
+        """
+        with self._lock:
+            if game_id in self.rooms:
+                return self.rooms[game_id]
+            if self.out is None or not (self.out / game_id / "log.jsonl").is_file():
+                raise PlayError(f"no unfinished game {game_id!r} in {self.out}")
+            home = GameFolder(self.out / game_id)
+            game = replay(home.path / "log.jsonl")
+            settings = home.settings()
+            codes = settings.get("codes") or {}
+            if set(codes) != set(game.teams.values()):  # no settings: new codes
+                taken = self._taken()
+                codes = {t: _fresh(taken, 6) for t in game.teams.values()}
+            room = self._open(game_id, game, codes, settings)
+            if game.over:
+                room.start_debrief()
+            elif room.turn_minutes:
+                room.set_deadline(room.turn_minutes, every_turn=True)
             return room
+
+    def _open(
+        self, game_id: str, game: Game, codes: dict[str, str], settings: dict[str, Any]
+    ) -> Room:
+        """Put a game on the server, its folder written at once."""
+        home = None
+        if self.out is not None:
+            home = GameFolder(self.out / game_id)
+            home.path.mkdir(parents=True, exist_ok=True)
+        room = Room(
+            game_id,
+            game,
+            codes,
+            settings.get("replications", self.replications),
+            self.workers,
+            home,
+            turn_minutes=settings.get("turn_minutes"),
+            auto_advance=settings.get("auto_advance", True),
+            drafts=settings.get("drafts", "keep"),
+        )
+        for team, (plan, memo) in (settings.get("draft") or {}).items():
+            room.save_draft(team, plan, memo)
+        self.rooms[game_id] = room
+        room._changed()
+        return room
+
+    def _taken(self) -> set[str]:
+        """Codes and game ids in use (on the server or in ``out``)."""
+        taken = {c for r in self.rooms.values() for c in r.codes.values()} | set(self.rooms)
+        if self.out is not None and self.out.is_dir():
+            taken |= {p.name for p in self.out.iterdir()}
+        return taken
 
     def room(self, game_id: str) -> Room:
         """The game ``game_id``.
@@ -487,4 +333,4 @@ def _fresh(taken: set[str], length: int) -> str:
             return code
 
 
-__all__ = ["ALPHABET", "CONFIG_ENV", "Classroom", "Room", "new_code", "parse_teams"]
+__all__ = ["ALPHABET", "CONFIG_ENV", "Classroom", "Room", "new_code", "normal_code", "parse_teams"]

@@ -1,70 +1,46 @@
-"""After the game: the instructor's folder.
+"""After the game: the debrief added to the game's folder.
 
-``log.jsonl`` (every event, one a line: the game replays from it),
-``memos/<team>.md`` (each team's memos, turn by turn, with what it did),
+The folder already holds what :mod:`ddsim.play.folder` wrote turn by turn
+(``log.jsonl``, ``memos/``, ``seen/``, ``turns.json``); this adds
 ``debrief.html`` (one self-contained page: figures embedded as base64 PNG,
 style inline, so it can be projected or sent by mail), the debrief's figures
 as PNG, ``timeseries.csv`` (the class's path), ``debrief.csv`` (one row per
-group of runs) and ``manifest.json``. The folder is written whole or not at
-all (:func:`ddsim.outputs.folders.atomic_folder`).
+group of runs) and ``manifest.json``. Each file is made in a temporary folder
+inside and renamed into place, so none is ever half-written.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import re
-from collections.abc import Iterable, Sequence
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ddsim.outputs.folders import atomic_folder, provenance
+from ddsim.outputs.figures import save_figures
+from ddsim.outputs.folders import provenance
 from ddsim.outputs.report import environment, figure_caption
-
-if TYPE_CHECKING:
-    from ddsim.play.debrief import Debrief
-    from ddsim.play.game import Game
-
-
-def memo_file_names(teams: Iterable[str]) -> dict[str, str]:
-    """A file name for each team's memos (``<team>.md``, made safe and unique)."""
-    out: dict[str, str] = {}
-    for team in teams:
-        stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", team).strip("._") or "team"
-        name, n = f"{stem}.md", 1
-        while name in out.values():
-            n += 1
-            name = f"{stem}-{n}.md"
-        out[team] = name
-    return out
-
-
-def memos_markdown(game: Game, team: str) -> str:
-    """One team's memos as Markdown, turn by turn, with what it carried out."""
-    sid = next(s for s, t in game.teams.items() if t == team)
-    name = game.model.states_by_index[game.model.ids.index(sid)].name
-    lines = [f"# Memos of {team} ({name}, {sid})", ""]
-    for turn in game.memos()[team]:
-        did = ", ".join(f"{e['kind']} with {e['partner']}" for e in turn["engagements"])
-        if not turn["submitted"]:
-            did = "nothing submitted: the state did nothing this turn"
-        lines += [f"## Turn {turn['turn']}", "", f"*Engagements:* {did or 'none'}", ""]
-        lines += [turn["memo"].strip() or "*(no memo)*", ""]
-    return "\n".join(lines)
+from ddsim.play import history
+from ddsim.play.debrief import Debrief
+from ddsim.play.figures import debrief_figures
+from ddsim.play.folder import GameFolder
+from ddsim.play.game import Game
 
 
 def render_debrief(game: Game, debrief: Debrief, figures: Sequence[Path]) -> str:
     """The HTML of ``debrief.html`` (Jinja2, autoescaped)."""
     env = environment("ddsim.play")
-    turns = []
-    memos = game.memos()
-    outcomes = {e["turn"]: e["outcome"] for e in game.log if e["event"] == "advance"}
-    for k, outcome in outcomes.items():
-        rows = []
-        for sid, team in game.teams.items():
-            turn = memos[team][k - 1]
-            rows.append({"team": team, "state": sid, **turn})
-        turns.append({"turn": k, "outcome": outcome, "teams": rows})
+    memos = history.memos(game)
+    turns = [
+        {
+            **row,
+            "teams": [{"team": t, "state": s, **memos[t][k]} for s, t in game.teams.items()],
+        }
+        for k, row in enumerate(history.turns(game))
+    ]
     return env.get_template("debrief.html").render(
         title=debrief.title,
         description=game.scenario.description or "",
@@ -95,13 +71,14 @@ def render_debrief(game: Game, debrief: Debrief, figures: Sequence[Path]) -> str
 def write_game_folder(
     game: Game, debrief: Debrief, out: Path, command: Sequence[str] | None = None
 ) -> Path:
-    """Write the instructor's folder (see the module's docstring); return it."""
-    with atomic_folder(out) as tmp:
-        game.write_log(tmp / "log.jsonl")
-        (tmp / "memos").mkdir()
-        for team, name in memo_file_names(game.teams.values()).items():
-            (tmp / "memos" / name).write_text(memos_markdown(game, team), encoding="utf-8")
-        figures = debrief.save_figures(tmp)
+    """Bring the game's folder ``out`` up to date and add the debrief (see
+    the module's docstring); return it."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    GameFolder(out).save(game)
+    tmp = Path(tempfile.mkdtemp(prefix=".debrief-", dir=out))
+    try:
+        figures = save_figures(debrief_figures(debrief), tmp)
         (tmp / "debrief.html").write_text(render_debrief(game, debrief, figures), encoding="utf-8")
         game.timeseries.to_csv(tmp / "timeseries.csv", index=False)
         debrief.table.to_csv(tmp / "debrief.csv", index=False)
@@ -117,7 +94,11 @@ def write_game_folder(
             debrief=debrief.to_dict(),
         )
         (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
+        for path in sorted(tmp.iterdir(), key=lambda p: p.name == "debrief.html"):
+            os.replace(path, out / path.name)  # debrief.html last: it marks the game done
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return out
 
 
-__all__ = ["memo_file_names", "memos_markdown", "render_debrief", "write_game_folder"]
+__all__ = ["render_debrief", "write_game_folder"]

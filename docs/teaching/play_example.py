@@ -27,6 +27,8 @@ import matplotlib
 matplotlib.use("Agg")
 
 from ddsim.play import Game
+from ddsim.play.debrief import make_debrief
+from ddsim.play.report import write_game_folder
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -117,15 +119,18 @@ def main() -> None:
         plan, memo = borea_turn(game)
         game.submit("team-borea", plan, memo=memo, turn=turn)
         game.advance()
-    debrief = game.debrief(REPLICATIONS)
+    debrief = make_debrief(game, REPLICATIONS)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = game.write(Path(tmp) / "game", debrief, command=["python", __file__])
+        command = ["python", __file__]
+        folder = write_game_folder(game, debrief, Path(tmp) / "game", command=command)
         if OUT.exists():
             shutil.rmtree(OUT)
         OUT.mkdir()
         for name in ("log.jsonl", "debrief.csv"):
             shutil.copy(folder / name, OUT / name)
         shutil.copytree(folder / "memos", OUT / "memos")
+        for old in IMG.glob("play_*.png"):  # the debrief's figures may have changed names
+            old.unlink()
         for png in folder.glob("debrief_*.png"):
             shutil.copy(png, IMG / png.name.replace("debrief_", "play_"))
     print("\n".join(debrief.headline()))

@@ -1,0 +1,1 @@
+"""The classroom's pages (Solara components), served by :mod:`ddsim.play.web`."""

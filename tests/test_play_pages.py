@@ -1,0 +1,136 @@
+"""The classroom's pages in Solara sessions (no browser): what a teacher
+and the teams meet besides playing a turn (tests/test_play_web.py plays
+them): a reload that keeps the instructor's session, a confirmation before
+the end, the undo of an incident, the deadline in force, the handout of join
+codes, the warning before the deadline, one draft for every tab of a team,
+and a team page after the end."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sessions import NO_LOOP, Session
+
+from ddsim.play.classroom import Classroom
+from ddsim.scenarios import load_scenario
+
+pytestmark = NO_LOOP
+
+
+@pytest.fixture
+def registry(tmp_path) -> Classroom:
+    return Classroom(
+        load_scenario("scenarios/rivals.yaml"),
+        "ALD,BOR",
+        code="TEACH-123",
+        turns=4,
+        replications=2,
+        out=tmp_path,
+    )
+
+
+@pytest.fixture
+def web(registry):
+    pytest.importorskip("solara")
+    from ddsim.play import web
+
+    web.use_classroom(registry)
+    opened: list[Session] = []
+
+    def session() -> Session:
+        opened.append(Session(f"s{len(opened)}"))
+        return opened[-1]
+
+    yield web, session
+    for s in opened:
+        s.close()
+    web.use_classroom(None)
+
+
+def test_a_reload_with_the_session_returns_to_the_running_game(registry, web):
+    pages, session = web
+    room = registry.create()
+    page = session().render(pages.InstructorPage(session=registry.session_token(), game=room.id))
+    assert f"Game {room.id}" in page.text() and "instructor code" not in page.text()
+    other = session().render(pages.InstructorPage(session="forged", game=room.id))
+    assert "instructor code" in other.text() and room.id not in other.text()
+
+
+def test_ending_asks_first_and_an_incident_can_be_undone(registry, web):
+    pages, session = web
+    room = registry.create()
+    page = session().render(pages.InstructorPage(session=registry.session_token(), game=room.id))
+    page.click("End the game and debrief")
+    assert not room.game.over and "End the game now, after 0 of 4 turns?" in page.text()
+    page.click("No, go on playing")
+    assert "End the game now" not in page.text()
+    page.click("Inject incident")
+    assert [e.between for e in room.game.incidents] == [["ALD", "BOR"]]
+    page.click("Undo the incident ALD-BOR")
+    assert room.game.incidents == [] and room.game.log[-1]["event"] == "undo_incident"
+    page.click("End the game and debrief")
+    page.click("Yes, end the game")
+    assert room.game.over
+
+
+def test_the_deadline_field_shows_the_deadline_in_force(registry, web):
+    pages, session = web
+    room = registry.create()
+    room.set_deadline(7, every_turn=True)
+    page = session().render(pages.InstructorPage(session=registry.session_token(), game=room.id))
+    assert "every turn gets 7 minutes" in page.text()
+    import ipyvuetify as v
+
+    with page.context:
+        field = page.rc.find(v.TextField, label="deadline (minutes from now, 0 for none)")
+        assert float(field.widget.v_model) == 7.0
+
+
+def test_the_handout_prints_each_teams_code(registry, web):
+    pages, session = web
+    room = registry.create()
+    page = session().render(pages.Handout(session=registry.session_token(), game=room.id))
+    for team, code in room.codes.items():
+        assert team in page.text() and code in page.text()
+    refused = session().render(pages.Handout(session="", game=room.id))
+    assert room.codes["Aldoria"] not in refused.text()
+
+
+def test_every_tab_of_a_team_shows_the_same_draft(registry, web):
+    pages, session = web
+    room = registry.create()
+    first = session().render(pages.TeamPage(code=room.codes["Aldoria"]))
+    first.click("Add engagement")
+    assert "Chosen: 1 of" in first.text()
+    second = session().render(pages.TeamPage(code=room.codes["Aldoria"]))
+    assert "Chosen: 1 of" in second.text()
+    borea = session().render(pages.TeamPage(code=room.codes["Borea"]))
+    assert "Chosen: 0 of" in borea.text()
+
+
+def test_a_team_is_warned_before_the_deadline_and_told_of_missing_orders(registry, web):
+    pages, session = web
+    room = registry.create()
+    room.set_deadline(0.5)
+    page = session().render(pages.TeamPage(code=room.codes["Borea"]))
+    assert "Less than a minute left" in page.text() and "kept" in page.text()
+    room.submit("Borea", [], "", turn=1)
+    calm = session().render(pages.TeamPage(code=room.codes["Borea"]))
+    assert "Less than a minute left" not in calm.text()
+    room.deadline = time.time() - 1
+    room._time_up(1)  # the deadline passes: Aldoria had sent nothing
+    late = session().render(pages.TeamPage(code=room.codes["Aldoria"]))
+    assert "no orders from you arrived for turn 1" in late.text()
+    history = session().render(pages.InstructorPage(session=registry.session_token(), game=room.id))
+    assert "Aldoria" in history.text().split("no orders from")[1]
+
+
+def test_a_finished_games_team_page_says_so_and_links_the_debrief(registry, web):
+    pages, session = web
+    room = registry.create()
+    room.advance()
+    room.end()
+    page = session().render(pages.TeamPage(code=room.codes["Aldoria"]))
+    assert "The game is over" in page.text() and "See the debrief" in page.text()
+    assert "Budget this turn" not in page.text() and "announced" not in page.text()
