@@ -171,19 +171,26 @@ def _together(a: Job, b: Job) -> bool:
 
 #: Memory a batch may take (its arrays and time series), which sets its size.
 BATCH_MEMORY = 256 * 2**20
-#: The largest batch: beyond it a replication costs no less.
+#: The largest batch: beyond it a replication of a small world costs no less.
 MAX_BATCH = 256
+#: Pairs of states in a batch, over its replications, beyond which a batch
+#: gains nothing (a step's work is then arithmetic, not calls: at 193 states a
+#: batch runs no faster a replication than one alone) and only makes the
+#: progress line wait longer.
+BATCH_CELLS = 2**18
 
 
 def batch_size(scenario: Scenario, jobs: int, workers: int = 1, memory: int = BATCH_MEMORY) -> int:
     """How many replications of ``scenario`` to run in one batch: as many as
-    ``memory`` holds (about 20 n x n arrays and the time series each), at most
-    :data:`MAX_BATCH`, and few enough that every worker gets a share of ``jobs``."""
+    ``memory`` holds (about 20 n x n arrays and the time series each), no more
+    than :data:`MAX_BATCH` or :data:`BATCH_CELLS` allow, and few enough that
+    every worker gets a share of ``jobs``."""
     n = len(scenario.states)
     per_replication = 20 * 8 * n * n + 400 * (scenario.steps + 1)
     fits = max(1, memory // per_replication)
+    useful = max(1, BATCH_CELLS // (n * n))
     share = max(1, -(-jobs // max(1, workers)))  # ceil(jobs / workers)
-    return int(min(MAX_BATCH, fits, share))
+    return int(min(MAX_BATCH, fits, useful, share))
 
 
 def tabulate(model: DiplomacyModel, variant: str, replication: int) -> pd.DataFrame:
