@@ -11,19 +11,10 @@ from typing import Any
 
 from ddsim.core.escalation import MID_LABELS
 from ddsim.core.strategies import Engagement, Strategy, View
+from ddsim.core.strategies.base import ROW_FIELDS
 
 #: The arrays of a :class:`View` (copied into a team's view, which must not change later).
-VIEW_ARRAYS = (
-    "capability",
-    "trust",
-    "hostility",
-    "ties",
-    "allies",
-    "partners",
-    "received",
-    "coerced",
-    "announced",
-)
+VIEW_ARRAYS = ROW_FIELDS
 #: How a state perceived what another did to it last turn (the model's -1/0/1).
 RECEIVED = {1: "cooperative", -1: "hostile", 0: "nothing"}
 

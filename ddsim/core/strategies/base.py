@@ -114,7 +114,7 @@ class View:
 _SPARSE_FROM = 1024
 #: View fields that are one value per deciding state, and one row per state.
 _PER_STATE = ("me", "budget", "capacity", "disposition", "rng")
-_ROWS = (
+ROW_FIELDS = (
     "capability",
     "trust",
     "hostility",
@@ -169,14 +169,14 @@ class Views:
         values = {f.name: getattr(view, f.name) for f in fields(View)}
         for name in _PER_STATE:
             values[name] = np.array([values[name]]) if name != "rng" else [values[name]]
-        for name in _ROWS:
+        for name in ROW_FIELDS:
             values[name] = values[name][None, :]
         return cls(**values)
 
     def row(self, k: int) -> View:
         """The view of the k-th deciding state."""
         values = {f.name: getattr(self, f.name) for f in fields(View)}
-        for name in (*_PER_STATE, *_ROWS):
+        for name in (*_PER_STATE, *ROW_FIELDS):
             values[name] = values[name][k]
         values["me"], values["capacity"] = int(values["me"]), int(values["capacity"])
         values["budget"] = float(values["budget"])
