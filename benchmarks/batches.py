@@ -11,8 +11,8 @@ Four measurements, in this process, one after the other:
 2. **Regional and blocs.** A replication alone against one in a batch of 64:
    the speed-up. Target: at least 5 times.
 3. **The play debrief.** 50 runs x 8 groups on the rivals after a six-turn
-   game, as ``ddsim play``'s debrief makes them (``ddsim.run`` of the debrief
-   scenario). Target: at most 1 s.
+   game, as ``ddsim play``'s debrief makes them (``make_debrief``: the runs,
+   the class's focus measured in each, the table). Target: at most 1 s.
 4. Every batched replication is checked against the same seed alone (its
    time series, to the bit) before it is timed.
 
@@ -77,22 +77,22 @@ def per_replication(name: str, variant: str | None, size: int, rounds: int) -> d
 
 
 def debrief_time(replications: int) -> dict:
-    """Seconds of the rivals' debrief: ``replications`` runs of each group."""
+    """Seconds of the rivals' debrief (``make_debrief``, as ``ddsim play``
+    makes it): ``replications`` runs of each group, after a six-turn game."""
     import ddsim
     from ddsim.play import Game
-    from ddsim.play.debrief import debrief_scenario
+    from ddsim.play.debrief import make_debrief
 
     sc = ddsim.load_scenario(ROOT / "scenarios" / "rivals.yaml")
     game = Game(sc, teams={"ALD": "Aldoria's team", "BOR": "Borea's team"})
     for _ in range(6):  # the six turns of lesson 4's game
         game.advance()
-    scenario = debrief_scenario(game)
     start = time.perf_counter()
-    ddsim.run(scenario, replications=replications, seed=game.seed, progress=False)
+    debrief = make_debrief(game, replications)
     return {
-        "groups": len(scenario.variant_names),
+        "groups": len(debrief.results.variants),
         "runs_per_group": replications,
-        "steps": scenario.steps,
+        "steps": game.played_turns,
         "seconds": time.perf_counter() - start,
         "load_average": os.getloadavg()[0],
     }

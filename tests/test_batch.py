@@ -214,3 +214,18 @@ def test_a_students_own_strategy_decides_per_state_and_replication_in_a_batch():
         assert len(seen) == 2 * len(seeds) * 30 * len(states)  # every state, every run, every step
     finally:
         STRATEGIES.pop("test_dice", None)
+
+
+def test_jobs_with_equal_partial_measures_share_a_batch():
+    """Each job may carry its own ``functools.partial`` of a measure (the
+    debrief's focus does): equal ones still run in one batch."""
+    from functools import partial
+
+    from ddsim.experiments.validation import dyad
+
+    sc = load_scenario("scenarios/rivals.yaml")
+    jobs = plan_jobs(sc, ["engagement"], 4, 1)
+    same = [job.__class__(**{**job.__dict__, "measure": partial(dyad)}) for job in jobs]
+    assert [len(b) for b in batches(same, 10)] == [4]
+    other = [*same[:2], same[2].__class__(**{**same[2].__dict__, "measure": dyad})]
+    assert [len(b) for b in batches(other, 10)] == [2, 1]

@@ -200,16 +200,28 @@ class BatchSeries:
 
     def __init__(self) -> None:
         self.rows: list[dict[str, np.ndarray]] = []
+        self._stacked: tuple[int, dict[str, np.ndarray]] = (0, {})
 
     def collect(self, b: Batch) -> None:
         """Add this step's row."""
         self.rows.append(row(b))
 
+    def columns(self) -> dict[str, np.ndarray]:
+        """Every column so far as one array, ``[step, replication]`` (made once
+        for all the replications' tables)."""
+        if self._stacked[0] != len(self.rows):
+            names = self.rows[0].keys()
+            self._stacked = (
+                len(self.rows),
+                {k: np.stack([r[k] for r in self.rows]) for k in names},
+            )
+        return self._stacked[1]
+
     def frame(self, rep: int) -> pd.DataFrame:
         """Replication ``rep``'s table, one row per step from step 0: what
-        Mesa's DataCollector of :func:`reporters` gives for it alone."""
-        names = self.rows[0].keys()
-        return pd.DataFrame({name: [r[name][rep].item() for r in self.rows] for name in names})
+        Mesa's DataCollector of :func:`reporters` gives for it alone (the same
+        numbers and column types)."""
+        return pd.DataFrame({name: values[:, rep] for name, values in self.columns().items()})
 
 
 class Timeseries(mesa.DataCollector):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import networkx as nx
@@ -156,17 +157,21 @@ def batches(jobs: Sequence[Job], size: int) -> list[list[Job]]:
 
 
 def _together(a: Job, b: Job) -> bool:
-    return (a.scenario is b.scenario or a.scenario.digest == b.scenario.digest) and (
-        a.variant,
-        a.parameters,
-        a.timeseries,
-        a.measure,
-    ) == (
-        b.variant,
-        b.parameters,
-        b.timeseries,
-        b.measure,
+    return (
+        (a.scenario is b.scenario or a.scenario.digest == b.scenario.digest)
+        and (a.variant, a.parameters, a.timeseries) == (b.variant, b.parameters, b.timeseries)
+        and _same_measure(a.measure, b.measure)
     )
+
+
+def _same_measure(a: Measure | None, b: Measure | None) -> bool:
+    """The same measure, also when each job holds its own ``functools.partial``
+    of one function with the same arguments (partials compare by identity)."""
+    if a is b:
+        return True
+    if isinstance(a, partial) and isinstance(b, partial):
+        return (a.func, a.args, a.keywords) == (b.func, b.args, b.keywords)
+    return False
 
 
 #: Memory a batch may take (its arrays and time series), which sets its size.
