@@ -28,7 +28,6 @@ WRITERS = {
     "sweep": ["sweep", RIVALS, "-p", "forgetting=0.01,0.1", *SMALL],
     "tournament": ["tournament", "--only", "grit,coercive", *SMALL],
     "calibrate": ["calibrate", "rivals", "-p", "onset_rate", "--trials", "2", "--batch", "2"],
-    "play": ["play", RIVALS, "--as", "ALD", "--turns", "1"],
 }
 
 
@@ -57,6 +56,21 @@ def test_no_command_replaces_a_folder_made_by_hand(command, tmp_path, capsys):
     assert "data.csv, notes.txt" in err and "--force" in err and len(err.splitlines()) == 1
     assert {p.name: p.read_text() for p in out.iterdir()} == files  # untouched
     assert [p.name for p in tmp_path.iterdir()] == ["mine"]  # nothing else made
+
+
+def test_play_adds_its_game_beside_what_a_folder_holds(tmp_path, monkeypatch):
+    """``ddsim play``'s --out is a folder of games, one folder each (written
+    after every turn): a game goes in beside what is there and replaces nothing."""
+    out = tmp_path / "mine"
+    files = made_by_hand(out)
+    keys = iter(["1 BOR", "memo"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(keys, "q"))
+    assert (
+        main(["play", RIVALS, "--as", "ALD", "--turns", "1", "-n", "2", "-q", "-o", str(out)]) == 0
+    )
+    games = [p for p in out.iterdir() if p.is_dir()]
+    assert len(games) == 1 and (games[0] / "log.jsonl").is_file()
+    assert {p.name: p.read_text() for p in out.iterdir() if p.is_file()} == files
 
 
 @pytest.mark.parametrize("command", ["run", "sweep", "tournament"])

@@ -20,13 +20,15 @@ Kinds (:data:`KINDS`):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    import pandas as pd
+import numpy as np
+
+#: A run's time series: a DataFrame, or its columns as arrays by name.
+Columns = Mapping[str, Any]
 
 #: The kinds of outcome, and the interval each gets over replications.
 KINDS: MappingProxyType[str, str] = MappingProxyType(
@@ -62,7 +64,7 @@ class OutcomeSpec:
     kind: str
     better: str
     meaning: str
-    compute: Callable[[pd.DataFrame], Any]
+    compute: Callable[[Columns], Any]
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -72,47 +74,54 @@ class OutcomeSpec:
 
 
 # --------------------------------------------------------------------------
-# how each is read off a run's time series (named functions, so they pickle)
+# how each is read off a run's time series (named functions, so they pickle).
+# ``ts`` is a DataFrame, or the same columns as numpy arrays (what
+# :func:`outcomes_of` passes: a replication's outcomes then cost microseconds).
 # --------------------------------------------------------------------------
-def first_war_step(ts: pd.DataFrame) -> int | None:
+def _column(ts: Columns, name: str) -> np.ndarray:
+    return np.asarray(ts[name])
+
+
+def first_war_step(ts: Columns) -> int | None:
     """The first step with a war under way; None if none by the horizon."""
-    at_war = ts.loc[ts["wars"] > 0, "step"]
-    return int(at_war.iloc[0]) if len(at_war) else None
+    at_war = _column(ts, "step")[_column(ts, "wars") > 0]
+    return int(at_war[0]) if len(at_war) else None
 
 
-def war_by_horizon(ts: pd.DataFrame) -> bool:
+def war_by_horizon(ts: Columns) -> bool:
     """Whether any war happened by the horizon."""
-    return bool((ts["wars"] > 0).any())
+    return bool((_column(ts, "wars") > 0).any())
 
 
-def peak_hostility(ts: pd.DataFrame) -> int:
+def peak_hostility(ts: Columns) -> int:
     """The highest MID level any pair reached."""
-    return int(ts["max_hostility"].max())
+    return int(_column(ts, "max_hostility").max())
 
 
-def mean_hostility(ts: pd.DataFrame) -> float:
+def mean_hostility(ts: Columns) -> float:
     """The mean MID level over pairs and steps, the starting state left out."""
-    return float(ts.loc[ts["step"] > 0, "mean_hostility"].mean())
+    after = _column(ts, "mean_hostility")[_column(ts, "step") > 0]
+    return float(after.mean()) if after.size else float("nan")
 
 
-def final_mean_trust(ts: pd.DataFrame) -> float:
+def final_mean_trust(ts: Columns) -> float:
     """Mean trust over all ordered pairs at the last step."""
-    return float(ts["mean_trust"].iloc[-1])
+    return float(_column(ts, "mean_trust")[-1])
 
 
-def final_rival_trust(ts: pd.DataFrame) -> float:
+def final_rival_trust(ts: Columns) -> float:
     """Mean trust, both ways, between pairs that started in a dispute, at the last step."""
-    return float(ts["rival_trust"].iloc[-1])
+    return float(_column(ts, "rival_trust")[-1])
 
 
-def disputes(ts: pd.DataFrame) -> int:
+def disputes(ts: Columns) -> int:
     """New militarised disputes over the run."""
-    return int(ts["new_disputes"].sum())
+    return int(_column(ts, "new_disputes").sum())
 
 
-def war_steps(ts: pd.DataFrame) -> int:
+def war_steps(ts: Columns) -> int:
     """Steps with at least one war under way."""
-    return int((ts["wars"] > 0).sum())
+    return int((_column(ts, "wars") > 0).sum())
 
 
 # In the order of summary.csv's columns.
@@ -196,8 +205,11 @@ _DECLARED = [
 OUTCOMES: MappingProxyType[str, OutcomeSpec] = MappingProxyType({o.name: o for o in _DECLARED})
 
 
-def outcomes_of(ts: pd.DataFrame) -> dict[str, Any]:
-    """Every declared outcome of one replication, in declaration order."""
+def outcomes_of(ts: Columns) -> dict[str, Any]:
+    """Every declared outcome of one replication, in declaration order (read
+    off its columns as numpy arrays: a frame's are taken out of it once)."""
+    if hasattr(ts, "columns") and hasattr(ts, "to_numpy"):  # a DataFrame
+        ts = {name: ts[name].to_numpy() for name in ts.columns}
     return {name: o.compute(ts) for name, o in OUTCOMES.items()}
 
 

@@ -18,7 +18,7 @@ replays replication k.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -127,14 +127,15 @@ def run_replications(jobs: Sequence[Job]) -> list[Outcome]:
             for run, rows in zip(runs, measured, strict=True):
                 rows.append(measure(run))
     variant = jobs[0].variant or "baseline"
+    columns = batch.series.columns()  # name -> [step, replication]
     outcomes = []
     for r, job in enumerate(jobs):
-        ts = with_ids(batch.series.frame(r), variant, job.replication)
-        summary = summarise(ts, variant, job.replication, job.seed)
-        if measured:
-            ts = with_ids(pd.DataFrame(measured[r]), variant, job.replication)
+        mine = {name: values[:, r] for name, values in columns.items()}
+        summary = summarise(mine, variant, job.replication, job.seed)
+        table = pd.DataFrame(measured[r]) if measured else pd.DataFrame(mine)
+        ts = with_ids(table if job.timeseries else table.iloc[0:0], variant, job.replication)
         graph = Replica(batch, r).trust_graph if job.keep_graph else None
-        outcomes.append(Outcome(job, ts if job.timeseries else ts.iloc[0:0], summary, graph))
+        outcomes.append(Outcome(job, ts, summary, graph))
     return outcomes
 
 
@@ -206,16 +207,22 @@ def tabulate(model: DiplomacyModel, variant: str, replication: int) -> pd.DataFr
 
 
 def with_ids(ts: pd.DataFrame, variant: str, replication: int) -> pd.DataFrame:
-    """``ts`` (one row per step from step 0) with the :data:`ID_COLUMNS` in front."""
+    """``ts`` (one row per step from step 0) with the :data:`ID_COLUMNS` in
+    front (inserted into it: cheaper than a new frame)."""
     ts.insert(0, "step", np.arange(len(ts)))
     ts.insert(0, "replication", replication)
     ts.insert(0, "variant", variant)
     return ts
 
 
-def summarise(ts: pd.DataFrame, variant: str, replication: int, seed: int) -> dict[str, Any]:
-    """One row of ``summary`` from one replication's time series: who it is,
-    then every declared outcome (:data:`ddsim.analysis.outcomes.OUTCOMES`)."""
+def summarise(
+    ts: pd.DataFrame | Mapping[str, np.ndarray], variant: str, replication: int, seed: int
+) -> dict[str, Any]:
+    """One row of ``summary`` from one replication's time series (a frame,
+    or its columns as arrays): who it is, then every declared outcome
+    (:data:`ddsim.analysis.outcomes.OUTCOMES`)."""
+    if not isinstance(ts, pd.DataFrame):
+        ts = {"step": np.arange(len(next(iter(ts.values())))), **ts}
     return {"variant": variant, "replication": replication, "seed": seed, **outcomes_of(ts)}
 
 
