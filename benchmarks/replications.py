@@ -1,8 +1,9 @@
 """Benchmarks (b) and (c): 1,000 replications of the two-rivals scenario.
 
 (b) ``ddsim.run`` (one variant, ``engagement``, 240 steps) with 1 and 2 local
-worker processes: wall time and speed-up. Targets: under 60 s with 2 workers,
-speed-up of at least 1.7x. The two runs must give identical tables.
+worker processes, in batches as every command runs them: wall time and
+speed-up. Targets: at most 10 s with 2 workers (issue 17; issue 3 asked for
+60 s), speed-up of at least 1.7x. The two runs must give identical tables.
 
 (c) The same workload through Mesa's own ``mesa.batch_run`` with 2 processes
 (and, with ``--batch-run-one``, 1 process), side by side. ``batch_run`` forces
@@ -26,6 +27,8 @@ from _common import ROOT, machine, write
 SCENARIO = ROOT / "scenarios" / "rivals.yaml"
 VARIANT = "engagement"
 CPU: dict[str, float] = {}
+#: 1,000 replications with two workers, in batches (issue 17, item 5).
+TARGET_SECONDS = 10.0
 
 
 def cpu_seconds() -> float:
@@ -124,7 +127,7 @@ def main() -> None:
     speedup = timings["ddsim.run, 1 worker"] / timings["ddsim.run, 2 workers"]
     ratios = sorted(one / two for one, two in blocks)
     block_speedup = ratios[len(ratios) // 2] if ratios else float("nan")
-    under_60 = timings["ddsim.run, 2 workers"] < 60
+    within = timings["ddsim.run, 2 workers"] <= TARGET_SECONDS
     lines = [
         f"{n:,} replications of `scenarios/rivals.yaml`, variant `{VARIANT}`, "
         f"{sc.steps} steps each.",
@@ -139,7 +142,8 @@ def main() -> None:
         f"(target >= 1.7x: {'met' if speedup >= 1.7 else 'MISSED'})",
         f"- speed-up in {len(blocks)} interleaved blocks of 200 runs (median of the "
         f"ratios): {block_speedup:.2f}x; blocks (1 worker, 2 workers) in s: {blocks}",
-        f"- ddsim.run with 2 workers under 60 s: {'met' if under_60 else 'MISSED'}",
+        f"- ddsim.run with 2 workers within {TARGET_SECONDS:.0f} s (issue 17; issue 3 asked "
+        f"for 60 s): {'met' if within else 'MISSED'}",
         f"- 1 and 2 workers give identical tables: {identical}",
         f"- mesa.batch_run gives the same final trust as ddsim.run (same seeds): {same_results}",
         f"- load average (1 min) before / after: {load_before[0]:.2f} / {os.getloadavg()[0]:.2f} "
