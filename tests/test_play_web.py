@@ -291,6 +291,14 @@ def test_a_class_plays_three_turns_in_the_browser_and_sees_the_debrief(tmp_path)
                 page.locator("table.relations").wait_for(timeout=patience(30_000))
                 teams[team] = page
             ald, bor = teams["Aldoria"], teams["Borea"]
+            # a student on a phone (390 px wide): the page stacks, nothing runs off the side
+            phone = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            phone.goto(url)
+            phone.get_by_label("join code").fill(codes["Aldoria"].lower())
+            phone.get_by_role("button", name="Join").click()
+            phone.locator("table.relations").wait_for(timeout=patience(30_000))
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            phone.context.close()
             # each sees its own state's view: its trust in the others, not theirs in it
             expect(ald.locator("h2")).to_contain_text("you play Aldoria (ALD)")
             expect(bor.locator("h2")).to_contain_text("you play Borea (BOR)")
