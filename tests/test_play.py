@@ -303,8 +303,13 @@ REFUSALS = {
         "at most 4",
     ),
     "unknown-action": (dict(engagements=[("bribe", "BOR")]), "unknown action 'bribe'"),
+    "misspelt-action": (
+        dict(engagements=[("staff_talk", "BOR")]),
+        "unknown action 'staff_talk'; did you mean 'staff_talks'",
+    ),
     "forum-action": (dict(engagements=[("regional_forum", "BOR")]), "only when a forum meets"),
     "unknown-partner": (dict(engagements=[("csbm", "XYZ")]), "unknown partner 'XYZ'"),
+    "misspelt-partner": (dict(engagements=[("csbm", "BRO")]), "did you mean 'BOR'"),
     "itself": (dict(engagements=[("csbm", "ALD")]), "cannot engage itself"),
     "twice": (dict(engagements=[("csbm", "BOR"), ("csbm", "BOR")]), "listed twice"),
     "not-a-pair": (dict(engagements=[("csbm",)]), "pair"),

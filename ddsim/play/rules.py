@@ -21,6 +21,7 @@ from typing import Any
 from ddsim.core.escalation import FORCE, MID_LABELS, WAR
 from ddsim.core.model import DiplomacyModel
 from ddsim.core.strategies import Engagement
+from ddsim.errors import did_you_mean
 from ddsim.play.errors import PlayError
 from ddsim.scenarios import EventSpec, Scenario
 
@@ -48,12 +49,18 @@ def check_plan(
         kind, partner = pair(item, team, n)
         if kind not in catalogue:
             choosable = [k for k, a in catalogue.items() if a.mode == "bilateral"]
-            raise PlayError(f"{team}: unknown action {kind!r}; actions: {', '.join(choosable)}")
+            raise PlayError(
+                f"{team}: unknown action {kind!r}; {did_you_mean(kind, choosable)}"
+                f"actions: {', '.join(choosable)}"
+            )
         if catalogue[kind].mode != "bilateral":
             raise PlayError(f"{team}: {kind} happens only when a forum meets; it cannot be chosen")
         if partner not in index:
             others = [s for s in m.ids if s != sid]
-            raise PlayError(f"{team}: unknown partner {partner!r}; partners: {', '.join(others)}")
+            raise PlayError(
+                f"{team}: unknown partner {partner!r}; {did_you_mean(partner, others)}"
+                f"partners: {', '.join(others)}"
+            )
         if partner == sid:
             raise PlayError(f"{team}: {sid} cannot engage itself")
         if stopped_by_fighting(m, i, kind, index[partner], incidents):
