@@ -11,9 +11,10 @@ import ddsim
 from ddsim.analysis.intervals import wilson_interval as wilson
 from ddsim.cli import main
 from ddsim.core.parameters import PARAMETERS
+from ddsim.experiments.designs import SweepError, design, factors, latin_hypercube
 from ddsim.experiments.executors import local_processes
 from ddsim.experiments.jobs import Job, replication_seed, run_replication
-from ddsim.experiments.sweep import SweepError, design, factors, latin_hypercube, marginal, plan
+from ddsim.experiments.sweep import marginal, plan
 
 RIVALS = "scenarios/rivals.yaml"
 

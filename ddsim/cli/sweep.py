@@ -25,7 +25,8 @@ from ddsim.errors import InputError
 # the command
 # --------------------------------------------------------------------------
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from ddsim.experiments.sweep import SweepError, sweep, write_sweep
+    from ddsim.experiments.designs import SweepError
+    from ddsim.experiments.sweep import sweep, write_sweep
     from ddsim.scenarios import load_scenario
 
     sc = load_scenario(args.scenario)
