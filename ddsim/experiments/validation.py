@@ -38,6 +38,7 @@ from ddsim.core.strategies.instruments import INSTRUMENTS, RichardsonReactor, Ta
 from ddsim.experiments.compare import compare
 from ddsim.experiments.tournament import tournament as play_tournament
 from ddsim.experiments.validation_runs import (
+    DECLARED,
     SCENARIOS,
     column,
     dyad,
@@ -405,6 +406,7 @@ def war_risk(
 
 
 __all__: list[str] = [
+    "DECLARED",
     "EARLY",
     "GROUP",
     "INSTRUMENTS",
