@@ -89,6 +89,9 @@ class Batch:
         #: so a group of rows picks its generators in one call).
         self.row_rngs = np.empty(self.reps * n, dtype=object)
         self.row_rngs[:] = [g for row in self.decision_rngs for g in row]
+        #: Each deciding row's allies (alliances never change: made once, read-only).
+        self.row_allies = np.tile(world.allies, (self.reps, 1))
+        self.row_allies.flags.writeable = False
         self.players: list[list[Strategy]] = [
             [make_strategy(s.strategy) for s in spec.states] for _ in range(self.reps)
         ]
@@ -106,15 +109,14 @@ class Batch:
         P = len(w.pairs[0])
         #: ``pair_cells[r, p]``: the flat index of pair p's cell ``[r, i, j]``
         #: (``mirror_cells``: of ``[r, j, i]``).
-        self.pair_cells = np.arange(R)[:, None] * n * n + w.flat_ij
-        self.mirror_cells = np.arange(R)[:, None] * n * n + w.flat_ji
+        reps, (i, j) = np.arange(R)[:, None], w.pairs
+        self.pair_cells, self.mirror_cells = self.cell(reps, i, j), self.cell(reps, j, i)
         self.capability = np.tile(w.base_capability, (R, 1))
-        self.hostility = np.tile(w.start_hostility, (R, 1, 1))
+        self.hostility = np.tile(w.initial_hostility, (R, 1, 1))
         #: MID level of every unordered pair, in ``pairs`` order (kept with ``hostility``).
         self.pair_hostility = self.hostility.take(self.pair_cells)
         #: Every dispute as the MID data would record it (an instrument; see disputes.py).
         self.dispute_log = DisputeLog(self.pair_hostility)
-        self.base_rate = w.base_rate
         for name in ("evidence_pos", "evidence_neg", "ties", "channels", "force"):
             setattr(self, name, np.zeros((R, n, n)))
         self.received = np.zeros((R, n, n), dtype=np.int8)
@@ -205,12 +207,25 @@ class Batch:
     def update_trust(self) -> None:
         """Trust from the evidence (the Beta reputation system, trust.py)."""
         expected = trust.expected_trust(
-            self.evidence_pos, self.evidence_neg, self.base_rate, self.params.prior_weight
+            self.evidence_pos, self.evidence_neg, self.world.base_rate, self.params.prior_weight
         )
         # Onlookers' evidence is added and taken back in floating point, so it can end
         # a rounding error (1e-19) below zero: keep trust a probability.
         self.trust = expected.clip(0.0, 1.0)
         self.trust.reshape(self.reps, -1)[:, :: self.world.n + 1] = 1.0  # the diagonals
+
+    def uniform(self, rep: np.ndarray, rows: int | None = None) -> np.ndarray:
+        """Uniform draws for items of the replications ``rep`` (sorted): each
+        replication draws ``rows`` rows (or one value) per item of its own from
+        its own stream, exactly what it would draw alone, and none when it has
+        no item; the items side by side, in order (the last axis)."""
+        counts = np.bincount(rep, minlength=self.reps).tolist()
+        parts = [
+            g.random(c if rows is None else (rows, c))
+            for g, c in zip(self.rng, counts, strict=True)
+            if c
+        ]
+        return np.concatenate(parts, axis=-1)
 
     def cell(self, rep: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
         """The flat index of ``[rep, i, j]`` in an (R, n, n) array (``take`` and

@@ -92,8 +92,7 @@ def _start_disputes(
     i, j = w.pairs[0][pair], w.pairs[1][pair]
     i_starts = drive_ij >= drive_ji
     initiator, target = np.where(i_starts, i, j), np.where(i_starts, j, i)
-    counts = np.bincount(rep, minlength=b.reps).tolist()
-    u = np.concatenate([g.random((3, c)) for g, c in zip(b.rng, counts, strict=True) if c], axis=1)
+    u = b.uniform(rep, rows=3)
     target_drive = np.where(i_starts, drive_ji, drive_ij)
     reciprocated = u[0] < escalation.reciprocation_chance(target_drive, p)
     drive = np.maximum(drive_ij, drive_ji)

@@ -46,7 +46,7 @@ def view_arrays(b: Batch) -> dict[str, np.ndarray]:
     }
     arrays["capability"] = _read_only(np.repeat(b.capability, w.n, axis=0))
     arrays["capacity"] = _read_only(np.tile(w.capacities, b.reps))
-    arrays["allies"] = _read_only(np.broadcast_to(w.allies, (b.reps, w.n, w.n)).reshape(rows, -1))
+    arrays["allies"] = b.row_allies
     arrays["budget"] = np.tile(w.budget_left(b.steps, b.dues, b.attending), b.reps)
     arrays["partners"] = (w.static_partners | (b.hostility > 0)).reshape(rows, -1)
     return arrays

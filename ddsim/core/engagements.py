@@ -51,7 +51,7 @@ def apply(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray, kind
             clarity,
             stress,
         )
-        misread = _uniform(b, rep) < says * chance
+        misread = b.uniform(rep) < says * chance
         b.misread = np.bincount(rep[misread], minlength=b.reps)
         friendly = coop & ~misread
         weight = p.evidence_per_action * np.abs(k["evidence"][kind])
@@ -73,13 +73,6 @@ def apply(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray, kind
         trust.betray(b.evidence_pos, b.evidence_neg, b.coerced, p.betrayal)
     _keep_or_break_announcements(b, mine, kind, coop)
     b.update_trust()
-
-
-def _uniform(b: Batch, rep: np.ndarray) -> np.ndarray:
-    """One uniform draw per act, each replication's from its own stream, in
-    the order of its acts (``rep`` is sorted)."""
-    counts = np.bincount(rep, minlength=b.reps).tolist()
-    return np.concatenate([g.random(c) for g, c in zip(b.rng, counts, strict=True) if c])
 
 
 def _decay(b: Batch) -> None:

@@ -68,7 +68,7 @@ class World:
         """Starting trust (the base rate) and MID levels, from the scenario."""
         defaults, n = spec.relations.defaults, self.n
         self.base_rate = np.full((n, n), defaults.trust)
-        self.start_hostility = np.full((n, n), defaults.hostility, dtype=np.int8)
+        self.initial_hostility = np.full((n, n), defaults.hostility, dtype=np.int8)
         for pair in spec.relations.pairs:
             i, j = self.index[pair.between[0]], self.index[pair.between[1]]
             if pair.trust is not None:
@@ -76,10 +76,10 @@ class World:
                 if pair.symmetric:
                     self.base_rate[j, i] = pair.trust
             if pair.hostility is not None:
-                self.start_hostility[i, j] = self.start_hostility[j, i] = pair.hostility
-        np.fill_diagonal(self.start_hostility, 0)
+                self.initial_hostility[i, j] = self.initial_hostility[j, i] = pair.hostility
+        np.fill_diagonal(self.initial_hostility, 0)
         #: Pairs that started in a dispute (``rival_trust`` watches them).
-        self.rival_pairs = self.start_hostility[self.pairs] > 0
+        self.rival_pairs = self.initial_hostility[self.pairs] > 0
 
     def _groups(self, spec: Scenario, relevant: np.ndarray) -> None:
         """Alliances, forums, partners and audiences."""
