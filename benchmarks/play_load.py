@@ -35,14 +35,9 @@ from pathlib import Path
 
 from _common import ROOT, machine, write
 
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import CHROMIUM_FLAGS as FLAGS  # the browser tests' flags: one list
+
 STATES = ["OST", "VAR", "DRV", "KES", "LUM", "TAR", "PEL", "SOR", "ILY", "CAD"]
 TURNS = 3
 
