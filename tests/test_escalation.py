@@ -97,6 +97,22 @@ def test_allied_sum_leaves_out_the_state_itself():
     np.testing.assert_allclose(out[1], [2.0, 0.0, 0.0])
 
 
+@pytest.mark.parametrize("n", [2, 7, 40])
+def test_allied_sum_is_the_sum_over_allies_in_every_replication(n):
+    rng = np.random.default_rng(n)
+    allies = np.triu(rng.random((n, n)) < 0.3, 1)
+    allies |= allies.T
+    rows = rng.choice(n, size=min(n, 5), replace=False)
+    values = rng.random((3, len(rows), n))  # three replications
+    out = esc.allied_sum(allies, values, rows)
+    for r, row in enumerate(rows):
+        partners = allies & (np.arange(n) != row)  # its own strength left out
+        for rep in range(3):
+            np.testing.assert_allclose(out[rep, r], partners @ values[rep, r], rtol=1e-13)
+    alone = esc.allied_sum(allies, values[1], rows)  # a replication alone: the same bits
+    assert np.array_equal(alone, out[1])
+
+
 class TestPush:
     def setup_method(self):
         self.trust = np.full((2, 2), 0.3)

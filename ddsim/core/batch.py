@@ -132,6 +132,9 @@ class Batch:
         self.spent = np.zeros((R, n))
         self.dues = np.zeros(n)  # forum dues owed this step (the same in every replication)
         self.attending: list[tuple[Any, np.ndarray]] = []  # forums meeting this step
+        #: Per forum meeting this step: its members, and ``met[r, i, j]`` (members
+        #: i and j met in replication r: those fighting each other do not).
+        self.meetings: list[tuple[np.ndarray, np.ndarray]] = []
         self.update_trust()
 
     # ------------------------------------------------------------------

@@ -163,9 +163,11 @@ def ledger(b: Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     b.step_spent = b.spent.sum(axis=-1)
     forum_kind = KIND_CODE["regional_forum"]
     parts = [(rep, actor, target, kind)]
+    b.meetings = []
     for _, members in b.attending:
         a, c = np.meshgrid(members, members, indexing="ij")
         keep = (a != c) & (b.hostility[:, a, c] < escalation.FORCE)
+        b.meetings.append((members, keep))
         r, at = np.nonzero(keep.reshape(b.reps, -1))
         parts.append((r, a.ravel()[at], c.ravel()[at], np.full(r.size, forum_kind)))
     columns = [np.concatenate(column).astype(int) for column in zip(*parts, strict=True)]

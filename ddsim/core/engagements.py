@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ddsim.core import escalation, trust
-from ddsim.core.acts import Acts
+from ddsim.core import onlookers, trust
 from ddsim.core.strategies.base import KIND_CODE
 
 if TYPE_CHECKING:
@@ -62,8 +61,8 @@ def apply(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray, kind
         received = b.received.reshape(-1)
         received[seen_by_target] = 1
         received[seen_by_target[~friendly]] = -1
-        acts = Acts(actor, target, b.world.n, rep)
-        _spread_reputation(b, seen_by_target, kind, weight, coop, acts)
+        forum = kind == onlookers.FORUM_KIND
+        onlookers.spread_reputation(b, rep, actor, target, kind, forum, coop)
         _grow(b.ties, mine, seen_by_target, k["ties"][kind])
         _grow(b.channels, mine, seen_by_target, k["channel"][kind])
         force = ~coop
@@ -113,83 +112,6 @@ def _keep_or_break_announcements(
         trust.betray(b.evidence_pos, b.evidence_neg, broken, p.betrayal)
         announced[made] = np.where(kept, announced[made] - 1, 0)
     announced[mine[announce]] = int(p.announcement_steps)
-
-
-def _spread_reputation(
-    b: Batch,
-    seen_by_target: np.ndarray,
-    kind: np.ndarray,
-    weight: np.ndarray,
-    coop: np.ndarray,
-    acts: Acts,
-) -> None:
-    """Onlookers update their trust in the actor by what they saw (Josang,
-    Ismail & Boyd 2007, reputation systems).
-
-    Onlooker c sees an act of a towards b with the chance that it watches
-    either side, ``1 - (1 - audience[c, a]) (1 - audience[c, b])``
-    (``audience``: 1 for relevant states, allies and forum partners), times
-    the act's visibility. A friendly act counts the same for every onlooker
-    that sees it. A coercive act is judged by the onlooker's trust in the
-    victim (Heider 1946, balance: the enemy of my friend) and counts up to
-    twice as much when it breaks a pattern the actor had built with the
-    victim (betrayal). An ambiguous act (an exercise) is no friendly act to
-    an onlooker wary of the actor and not allied with it, but a threat in
-    proportion to its ambiguity and that wariness (Jervis 1978, the
-    security dilemma: what reassures an ally alarms the rival left out).
-
-    The sums over acts are products with a sparse actor x target matrix
-    of weights (``acts``, :mod:`ddsim.core.acts`), so the cost grows with
-    the number of acts, not its square.
-    """
-    p, k, w = b.params, b.world.kinds, b.world
-    shown = p.reputation_weight * k["visibility"][kind] * weight
-    good = shown * coop
-    ambiguous = good * (k["ambiguity"][kind] > 0)
-    # Onlookers' evidence about each actor: row k of what _seen gives goes to
-    # column acts.actors[k] of its replication's evidence (a row of the transpose).
-    about = (acts.reps, acts.actors)
-    pos, neg = b.evidence_pos.transpose(0, 2, 1), b.evidence_neg.transpose(0, 2, 1)
-    pos[about] += _seen(b, acts, good - ambiguous)
-    if ambiguous.any():
-        # A wary outsider sees no friendliness in an exercise, only a threat.
-        wary = escalation.distrust(b.trust.transpose(0, 2, 1)[about], p.threat_threshold)
-        wary *= ~w.allies[:, acts.actors].T
-        pos[about] += (wary == 0) * _seen(b, acts, ambiguous)
-        threat = _seen(b, acts, ambiguous * k["ambiguity"][kind])
-        neg[about] += p.negativity_weight * wary * threat
-    if not coop.all():
-        r, s = b.evidence_pos.take(seen_by_target), b.evidence_neg.take(seen_by_target)
-        bad = p.negativity_weight * shown * ~coop * (1.0 + r / (r + s + p.prior_weight))
-        neg[about] += _seen(b, acts, bad, by=b.trust)
-
-
-def _seen(b: Batch, acts: Acts, weight: np.ndarray, by: np.ndarray | None = None) -> np.ndarray:
-    """``out[k, c]``: the weight of the acts of ``acts.actors[k]`` that
-    onlooker c (of the same replication) saw, summed over the acts; with
-    ``by`` (one matrix per replication), each act towards b also times
-    ``by[c, b]``. The actor and the target are not onlookers of their own act.
-    (A state that did nothing shows nothing: its row would be 0, so only the
-    actors' rows are made.)"""
-    audience_t = b.world.audience_t
-    t, k = acts.target, acts.row
-    watch = audience_t[acts.actors]  # watch[k, c]: how much c watches actor k
-    sums = acts.sums(weight)
-    # sum_b W[a, b] (w_ca + w_cb - w_ca w_cb) judged_cb, with w the audience
-    if by is None:  # judged = 1: each onlooker sees the actor's row sum
-        either = acts.row_sums(sums)[:, None] * watch
-        either += acts.product(sums, audience_t) * (1.0 - watch)
-    else:
-        by_t = by.transpose(0, 2, 1)
-        either = acts.product(sums, by_t) * watch
-        either += acts.product(sums, audience_t * by_t) * (1.0 - watch)
-    # The target's own view, taken out again (only where there were acts).
-    target_view = sums * watch[k, t]
-    if by is not None:
-        target_view *= by[acts.rep, t, t]
-    either[k, t] -= target_view
-    either[np.arange(len(acts.actors)), acts.actors] = 0.0  # nobody watches itself
-    return either
 
 
 def _grow(level: np.ndarray, ij: np.ndarray, ji: np.ndarray, values: np.ndarray) -> None:

@@ -37,6 +37,7 @@ Everything here is a plain function on numpy arrays.
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 from ddsim.core.parameters import Params
@@ -53,20 +54,33 @@ def allied_sum(allies: np.ndarray, values: np.ndarray, rows: np.ndarray) -> np.n
     """``out[..., r, j]``: sum of ``values[..., r, k]`` over j's allies k,
     leaving out state ``rows[r]`` itself (its own strength does not deter it).
 
-    ``allies`` is the alliance matrix as floats (1.0 for allies); ``values``
+    ``allies`` is the alliance matrix (True or 1.0 for allies); ``values``
     may carry leading (replication) axes, each summed on its own, so a
     replication's sums do not depend on the batch it is in.
     """
-    if values.ndim > 2:
-        return np.stack([allied_sum(allies, v, rows) for v in values])
-    own = values[np.arange(len(rows)), rows]
-    # One row repeated for every r (a broadcast, stride 0) is summed once: the
-    # same sums, to the bit, `len(rows)` times fewer of them.
-    values = values[:1] if values.strides[0] == 0 else values
-    # einsum, not `values @ allies.T`: the BLAS product of a transposed view
-    # was 50 times slower here on a busy machine (threads fighting for cores),
-    # and a BLAS product's bits may depend on the shape it is given.
-    return np.einsum("rk,jk->rj", values, allies) - allies[:, rows].T * own[:, None]
+    j, k = np.divmod(np.flatnonzero(allies), len(allies))  # each state's allies, in order
+    starts = np.searchsorted(j, np.arange(len(allies) + 1))
+    stacked = values.reshape(-1, *values.shape[-2:])
+    return _allied_sums(stacked, np.asarray(rows), starts, k).reshape(values.shape)
+
+
+@numba.njit(cache=True)
+def _allied_sums(values, rows, starts, allies):
+    """:func:`allied_sum` over alliance lists (``allies[starts[j]:starts[j + 1]]``
+    are j's allies, in index order): a sum costs the alliances, not n^2."""
+    stack, m, n = values.shape
+    out = np.zeros(values.shape)
+    for s in range(stack):
+        for r in range(m):
+            own = rows[r]
+            for j in range(n):
+                total = 0.0
+                for at in range(starts[j], starts[j + 1]):
+                    k = allies[at]
+                    if k != own:
+                        total += values[s, r, k]
+                out[s, r, j] = total
+    return out
 
 
 def capability_share(capability: np.ndarray) -> np.ndarray:
@@ -74,10 +88,12 @@ def capability_share(capability: np.ndarray) -> np.ndarray:
     return capability[..., None, :] / (capability[..., :, None] + capability[..., None, :])
 
 
-def distrust(trust: np.ndarray, threshold: float) -> np.ndarray:
+# A numpy ufunc (arrays, broadcasting) that compiled loops call too, one number at a time.
+@numba.vectorize(["float64(float64, float64)"], cache=True)
+def distrust(trust: float, threshold: float) -> float:
     """How far trust is below ``threshold``, scaled to [0, 1]: above the
     threshold a state feels no threat from the other."""
-    return np.clip((threshold - trust) / threshold, 0.0, 1.0)
+    return min(max((threshold - trust) / threshold, 0.0), 1.0)
 
 
 def fear(trust: np.ndarray, share: np.ndarray, force: np.ndarray, p: Params) -> np.ndarray:
@@ -116,12 +132,11 @@ def push(
     pushes = fear(trust, share, force, p)
     rows = np.flatnonzero(revisionist)
     if rows.size:
-        allied = allies.astype(float)
         shape = (*capability.shape[:-1], rows.size, capability.shape[-1])
         cap = np.broadcast_to(capability[..., None, :], shape)
-        support = p.alliance_support * allied_sum(allied, cap, rows)
+        support = p.alliance_support * allied_sum(allies, cap, rows)
         received = force[..., rows, :]
-        resolve = received + p.alliance_support * allied_sum(allied, received, rows)
+        resolve = received + p.alliance_support * allied_sum(allies, received, rows)
         other = capability[..., None, :] + support
         with_allies = other / (capability[..., rows, None] + other)
         greed = np.where(allies[rows], 0.0, ambition(with_allies, resolve, p))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any, ClassVar, NamedTuple
 
+import numba
 import numpy as np
 
 from ..actions import ACTION_KINDS, Action
@@ -109,9 +110,6 @@ class View:
         return order if k is None else order[:k]
 
 
-#: Batches with more (state, other state) entries than this sort only their
-#: partners in :meth:`Views.most_pressing`; smaller ones sort whole rows.
-_SPARSE_FROM = 1024
 #: View fields that are one value per deciding state, and one row per state.
 _PER_STATE = ("me", "budget", "capacity", "disposition", "rng")
 ROW_FIELDS = (
@@ -204,48 +202,32 @@ class Views:
         hostile and least trusted first (ties broken by index), at most ``k``
         (a number, one per state, or None for all). Rows are padded with -1."""
         m, n = mask.shape
-        limit = np.zeros(m, dtype=int) + (n if k is None else k)  # one per row
+        limit = np.zeros(m, dtype=np.int64) + (n if k is None else k)  # one per row
         width = min(n, int(limit.max(initial=0)))
-        if width == 0:
-            return np.full((m, 0), -1)
-        if mask.size > _SPARSE_FROM:
-            return self._most_pressing_sparse(mask, limit, width)
-        calm = np.where(mask, self._calm(), np.inf)  # -urgency: the most pressing first
-        if width < n:
-            top = calm.argpartition(width - 1, axis=1)[:, :width]
-            order = pick(top, pick(calm, top).argsort(axis=1))
-        else:
-            order = calm.argsort(axis=1)
-        keep = pick(mask, order) & (np.arange(width) < limit[:, None])
-        return np.where(keep, order, -1)
+        return _most_pressing(mask, self.hostility, self.trust, limit, max(width, 0))
 
-    def _most_pressing_sparse(self, mask: np.ndarray, limit: np.ndarray, width: int) -> np.ndarray:
-        """:meth:`most_pressing` for a large batch: sort only the entries of
-        ``mask`` (a state has few partners among many states). The tie-break
-        makes every urgency in a row distinct, so this order is the one the
-        partition and sort of the whole rows give."""
-        # Flat indices: 1-D nonzero and take are far faster than their 2-D forms.
-        flat = np.flatnonzero(mask)
-        r, c = np.divmod(flat, mask.shape[1])
-        pressing = urgency(self.hostility.ravel().take(flat), self.trust.ravel().take(flat))
-        pressing -= 1e-9 * c
-        order = np.lexsort((-pressing, r))  # by row, the most pressing first
-        r, c = r[order], c[order]
-        first = np.searchsorted(r, np.arange(len(mask)))  # where each row starts
-        rank = np.arange(len(r)) - first[r]  # place within its row
-        keep = rank < limit[r]
-        out = np.full((len(mask), width), -1)
-        out[r[keep], rank[keep]] = c[keep]
-        return out
 
-    def _calm(self) -> np.ndarray:
-        """Minus the urgency (hostility + distrust), with a tiny tie-break by
-        index so the order is reproducible; the same for every mask."""
-        if "calm" not in self._cache:
-            n = self.trust.shape[1]
-            pressing = urgency(self.hostility, self.trust) - 1e-9 * np.arange(n)
-            self._cache["calm"] = -pressing
-        return self._cache["calm"]
+@numba.njit(cache=True)
+def _most_pressing(mask, hostility, trust, limit, width):
+    """:meth:`Views.most_pressing`, row by row: a state has few partners among
+    many states, so only the entries of ``mask`` are sorted. The urgency
+    (:func:`urgency`) less a tiny tie-break by index is sorted, most pressing
+    first, by a stable sort."""
+    m, n = mask.shape
+    out = np.full((m, width), -1)
+    calm = np.empty(n)
+    columns = np.empty(n, dtype=np.int64)
+    for r in range(m):
+        count = 0
+        for c in range(n):
+            if mask[r, c]:
+                calm[count] = -(hostility[r, c] + (1.0 - trust[r, c]) - 1e-9 * c)
+                columns[count] = c
+                count += 1
+        order = np.argsort(calm[:count], kind="mergesort")
+        for place in range(min(count, limit[r], width)):
+            out[r, place] = columns[order[place]]
+    return out
 
 
 def pick(values: np.ndarray, index: np.ndarray) -> np.ndarray:

@@ -1,0 +1,218 @@
+"""What onlookers make of the step's acts: reputation with third parties.
+
+Onlooker c sees an act of a towards b with the chance that it watches either
+side, ``1 - (1 - audience[c, a]) (1 - audience[c, b])`` (``audience``: 1 for
+relevant states, allies and forum partners), times the act's visibility. A
+friendly act counts the same for every onlooker that sees it. A coercive act
+is judged by the onlooker's trust in the victim (Heider 1946, balance: the
+enemy of my friend) and counts up to twice as much when it breaks a pattern
+the actor had built with the victim (betrayal). An ambiguous act (an
+exercise) is no friendly act to an onlooker wary of the actor and not allied
+with it, but a threat in proportion to its ambiguity and that wariness
+(Jervis 1978, the security dilemma: what reassures an ally alarms the rival
+left out). The actor and the target are not onlookers of their own act.
+
+How it is computed, so that the cost grows with the acts and the states, not
+with their product twice over:
+
+* the bilateral acts are summed by one compiled loop (:func:`_sums_seen`),
+  actor by actor and onlooker by onlooker, adding the targets in index order
+  (so a replication's sums never depend on the batch it is in);
+* a forum meeting, where every member meets every other, is summed in closed
+  form (:func:`_forum_seen`): what onlooker c sees of member a is its watch on
+  the whole forum minus its watch on a and on the members a is fighting, so a
+  meeting costs members x states, not members squared x states.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numba
+import numpy as np
+
+from ddsim.core import escalation
+from ddsim.core.acts import Acts
+from ddsim.core.strategies.base import KIND_CODE
+
+if TYPE_CHECKING:
+    from ddsim.core.batch import Batch
+
+#: The onlookers' sums, in this order, for every actor that acted.
+FRIENDLY, AMBIGUOUS, THREAT, COERCIVE = range(4)
+FORUM_KIND = KIND_CODE["regional_forum"]
+
+
+def spread_reputation(
+    b: Batch,
+    rep: np.ndarray,
+    actor: np.ndarray,
+    target: np.ndarray,
+    kind: np.ndarray,
+    forum: np.ndarray,
+    coop: np.ndarray,
+) -> None:
+    """Onlookers update their evidence about each actor by what they saw
+    (Josang, Ismail & Boyd 2007, reputation systems). ``forum`` marks the
+    acts of the step's forum meetings (``b.meetings``), which are summed in
+    closed form."""
+    p, k, w = b.params, b.world.kinds, b.world
+    shown = p.reputation_weight * k["visibility"] * p.evidence_per_action * np.abs(k["evidence"])
+    friendly = shown * (k["valence"] > 0)
+    ambiguous = friendly * (k["ambiguity"] > 0)
+    # By kind: FRIENDLY, AMBIGUOUS and THREAT (a forum act's are its kind's).
+    by_kind = np.stack([friendly - ambiguous, ambiguous, ambiguous * k["ambiguity"]])
+    bilateral = ~forum
+    rep, actor, target, kind = rep[bilateral], actor[bilateral], target[bilateral], kind[bilateral]
+    acts = Acts(actor, target, w.n, rep)
+    sums = np.stack([acts.sums(weight) for weight in by_kind[:, kind]])
+    coercive = np.zeros(len(acts.target))
+    if not coop.all():
+        # A coercive act weighs more when it breaks the good record the actor
+        # had built with the victim (betrayal), as the victim held it.
+        seen_by_target = b.cell(rep, target, actor)
+        r, s = b.evidence_pos.take(seen_by_target), b.evidence_neg.take(seen_by_target)
+        betrayal = 1.0 + r / (r + s + p.prior_weight)
+        coercive_kind = p.negativity_weight * shown * (k["valence"] < 0)
+        coercive = acts.sums(coercive_kind[kind] * betrayal)
+    seen = _sums_seen(
+        acts.reps, acts.actors, acts.row_starts(), acts.target, sums, coercive, w.audience, b.trust
+    )
+    judge(b, acts.reps, acts.actors, seen, ambiguous[kind].any(), not coop.all())
+    forum_ambiguous = ambiguous[FORUM_KIND] > 0
+    for members, met in b.meetings:  # each meeting added on its own
+        reps, actors, seen = _forum_seen(b, members, met, by_kind[:, FORUM_KIND])
+        judge(b, reps, actors, seen, forum_ambiguous, coercion=False)
+
+
+def judge(
+    b: Batch,
+    reps: np.ndarray,
+    actors: np.ndarray,
+    seen: np.ndarray,
+    ambiguous: bool,
+    coercion: bool,
+) -> None:
+    """Add what onlookers saw of ``actors`` (``seen[q, c, k]``, see
+    :func:`_judge`) to their evidence about them."""
+    p = b.params
+    _judge(
+        b.evidence_pos,
+        b.evidence_neg,
+        reps,
+        actors,
+        seen,
+        b.trust,
+        b.world.allies,
+        p.threat_threshold,
+        p.negativity_weight,
+        bool(ambiguous),
+        coercion,
+    )
+
+
+def _forum_seen(
+    b: Batch, members: np.ndarray, met: np.ndarray, weight: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What each onlooker saw of each member at one forum meeting, in closed
+    form. ``met[r, i, j]``: members i and j met in replication r (they are
+    not the same state and were not fighting); ``weight``: one forum act's
+    FRIENDLY, AMBIGUOUS and THREAT weights. Returns the replication and the
+    member of each member that met someone, and ``seen[q, c, k]`` for each.
+
+    Onlooker c's sum over the members t that a met, of ``w_ca + w_ct - w_ca
+    w_ct`` (the chance that c watches either side), leaving out t = c (a
+    target does not watch an act on itself), is ``count w_ca + (1 - w_ca)
+    sum_t w_ct - [c met a] w_ca``, and ``sum_t w_ct`` is c's watch on the
+    whole forum less its watch on a and on the members a was fighting.
+    """
+    size = len(members)
+    watch = b.world.audience[:, members]  # watch[c, i]: how much c watches member i
+    others = watch.sum(axis=1)[:, None] - watch  # [c, i]: c's watch on the members but i
+    everyone_met = ~np.eye(size, dtype=bool)
+    peaceful = _either(members, watch, others, everyone_met)  # the same in every such replication
+    reps, actors, seen = [], [], []
+    for r, met_r in enumerate(met):
+        either = peaceful
+        if not np.array_equal(met_r, everyone_met):
+            i, j = np.nonzero(everyone_met & ~met_r)  # the pairs that were fighting
+            fewer = others.copy()
+            np.subtract.at(fewer.T, i, watch[:, j].T)
+            either = _either(members, watch, fewer, met_r)
+        present = met_r.any(axis=1)
+        reps.append(np.full(np.count_nonzero(present), r))
+        actors.append(members[present])
+        seen.append(either[:, present])
+    seen_all = weight[:, None, None] * np.concatenate(seen, axis=1)[None]
+    return np.concatenate(reps), np.concatenate(actors), seen_all
+
+
+def _either(
+    members: np.ndarray, watch: np.ndarray, watched: np.ndarray, met: np.ndarray
+) -> np.ndarray:
+    """``either[c, i]``: the sum over the members t that member i met of the
+    chance that c watches i or t, t = c left out (see :func:`_forum_seen`)."""
+    either = met.sum(axis=1) * watch + (1.0 - watch) * watched
+    either[members] -= met.T * watch[members]  # c is a member that i met
+    either[members, np.arange(len(members))] = 0.0  # nobody watches itself
+    return either
+
+
+# The two loops below go onlooker by onlooker (c outermost): every array they
+# read or write is then read along its rows, c's, which is what makes them fast.
+
+
+@numba.njit(cache=True)
+def _sums_seen(row_rep, row_actor, indptr, target, sums, coercive, audience, trust):
+    """``out[q, c, k]``: the weight ``sums[q]`` (q: FRIENDLY, AMBIGUOUS,
+    THREAT) of the acts of actor ``row_actor[k]`` (replication ``row_rep[k]``;
+    its targets are ``target[indptr[k]:indptr[k + 1]]``) that onlooker c saw;
+    ``out[COERCIVE]`` is ``coercive``'s, each act also times c's trust in its
+    victim. Each sum adds the targets in index order."""
+    n, rows = audience.shape[0], len(row_actor)
+    out = np.zeros((4, n, rows))
+    friendly, ambiguous, threat = sums[FRIENDLY], sums[AMBIGUOUS], sums[THREAT]
+    for c in range(n):
+        watch = audience[c]
+        for k in range(rows):
+            a = row_actor[k]
+            if c == a:
+                continue
+            r = row_rep[k]
+            w_ca = watch[a]
+            f = m = h = x = 0.0
+            for i in range(indptr[k], indptr[k + 1]):
+                t = target[i]
+                if t == c:
+                    continue
+                either = w_ca + watch[t] - w_ca * watch[t]
+                f += friendly[i] * either
+                m += ambiguous[i] * either
+                h += threat[i] * either
+                x += coercive[i] * either * trust[r, c, t]
+            out[FRIENDLY, c, k] = f
+            out[AMBIGUOUS, c, k] = m
+            out[THREAT, c, k] = h
+            out[COERCIVE, c, k] = x
+    return out
+
+
+@numba.njit(cache=True)
+def _judge(pos, neg, reps, actors, seen, trust, allies, threshold, negativity, ambiguous, coercion):
+    """Add what onlooker c saw of actor ``actors[k]`` (``seen[q, c, k]``) to
+    its evidence about it: friendly acts as positive evidence; ambiguous ones
+    as positive evidence if c is not wary of the actor (or is its ally), else
+    as a threat in proportion to c's wariness (``escalation.distrust``);
+    coercive ones as negative evidence."""
+    n = pos.shape[1]
+    for c in range(n):
+        for k in range(len(actors)):
+            r, a = reps[k], actors[k]
+            pos[r, c, a] += seen[FRIENDLY, c, k]
+            if ambiguous:
+                wary = escalation.distrust(trust[r, c, a], threshold)
+                wary *= not allies[c, a]
+                pos[r, c, a] += (wary == 0.0) * seen[AMBIGUOUS, c, k]
+                neg[r, c, a] += negativity * wary * seen[THREAT, c, k]
+            if coercion:
+                neg[r, c, a] += seen[COERCIVE, c, k]
