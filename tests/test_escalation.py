@@ -1,6 +1,6 @@
 """Unit tests of the dispute process (ddsim.core.escalation) against hand-computed values.
 
-The defaults these hand values use (ddsim/core/parameters.py): threat_threshold
+The defaults these hand values use (ddsim/core/parameters/): threat_threshold
 0.5, force_threat_gain 2, revisionist_ambition 1, resolve_gain 1,
 alliance_support 0.5, onset_rate 0.02, incident_rate 0.0005,
 dispute_memory_gain 1, reciprocation_rate 0.4, climb_chance 0.8, war_chance

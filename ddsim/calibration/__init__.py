@@ -2,6 +2,9 @@
 
 ``ddsim.calibration.data`` holds the packaged Correlates of War tables and
 reads them with their columns checked; ``ddsim.calibration.targets`` computes
-the calibration targets from them (``targets.json``). The layer sits above
-``ddsim.experiments`` (a fit runs simulations) and below the interfaces.
+the calibration targets from them (``targets.json``), with the tables reshaped
+by ``ddsim.calibration.record``, the intervals of ``ddsim.calibration.intervals``
+and the file written and read by ``ddsim.calibration.targets_file``. The layer
+sits above ``ddsim.experiments`` (a fit runs simulations) and below the
+interfaces.
 """

@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ddsim.calibration.targets import bootstrap_quantile, poisson_rate, rate_ratio, wilson_share
+from ddsim.calibration.intervals import bootstrap_quantile, poisson_rate, rate_ratio, wilson_share
 from ddsim.core.disputes import MILITARIZED, dispute_counts
 from ddsim.core.replica import Replica, Replication
 from ddsim.experiments.jobs import Job, Outcome, batch_of

@@ -65,235 +65,53 @@ The choices, each with its source:
 
 from __future__ import annotations
 
-import json
-import math
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
-from ddsim.analysis.intervals import wilson_interval
-from ddsim.calibration.data import load_table, still_open
-from ddsim.defaults import CALIBRATION_PERIODS
-from ddsim.errors import InputError
+from ddsim.calibration.intervals import (
+    BOOTSTRAP_DRAWS,
+    BOOTSTRAP_SEED,
+    LEVEL,
+    bootstrap_quantile,
+    poisson_rate,
+    rate_ratio,
+    wilson_share,
+)
+from ddsim.calibration.record import (
+    CONTIGUOUS,
+    Record,
+    contiguous_years,
+    dyad_year_counts,
+    dyadic_onsets,
+    in_pairs,
+    is_relevant,
+    load_record,
+    major_years,
+    rival_years,
+    state_years,
+)
+from ddsim.calibration.targets_file import (
+    FIELDS,
+    PERIODS,
+    TARGETS_JSON,
+    Target,
+    TargetsFileError,
+    load_targets,
+    to_json,
+    write_targets,
+)
 
-#: The stored targets.
-TARGETS_JSON = Path(__file__).resolve().parent / "targets.json"
-#: Period name -> (first year, last year), both included.
-PERIODS: dict[str, tuple[int, int]] = CALIBRATION_PERIODS
-#: Confidence level of every interval.
-LEVEL = 0.95
-#: Seed and number of draws of the bootstrap (fixed, so the intervals are reproducible).
-BOOTSTRAP_SEED = 20_141_231
-BOOTSTRAP_DRAWS = 4000
 #: Quantiles of the war durations.
 WAR_QUANTILES = (0.25, 0.5, 0.75)
 #: ``hostlev`` -> name of the highest level.
 LEVELS = {2: "threat", 3: "display", 4: "use_of_force", 5: "war"}
-#: Direct contiguity classes counted as contiguous (1 land ... 5 water up to 400 miles).
-CONTIGUOUS = (1, 2, 3, 4, 5)
 #: Significant digits kept in targets.json.
 DIGITS = 6
 
 
-class TargetsFileError(InputError):
-    """The targets file is missing or malformed."""
-
-
-@dataclass(frozen=True)
-class Target:
-    """One calibration target with its 95% interval.
-
-    Attributes:
-        name: what is measured, e.g. ``mid_onset_rate_all``.
-        period: the years, e.g. ``1946-2014``.
-        value: the estimate.
-        low: lower end of the 95% interval.
-        high: upper end of the 95% interval.
-        unit: e.g. ``onsets per dyad-year``, ``share of disputes``, ``days``.
-        definition: how it was computed, in words.
-        events: the count it rests on (onsets, disputes of a kind); None for quantiles.
-        observations: dyad-years for rates, disputes for shares and durations.
-    """
-
-    name: str
-    period: str
-    value: float
-    low: float
-    high: float
-    unit: str
-    definition: str
-    events: int | None
-    observations: int
-
-
-# --------------------------------------------------------------------------
-# intervals
-# --------------------------------------------------------------------------
-def poisson_rate(events: int, exposure: float, level: float = LEVEL) -> tuple[float, float, float]:
-    """Rate ``events / exposure`` with the exact Poisson interval (Garwood 1936).
-
-    The interval comes from the chi-square quantiles of the count: 0 events
-    give a lower end of 0.
-    """
-    alpha = 1 - level
-    low = stats.chi2.ppf(alpha / 2, 2 * events) / 2 if events > 0 else 0.0
-    high = stats.chi2.ppf(1 - alpha / 2, 2 * events + 2) / 2
-    return events / exposure, float(low) / exposure, float(high) / exposure
-
-
-def rate_ratio(
-    events_a: int, exposure_a: float, events_b: int, exposure_b: float, level: float = LEVEL
-) -> tuple[float, float, float]:
-    """Ratio of two rates, ``(events_a / exposure_a) / (events_b / exposure_b)``,
-    with the exact interval conditional on ``events_a + events_b`` (Clopper &
-    Pearson 1934 on the share of the events that are a's)."""
-    alpha, scale = 1 - level, exposure_b / exposure_a
-    if events_b == 0:
-        return math.inf, math.inf, math.inf
-    low = stats.beta.ppf(alpha / 2, events_a, events_b + 1) if events_a > 0 else 0.0
-    high = stats.beta.ppf(1 - alpha / 2, events_a + 1, events_b)
-    odds = [scale * share / (1 - share) for share in (low, high)]
-    return events_a / exposure_a / (events_b / exposure_b), float(odds[0]), float(odds[1])
-
-
-def wilson_share(events: int, n: int) -> tuple[float, float, float]:
-    """Share ``events / n`` with the Wilson (1927) 95% interval."""
-    low, high = wilson_interval(events, n)
-    return events / n, float(low), float(high)
-
-
-def bootstrap_quantile(
-    values: Sequence[float],
-    q: float,
-    seed: int = BOOTSTRAP_SEED,
-    draws: int = BOOTSTRAP_DRAWS,
-    level: float = LEVEL,
-) -> tuple[float, float, float]:
-    """Quantile ``q`` of ``values`` with a percentile bootstrap interval (Efron & Tibshirani 1993).
-
-    The resamples come from ``numpy.random.default_rng(seed)`` in fixed
-    batches, so the same values and seed give the same interval.
-    """
-    x = np.asarray(values, dtype=float)
-    rng = np.random.default_rng(seed)
-    estimates = []
-    for start in range(0, draws, 500):
-        idx = rng.integers(0, len(x), size=(min(500, draws - start), len(x)))
-        estimates.append(np.quantile(x[idx], q, axis=1))
-    low, high = np.quantile(np.concatenate(estimates), [(1 - level) / 2, (1 + level) / 2])
-    return float(np.quantile(x, q)), float(low), float(high)
-
-
-# --------------------------------------------------------------------------
-# the data, reshaped
-# --------------------------------------------------------------------------
-def _spell_years(table: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    """One row per year of each spell (``styear``..``endyear``), keeping ``columns``."""
-    first, last = table["styear"].astype(int), table["endyear"].astype(int)
-    rows = table.loc[table.index.repeat(last - first + 1), list(columns)].astype(int)
-    rows["year"] = np.concatenate([np.arange(a, b + 1) for a, b in zip(first, last, strict=True)])
-    return rows.drop_duplicates().reset_index(drop=True)
-
-
-def state_years(states: pd.DataFrame) -> pd.DataFrame:
-    """``ccode``, ``year``: every year a state was a COW system member (any day of it)."""
-    return _spell_years(states, ["ccode"])
-
-
-def major_years(majors: pd.DataFrame) -> pd.DataFrame:
-    """``ccode``, ``year``: every year a state was a COW major power."""
-    return _spell_years(majors, ["ccode"])
-
-
-def contiguous_years(contiguity: pd.DataFrame, classes: Sequence[int] = CONTIGUOUS) -> pd.DataFrame:
-    """``ccode1`` < ``ccode2``, ``year``: pairs directly contiguous in some part of the year.
-
-    The start and end dates are days since 1970-01-01 (R dates).
-    """
-    c = contiguity[contiguity["conttype"].isin(classes)]
-    epoch = pd.Timestamp("1970-01-01")
-    spans = pd.DataFrame(
-        {
-            "ccode1": c[["ccode1", "ccode2"]].min(axis=1),
-            "ccode2": c[["ccode1", "ccode2"]].max(axis=1),
-            "styear": (epoch + pd.to_timedelta(c["stdate"], unit="D")).dt.year,
-            "endyear": (epoch + pd.to_timedelta(c["enddate"], unit="D")).dt.year,
-        }
-    )
-    return _spell_years(spans, ["ccode1", "ccode2"])
-
-
-def _keys(year: Any, a: Any, b: Any = 0) -> pd.Series:
-    """One integer per (year, state) or (year, pair), for look-ups (ccodes < 1000)."""
-    year, a, b = (np.asarray(v, dtype=np.int64) for v in (year, a, b))
-    return pd.Series((year * 1000 + a) * 1000 + b)
-
-
-def _member(table: pd.DataFrame, column: str, state_years: pd.DataFrame) -> np.ndarray:
-    """For each row: was the state in ``column`` in ``state_years`` in the row's year?"""
-    wanted = _keys(state_years["year"], state_years["ccode"])
-    return _keys(table["year"], table[column]).isin(wanted).to_numpy()
-
-
-def dyad_year_counts(
-    members: pd.DataFrame, majors: pd.DataFrame, contiguous: pd.DataFrame
-) -> pd.DataFrame:
-    """Per year: non-directed dyads of system members, all, politically relevant and other.
-
-    Relevant: contiguous that year, or with a major power (Lemke & Reed 2001).
-    The pairs with a major are C(n, 2) - C(n - m, 2), m the majors among the n
-    members; the contiguous pairs of members without a major are added to them.
-    """
-    n = members.groupby("year").size()
-    m = members[_member(members, "ccode", majors)].groupby("year").size()
-    m = m.reindex(n.index, fill_value=0)
-    c = contiguous[_member(contiguous, "ccode1", members) & _member(contiguous, "ccode2", members)]
-    c = c[~(_member(c, "ccode1", majors) | _member(c, "ccode2", majors))]
-    contiguous_no_major = c.groupby("year").size().reindex(n.index, fill_value=0)
-    counts = pd.DataFrame({"all": n * (n - 1) // 2})
-    counts["relevant"] = m * (m - 1) // 2 + m * (n - m) + contiguous_no_major
-    counts["other"] = counts["all"] - counts["relevant"]
-    return counts
-
-
-def dyadic_onsets(dyadic: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
-    """One row per dyadic dispute: ``ccode1`` < ``ccode2``, ``year`` of onset, ``war``.
-
-    The onset is the first year the pair appears in the dispute (Maoz et al.
-    2019); ``war`` is True when both states reached ``hostlev`` 5. Onsets where
-    a side was not a system member that year are dropped.
-    """
-    d = dyadic[dyadic["ccode1"] < dyadic["ccode2"]]
-    onsets = (
-        d.groupby(["dispnum", "ccode1", "ccode2"])
-        .agg(year=("year", "min"), hostlev1=("hostlev1", "max"), hostlev2=("hostlev2", "max"))
-        .reset_index()
-        .astype({"ccode1": int, "ccode2": int, "year": int})
-    )
-    onsets["war"] = (onsets["hostlev1"] >= 5) & (onsets["hostlev2"] >= 5)
-    onsets = onsets[_member(onsets, "ccode1", members) & _member(onsets, "ccode2", members)]
-    return onsets[["dispnum", "ccode1", "ccode2", "year", "war"]].reset_index(drop=True)
-
-
-def is_relevant(pairs: pd.DataFrame, majors: pd.DataFrame, contiguous: pd.DataFrame) -> np.ndarray:
-    """For rows with ``ccode1`` < ``ccode2`` and ``year``: politically relevant that year?"""
-    cont = _keys(pairs["year"], pairs["ccode1"], pairs["ccode2"]).isin(
-        _keys(contiguous["year"], contiguous["ccode1"], contiguous["ccode2"])
-    )
-    return cont.to_numpy() | _member(pairs, "ccode1", majors) | _member(pairs, "ccode2", majors)
-
-
-# --------------------------------------------------------------------------
-# the targets
-# --------------------------------------------------------------------------
 def _round(x: float) -> float:
     return float(f"{x:.{DIGITS}g}")
 
@@ -411,58 +229,6 @@ def period_targets(
     return targets
 
 
-@dataclass(frozen=True)
-class Record:
-    """The packaged tables reshaped for the targets."""
-
-    counts: pd.DataFrame
-    onsets: pd.DataFrame
-    disputes: pd.DataFrame
-    wars: pd.DataFrame
-
-
-def load_record(folder: str | Path | None = None, contiguity: Sequence[int] = CONTIGUOUS) -> Record:
-    """Read the tables (checked by :func:`ddsim.calibration.data.load_table`) and reshape them.
-
-    Args:
-        folder: the data folder (default: the packaged tables).
-        contiguity: the direct contiguity classes that make a pair relevant.
-    """
-    members = state_years(load_table("states", folder))
-    majors = major_years(load_table("majors", folder))
-    contiguous = contiguous_years(load_table("contiguity", folder), contiguity)
-    onsets = dyadic_onsets(load_table("dyadic_disputes", folder), members)
-    onsets["relevant"] = is_relevant(onsets, majors, contiguous)
-    return Record(
-        counts=dyad_year_counts(members, majors, contiguous),
-        onsets=onsets,
-        disputes=load_table("disputes", folder),
-        wars=load_table("wars", folder),
-    )
-
-
-def rival_years(
-    first: int, last: int, folder: str | Path | None = None, contiguity: Sequence[int] = CONTIGUOUS
-) -> pd.DataFrame:
-    """``year``, ``ccode1`` < ``ccode2`` of every strategic rivalry (Thompson &
-    Dreyer 2012) open that year between two system members that are a
-    politically relevant pair. A rivalry the data end in their last year (2010)
-    is taken as still open to ``last``, as the 2014 world takes it."""
-    r = load_table("rivalries", folder)
-    stop = r.endyear.where(~still_open(r), last)
-    pairs = {
-        (year, min(int(a), int(b)), max(int(a), int(b)))
-        for a, b, start, end in zip(r.ccode1, r.ccode2, r.styear, stop, strict=True)
-        for year in range(max(first, int(start)), min(last, int(end)) + 1)
-    }
-    years = pd.DataFrame(sorted(pairs), columns=["year", "ccode1", "ccode2"])
-    members = state_years(load_table("states", folder))
-    years = years[_member(years, "ccode1", members) & _member(years, "ccode2", members)]
-    majors = major_years(load_table("majors", folder))
-    contiguous = contiguous_years(load_table("contiguity", folder), contiguity)
-    return years[is_relevant(years, majors, contiguous)].reset_index(drop=True)
-
-
 def rivalry_onsets(
     period: str, record: Record | None = None, folder: str | Path | None = None
 ) -> tuple[int, float, int, float]:
@@ -474,9 +240,7 @@ def rivalry_onsets(
     record = record or load_record(folder)
     rivals = rival_years(first, last, folder)
     onsets = record.onsets[record.onsets["year"].between(first, last) & record.onsets["relevant"]]
-    between = _keys(onsets["year"], onsets["ccode1"], onsets["ccode2"]).isin(
-        _keys(rivals["year"], rivals["ccode1"], rivals["ccode2"])
-    )
+    between = in_pairs(onsets, rivals)
     at_risk = float(record.counts.loc[first:last, "relevant"].sum())
     n = int(between.sum())
     return n, float(len(rivals)), len(onsets) - n, at_risk - len(rivals)
@@ -551,101 +315,6 @@ def cross_checks(folder: str | Path | None = None) -> list[Target]:
     return out
 
 
-# --------------------------------------------------------------------------
-# the stored file
-# --------------------------------------------------------------------------
-FIELDS = tuple(f.name for f in fields(Target))
-
-
-def to_json(targets: Sequence[Target]) -> str:
-    """The text of targets.json (stable: same targets, same bytes)."""
-    document = {
-        "about": "Calibration targets computed by ddsim.calibration.targets from the COW data "
-        "in ddsim/calibration/data (see its README). Intervals are 95%.",
-        "targets": [asdict(t) for t in targets],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-
-
-def write_targets(targets: Sequence[Target], path: str | Path = TARGETS_JSON) -> Path:
-    """Write ``targets`` to ``path`` atomically (a half-written file is never left)."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(to_json(targets))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _check_entry(path: Path, i: int, entry: Any) -> Target:
-    where = f"{path}: targets[{i}]"
-    if not isinstance(entry, dict):
-        raise TargetsFileError(f"{where}: should be a mapping of {', '.join(FIELDS)}")
-    unknown = sorted(set(entry) - set(FIELDS))
-    if unknown:
-        allowed = ", ".join(FIELDS)
-        raise TargetsFileError(f"{where}.{unknown[0]}: unknown field (allowed: {allowed})")
-    for name in FIELDS:
-        if name not in entry:
-            raise TargetsFileError(f"{where}.{name}: missing")
-        value = entry[name]
-        if name in ("name", "period", "unit", "definition"):
-            if not isinstance(value, str) or not value:
-                raise TargetsFileError(f"{where}.{name}: should be a non-empty string")
-        elif name in ("value", "low", "high"):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise TargetsFileError(f"{where}.{name}: should be a number")
-            if not math.isfinite(value):
-                raise TargetsFileError(f"{where}.{name}: should be a finite number")
-        elif name == "events":
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-                raise TargetsFileError(f"{where}.events: should be a whole number or null")
-        elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise TargetsFileError(f"{where}.{name}: should be a whole number of at least 1")
-    if entry["period"] not in PERIODS:
-        allowed = ", ".join(PERIODS)
-        raise TargetsFileError(f"{where}.period: {entry['period']!r} (allowed: {allowed})")
-    if not entry["low"] <= entry["value"] <= entry["high"]:
-        raise TargetsFileError(f"{where}.value: should lie between low and high")
-    return Target(**{name: entry[name] for name in FIELDS})
-
-
-def load_targets(path: str | Path = TARGETS_JSON) -> list[Target]:
-    """Read a targets file, every field checked.
-
-    Raises:
-        TargetsFileError: the file is missing, not JSON, or an entry lacks a
-            field, has an unknown one, a wrong type, a period not in
-            :data:`PERIODS`, a value outside its interval, or repeats a
-            (name, period).
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise TargetsFileError(f"{path}: targets file not found")
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise TargetsFileError(f"{path}: not valid JSON ({exc})") from None
-    if not isinstance(document, dict) or not isinstance(document.get("targets"), list):
-        raise TargetsFileError(f"{path}: targets: should be a list of targets")
-    unknown = sorted(set(document) - {"about", "targets"})
-    if unknown:
-        raise TargetsFileError(f"{path}: {unknown[0]}: unknown key (allowed: about, targets)")
-    targets = [_check_entry(path, i, e) for i, e in enumerate(document["targets"])]
-    seen = set()
-    for i, t in enumerate(targets):
-        if (t.name, t.period) in seen:
-            raise TargetsFileError(f"{path}: targets[{i}].name: {t.name!r} repeated for {t.period}")
-        seen.add((t.name, t.period))
-    if not targets:
-        raise TargetsFileError(f"{path}: targets: should not be empty")
-    return targets
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """``python -m ddsim.calibration.targets [DATA_FOLDER [OUT_FILE]]``: the
     packaged data and targets.json by default. (Not a ``ddsim`` subcommand:
@@ -658,3 +327,41 @@ def main(argv: Sequence[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+__all__ = [
+    "BOOTSTRAP_DRAWS",
+    "BOOTSTRAP_SEED",
+    "CONTIGUOUS",
+    "DIGITS",
+    "FIELDS",
+    "LEVEL",
+    "LEVELS",
+    "NARROWER",
+    "PERIODS",
+    "TARGETS_JSON",
+    "WAR_QUANTILES",
+    "Record",
+    "Target",
+    "TargetsFileError",
+    "bootstrap_quantile",
+    "compute_targets",
+    "contiguous_years",
+    "cross_checks",
+    "dyad_year_counts",
+    "dyadic_onsets",
+    "is_relevant",
+    "load_record",
+    "load_targets",
+    "main",
+    "major_years",
+    "period_targets",
+    "poisson_rate",
+    "rate_ratio",
+    "rival_years",
+    "rivalry_onsets",
+    "state_years",
+    "to_json",
+    "wilson_share",
+    "write_targets",
+]
