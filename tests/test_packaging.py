@@ -136,7 +136,10 @@ def test_the_installed_wheel_runs_from_anywhere(tmp_path):
     wheel = build_wheel(tmp_path)
     python = fresh_venv(tmp_path / "venv")
     pip = [sys.executable, "-m", "pip", "--python", str(python)]
-    subprocess.run([*pip, "install", "--no-deps", "--quiet", str(wheel)], check=True)
+    # --ignore-installed: the test environment's own ddsim (seen through the .pth) is not
+    # the new environment's, and must neither stop this install nor be removed by it.
+    install = [*pip, "install", "--no-deps", "--ignore-installed", "--quiet", str(wheel)]
+    subprocess.run(install, check=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
