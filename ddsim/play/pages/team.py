@@ -63,7 +63,7 @@ def TeamPage(code: str = ""):
 @solara.component
 def TeamGame(room: Room, team: str):
     """The team's view of the world this turn, and its orders."""
-    use_room(room, team)
+    seen = use_room(room, team)
     g = room.game
     view = g.view(team)
     solara.Title(f"{view.name}: turn {view.turn}")
@@ -78,7 +78,7 @@ def TeamGame(room: Room, team: str):
             style="font-size: 130%",
         )
         return
-    Countdown(room, team)
+    Countdown(room, team, seen)
     # side by side on a laptop, one under the other on a phone
     with solara.ColumnsResponsive(12, large=[7, 5]):
         WorldView(view)
