@@ -4,7 +4,7 @@ them): a reload that keeps the instructor's session, a confirmation before
 the end, the undo of an incident, the deadline in force, the handout of join
 codes, the warning before the deadline, one draft for every tab of a team,
 a team page after the end, and an open page that follows the room: a
-deadline set later."""
+deadline set later, a new form each turn."""
 
 from __future__ import annotations
 
@@ -159,3 +159,16 @@ def test_an_open_page_follows_the_deadline(registry, web):
     assert shows(page, "left in this turn")
     room.set_deadline(0)  # no deadline any more: the clock goes
     assert shows(page, "left in this turn", present=False)
+
+
+def test_an_open_page_gets_a_new_form_each_turn(registry, web):
+    pages, session = web
+    room = registry.create()
+    page = session().render(pages.TeamPage(code=room.codes["Aldoria"]))
+    page.type("Memo: what you do and why (kept for the debrief)", "We talk first.", area=True)
+    page.click("Submit turn 1")
+    assert "Submitted for turn 1." in page.text() and "We talk first." in page.text()
+    room.advance()
+    assert shows(page, "Your orders for turn 2")
+    # the same widgets, a new form: last turn's memo and answer are gone
+    assert "We talk first." not in page.text() and "Submitted for turn 1." not in page.text()
