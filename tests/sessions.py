@@ -9,9 +9,11 @@ variables are shared by every session; our pages keep per-tab state in
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
+from patience import patience
 
 #: Solara's kernel contexts ask asyncio for the main thread's event loop,
 #: which Python 3.12+ warns about outside a running server; not ours to fix.
@@ -42,23 +44,42 @@ class Session:
     def click(self, label: str) -> None:
         import ipyvuetify as v
 
+        self.settle()
         with self.context:
             self.rc.find(v.Btn, children=[label]).widget.click()
 
-    def type(self, label: str, text: str) -> None:
+    def type(self, label: str, text: str, area: bool = False) -> None:
+        """Type ``text`` into the field ``label`` (``area``: a text area, such as the memo)."""
         import ipyvuetify as v
 
+        self.settle()
         with self.context:
-            self.rc.find(v.TextField, label=label).widget.v_model = text
+            self.rc.find(v.Textarea if area else v.TextField, label=label).widget.v_model = text
 
     def choose(self, label: str, value: str) -> None:
         import ipyvuetify as v
 
+        self.settle()
         with self.context:
             self.rc.find(v.Select, label=label).widget.v_model = value
 
+    def settle(self) -> None:
+        """Wait until no render of the page is under way (before a click or a
+        read: what to click may be in that render). A page's watcher
+        wakes the moment the room changes (a click of this very page changes
+        it too) and renders in its own thread; a click that finds that render
+        under way leaves its own redraw to it, so the page shows the click's
+        result only when that render is done (in a browser, a moment later)."""
+        end = time.monotonic() + patience(10)
+        while self.rc is not None and time.monotonic() < end:
+            if not (self.rc.thread_lock.locked() or self.rc._rerender_needed):
+                return
+            time.sleep(0.005)
+
     def text(self) -> str:
-        """Every piece of text the rendered page shows (labels and values too)."""
+        """Every piece of text the rendered page shows (labels and values too),
+        once any render under way is done."""
+        self.settle()
         out, stack = [], [self.box]
         while stack:
             w = stack.pop()

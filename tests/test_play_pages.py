@@ -3,13 +3,15 @@ and the teams meet besides playing a turn (tests/test_play_web.py plays
 them): a reload that keeps the instructor's session, a confirmation before
 the end, the undo of an incident, the deadline in force, the handout of join
 codes, the warning before the deadline, one draft for every tab of a team,
-and a team page after the end."""
+a team page after the end, and an open page that follows the room: a
+deadline set later, a new form each turn."""
 
 from __future__ import annotations
 
 import time
 
 import pytest
+from patience import patience
 from sessions import NO_LOOP, Session
 
 from ddsim.play.classroom import Classroom
@@ -134,3 +136,39 @@ def test_a_finished_games_team_page_says_so_and_links_the_debrief(registry, web)
     page = session().render(pages.TeamPage(code=room.codes["Aldoria"]))
     assert "The game is over" in page.text() and "See the debrief" in page.text()
     assert "Budget this turn" not in page.text() and "announced" not in page.text()
+
+
+def shows(page: Session, text: str, present: bool = True) -> bool:
+    """Whether ``page`` comes to show ``text`` (or, not ``present``, to no
+    longer show it): its watcher redraws it in a thread of its own when the
+    room changes."""
+    end = time.monotonic() + patience(10)
+    while (text in page.text()) != present:
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_an_open_page_follows_the_deadline(registry, web):
+    pages, session = web
+    room = registry.create()
+    page = session().render(pages.TeamPage(code=room.codes["Aldoria"]))
+    assert "left in this turn" not in page.text()
+    room.set_deadline(5)  # the page is open: its clock starts
+    assert shows(page, "left in this turn")
+    room.set_deadline(0)  # no deadline any more: the clock goes
+    assert shows(page, "left in this turn", present=False)
+
+
+def test_an_open_page_gets_a_new_form_each_turn(registry, web):
+    pages, session = web
+    room = registry.create()
+    page = session().render(pages.TeamPage(code=room.codes["Aldoria"]))
+    page.type("Memo: what you do and why (kept for the debrief)", "We talk first.", area=True)
+    page.click("Submit turn 1")
+    assert "Submitted for turn 1." in page.text() and "We talk first." in page.text()
+    room.advance()
+    assert shows(page, "Your orders for turn 2")
+    # the same widgets, a new form: last turn's memo and answer are gone
+    assert "We talk first." not in page.text() and "Submitted for turn 1." not in page.text()

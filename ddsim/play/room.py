@@ -82,6 +82,7 @@ class Room:
     _left: float | None = None  # seconds left when paused
     _timer: threading.Timer | None = None
     _lock: threading.RLock = field(default_factory=threading.RLock)
+    _news: threading.Condition = field(default_factory=threading.Condition)  # wakes the pages
 
     def __post_init__(self) -> None:
         if self.drafts not in DRAFTS:
@@ -148,8 +149,7 @@ class Room:
             before = self._draft.get(team, ([], ""))[0]
             self._draft[team] = (plan, str(memo))
             if plan != before:  # the team's other tabs redraw; a memo being typed does not
-                self.version += 1
-                self._marks[team] = self._marks.get(team, 0) + 1
+                self._raise(team)
             if self.home is not None:
                 self.home.save_settings(self.settings())
 
@@ -239,11 +239,7 @@ class Room:
     def _changed(self, save: bool = True, team: str | None = None) -> None:
         """Something changed: for every page (``team`` None) or for one
         team's pages only (and the instructor's); ``save`` writes the folder."""
-        self.version += 1
-        if team is None:
-            self.public += 1
-        else:
-            self._marks[team] = self._marks.get(team, 0) + 1
+        self._raise(team)
         if not save or self.home is None:
             return
         if team is None:
@@ -251,6 +247,25 @@ class Room:
         else:  # a team's move changes the log and the drafts, not the memos of played turns
             self.home.save_log(self.game)
             self.home.save_settings(self.settings())
+
+    def _raise(self, team: str | None) -> None:
+        """Raise the version (and the public or the team's mark), then wake
+        every page waiting in :meth:`wait_for_change`."""
+        self.version += 1
+        if team is None:
+            self.public += 1
+        else:
+            self._marks[team] = self._marks.get(team, 0) + 1
+        with self._news:
+            self._news.notify_all()
+
+    def wait_for_change(self, version: int, timeout: float) -> int:
+        """Wait until the room's version is no longer ``version``, or ``timeout``
+        seconds; returns the version then. Pages wait here instead of polling,
+        so a change reaches them at once and an idle page costs nothing."""
+        with self._news:
+            self._news.wait_for(lambda: self.version != version, timeout)
+        return self.version
 
     def seen_by(self, team: str) -> tuple[int, int]:
         """What ``team``'s pages must redraw for: changes for everyone, and its own."""

@@ -17,7 +17,8 @@ from ddsim.play.classroom import Classroom
 from ddsim.play.errors import PlayError
 from ddsim.play.room import DRAFTS, WARN_BEFORE, Room
 
-#: How often a page looks whether its game changed (seconds).
+#: How long a page's watcher waits for a change before it looks whether its
+#: page was closed (seconds); a change wakes it at once (Room.wait_for_change).
 POLL = 0.4
 
 _classroom: Classroom | None = None
@@ -52,9 +53,10 @@ def use_room(room: Room, team: str | None = None) -> Any:
     seen_now, set_seen = solara.use_state(now())
 
     def watch(cancel: threading.Event) -> None:
-        seen = now()
+        version, seen = room.version, now()
         set_seen(seen)
-        while not cancel.wait(POLL):
+        while not cancel.is_set():
+            version = room.wait_for_change(version, POLL)
             if now() != seen:
                 seen = now()
                 set_seen(seen)
@@ -130,17 +132,21 @@ def turn_line(room: Room) -> str:
 
 
 @solara.component
-def Countdown(room: Room, team: str | None = None):
+def Countdown(room: Room, team: str | None = None, seen: Any = None):
     """The time left in the open turn, ticking each second (nothing without a
     deadline); on ``team``'s page, a warning shortly before the deadline if
-    it has not submitted."""
+    it has not submitted (``seen``: what the page watches, so that the
+    countdown redraws when the deadline, the pause or the team's orders change)."""
     _, set_now = solara.use_state(0.0)
+    # no clock, no ticks: 30 pages redrawing every second for nothing compete
+    # with the redraw of a turn played
+    ticking = room.deadline is not None and not room.game.paused and not room.game.over
 
     def tick(cancel: threading.Event) -> None:
-        while not cancel.wait(1.0):
+        while ticking and not cancel.wait(1.0):
             set_now(time.time())
 
-    solara.use_thread(tick, dependencies=[room.id, room.deadline], intrusive_cancel=False)
+    solara.use_thread(tick, dependencies=[room.id, room.deadline, ticking], intrusive_cancel=False)
     left = room.seconds_left()
     if left is None or room.game.over:
         return

@@ -146,7 +146,7 @@ def NewGame(registry: Classroom, open_game: Callable[[str], None]):
 @solara.component
 def InstructorGame(room: Room):
     """Run a game: join codes, submissions, deadline, pause, incident, turn, end."""
-    use_room(room)
+    version = use_room(room)
     registry = classroom()
     g = room.game
     message, say = solara.use_state(None)
@@ -155,7 +155,7 @@ def InstructorGame(room: Room):
     solara.Title(f"Game {room.id}")
     Text(f"Game {room.id}: {room.title}", tag="h2")
     Text(turn_line(room), tag="h3")
-    Countdown(room)
+    Countdown(room, seen=version)
     with solara.Card("Join codes"):
         Text(
             f"Each team opens {registry.address or 'this server'} and types its join code "

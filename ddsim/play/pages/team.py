@@ -63,7 +63,7 @@ def TeamPage(code: str = ""):
 @solara.component
 def TeamGame(room: Room, team: str):
     """The team's view of the world this turn, and its orders."""
-    use_room(room, team)
+    seen = use_room(room, team)
     g = room.game
     view = g.view(team)
     solara.Title(f"{view.name}: turn {view.turn}")
@@ -78,13 +78,12 @@ def TeamGame(room: Room, team: str):
             style="font-size: 130%",
         )
         return
-    Countdown(room, team)
+    Countdown(room, team, seen)
     # side by side on a laptop, one under the other on a phone
     with solara.ColumnsResponsive(12, large=[7, 5]):
         WorldView(view)
-        # a new form each turn; it starts from the team's draft, shared by its tabs
         options = options_of(view, g.model.catalogue)  # from the view at hand: one view a redraw
-        Orders(room, team, view, options, room.seen_by(team)).key(f"turn-{view.turn}")
+        Orders(room, team, view, options, seen)
 
 
 def WorldView(view: TeamView):
@@ -123,6 +122,13 @@ def WorldView(view: TeamView):
         )
 
 
+def use_turn_state(turn: int, initial: Any) -> tuple[Any, Callable[[Any], None]]:
+    """Like ``solara.use_state``, but back to ``initial`` when ``turn`` changes."""
+    kept, keep = solara.use_state((turn, initial))
+    value = kept[1] if kept[0] == turn else initial
+    return value, lambda new: keep((turn, new))
+
+
 @solara.component
 def Orders(room: Room, team: str, view: TeamView, options: Options, seen: Any = None):
     """Choose engagements within budget and capacity, write the memo, submit
@@ -131,7 +137,9 @@ def Orders(room: Room, team: str, view: TeamView, options: Options, seen: Any = 
     # the plan is the team's draft on the server: every tab of the team shows the same
     draft, drafted_memo = room.draft_of(team)
     plan = draft or [(e["kind"], e["partner"]) for e in view.submitted or []]
-    memo, set_memo = solara.use_state(drafted_memo or view.memo)
+    # a new form each turn, in the same widgets: made anew (a key per turn), a
+    # class's 30 pages closed and opened about 800 widgets for every turn played
+    memo, set_memo = use_turn_state(view.turn, drafted_memo or view.memo)
 
     _, redraw = solara.use_state(room.seen_by(team))
 
@@ -147,7 +155,7 @@ def Orders(room: Room, team: str, view: TeamView, options: Options, seen: Any = 
     partners = {f"{r.name} ({r.id})": r.id for r in options.partners}
     action, set_action = solara.use_state(next(iter(actions)))
     partner, set_partner = solara.use_state(next(iter(partners)))
-    message, say = solara.use_state(None)
+    message, say = use_turn_state(view.turn, None)
     cost = {a.kind: a.cost for a in options.actions}
 
     def add() -> None:
@@ -203,4 +211,4 @@ def Orders(room: Room, team: str, view: TeamView, options: Options, seen: Any = 
             Text(f"Submitted for this turn: {sent}.")
 
 
-__all__ = ["JoinForm", "Orders", "TeamGame", "TeamPage", "WorldView"]
+__all__ = ["JoinForm", "Orders", "TeamGame", "TeamPage", "WorldView", "use_turn_state"]
