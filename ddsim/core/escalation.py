@@ -89,7 +89,7 @@ def capability_share(capability: np.ndarray) -> np.ndarray:
 
 
 # A numpy ufunc (arrays, broadcasting) that compiled loops call too, one number at a time.
-@numba.vectorize(["float64(float64, float64)"], cache=True)
+@numba.vectorize(cache=True)
 def distrust(trust: float, threshold: float) -> float:
     """How far trust is below ``threshold``, scaled to [0, 1]: above the
     threshold a state feels no threat from the other."""
