@@ -66,26 +66,34 @@ def spread_reputation(
     rep, actor, target, kind = rep[bilateral], actor[bilateral], target[bilateral], kind[bilateral]
     acts = Acts(actor, target, w.n, rep)
     sums = np.stack([acts.sums(weight) for weight in by_kind[:, kind]])
+    coercion = not coop.all()
     coercive = np.zeros(len(acts.target))
-    if not coop.all():
-        # A coercive act weighs more when it breaks the good record the actor
-        # had built with the victim (betrayal), as the victim held it.
-        seen_by_target = b.cell(rep, target, actor)
-        r, s = b.evidence_pos.take(seen_by_target), b.evidence_neg.take(seen_by_target)
-        betrayal = 1.0 + r / (r + s + p.prior_weight)
-        coercive_kind = p.negativity_weight * shown * (k["valence"] < 0)
-        coercive = acts.sums(coercive_kind[kind] * betrayal)
+    if coercion:
+        coercive_kind = shown * (k["valence"] < 0)
+        coercive = acts.sums(_coercive_weights(b, rep, actor, target, coercive_kind[kind]))
     seen = _sums_seen(
         acts.reps, acts.actors, acts.row_starts(), acts.target, sums, coercive, w.audience, b.trust
     )
-    judge(b, acts.reps, acts.actors, seen, ambiguous[kind].any(), not coop.all())
+    _judge_seen(b, acts.reps, acts.actors, seen, ambiguous[kind].any(), coercion)
     forum_ambiguous = ambiguous[FORUM_KIND] > 0
     for members, met in b.meetings:  # each meeting added on its own
         reps, actors, seen = _forum_seen(b, members, met, by_kind[:, FORUM_KIND])
-        judge(b, reps, actors, seen, forum_ambiguous, coercion=False)
+        _judge_seen(b, reps, actors, seen, forum_ambiguous, coercion=False)
 
 
-def judge(
+def _coercive_weights(
+    b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray, shown: np.ndarray
+) -> np.ndarray:
+    """Each act's weight as coercion (``shown``: its weight as seen; 0 for a
+    friendly act): more when it breaks the good record the actor had built
+    with the victim (betrayal), as the victim holds it."""
+    p = b.params
+    seen_by_target = b.cell(rep, target, actor)
+    r, s = b.evidence_pos.take(seen_by_target), b.evidence_neg.take(seen_by_target)
+    return p.negativity_weight * shown * (1.0 + r / (r + s + p.prior_weight))
+
+
+def _judge_seen(
     b: Batch,
     reps: np.ndarray,
     actors: np.ndarray,
