@@ -130,3 +130,20 @@ def test_resume_with_nothing_to_resume_says_so(tmp_path, capsys):
     assert main(["run", RIVALS, "-n", "1", "--steps", "3", "-o", str(out), "--resume"]) == 0
     err = capsys.readouterr().err
     assert "ddsim: --resume: nothing to resume" in err and "starting from the beginning" in err
+
+
+def test_an_interrupted_run_leaves_no_half_written_file(tmp_path, capsys):
+    """Ctrl-C can land inside a write, after its temporary file was made and
+    before it was renamed: the interrupted run removes such leftovers and
+    keeps every finished replication."""
+    from ddsim.cli.common import interrupted
+    from ddsim.experiments.store import store_folder
+
+    out = tmp_path / "results"
+    store = store_folder(out)
+    store.mkdir(parents=True)
+    (store / "kept-000001.pkl").write_bytes(b"finished")
+    (store / ".kept-000002.pkl.3f98sn81.tmp").write_bytes(b"half")
+    assert interrupted(out) == 130
+    assert [p.name for p in store.iterdir()] == ["kept-000001.pkl"]
+    assert "--resume" in capsys.readouterr().err

@@ -170,8 +170,10 @@ def run_options(args: argparse.Namespace, out: Path) -> dict[str, Any]:
 
 def interrupted(out: Path) -> int:
     """Tell the user what an interrupted run kept and how to go on; exit code 130."""
-    from ddsim.experiments.store import interrupted_note, store_folder
+    from ddsim.experiments.store import interrupted_note, remove_temporaries, store_folder
 
+    # Ctrl-C may land inside a write, after its temporary file was made.
+    remove_temporaries(store_folder(out))
     print(f"ddsim: {interrupted_note(store_folder(out))}", file=sys.stderr)
     return 130
 

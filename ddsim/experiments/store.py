@@ -231,8 +231,14 @@ class ReplicationStore:
         remove_store(self.folder)
 
     def _clean_temporaries(self) -> None:
-        for tmp in self.folder.glob(".*.tmp"):
-            tmp.unlink(missing_ok=True)
+        remove_temporaries(self.folder)
+
+
+def remove_temporaries(folder: str | Path) -> None:
+    """Delete the temporary files of writes that never finished (a write cut
+    short by Ctrl-C between creating its temporary file and renaming it)."""
+    for tmp in Path(folder).glob(".*.tmp"):
+        tmp.unlink(missing_ok=True)
 
 
 def remove_store(folder: str | Path) -> None:
@@ -356,6 +362,7 @@ __all__ = [
     "job_key",
     "plan_of",
     "remove_store",
+    "remove_temporaries",
     "replicate",
     "run_jobs",
     "store_folder",
