@@ -69,8 +69,7 @@ def check(b: Batch, rep, actor, target, kind) -> None:
     expected_pos, expected_neg = by_hand(b, rep, actor, target, kind)
     before_pos, before_neg = b.evidence_pos.copy(), b.evidence_neg.copy()
     coop = b.world.kinds["valence"][kind] > 0
-    forum = kind == onlookers.FORUM_KIND
-    onlookers.spread_reputation(b, rep, actor, target, kind, forum, coop)
+    onlookers.spread_reputation(b, rep, actor, target, kind, coop)
     np.testing.assert_allclose(b.evidence_pos - before_pos, expected_pos, rtol=1e-12, atol=1e-15)
     np.testing.assert_allclose(b.evidence_neg - before_neg, expected_neg, rtol=1e-12, atol=1e-15)
 

@@ -61,8 +61,7 @@ def apply(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray, kind
         received = b.received.reshape(-1)
         received[seen_by_target] = 1
         received[seen_by_target[~friendly]] = -1
-        forum = kind == onlookers.FORUM_KIND
-        onlookers.spread_reputation(b, rep, actor, target, kind, forum, coop)
+        onlookers.spread_reputation(b, rep, actor, target, kind, coop)
         _grow(b.ties, mine, seen_by_target, k["ties"][kind])
         _grow(b.channels, mine, seen_by_target, k["channel"][kind])
         force = ~coop

@@ -134,9 +134,11 @@ def push(
     if rows.size:
         shape = (*capability.shape[:-1], rows.size, capability.shape[-1])
         cap = np.broadcast_to(capability[..., None, :], shape)
-        support = p.alliance_support * allied_sum(allies, cap, rows)
         received = force[..., rows, :]
-        resolve = received + p.alliance_support * allied_sum(allies, received, rows)
+        # Both sums in one call: the alliance lists are made once a step.
+        allied_cap, allied_force = allied_sum(allies, np.stack([cap, received]), rows)
+        support = p.alliance_support * allied_cap
+        resolve = received + p.alliance_support * allied_force
         other = capability[..., None, :] + support
         with_allies = other / (capability[..., rows, None] + other)
         greed = np.where(allies[rows], 0.0, ambition(with_allies, resolve, p))

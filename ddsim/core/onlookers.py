@@ -49,20 +49,18 @@ def spread_reputation(
     actor: np.ndarray,
     target: np.ndarray,
     kind: np.ndarray,
-    forum: np.ndarray,
     coop: np.ndarray,
 ) -> None:
     """Onlookers update their evidence about each actor by what they saw
-    (Josang, Ismail & Boyd 2007, reputation systems). ``forum`` marks the
-    acts of the step's forum meetings (``b.meetings``), which are summed in
-    closed form."""
+    (Josang, Ismail & Boyd 2007, reputation systems). The acts of the step's
+    forum meetings (``b.meetings``) are summed in closed form."""
     p, k, w = b.params, b.world.kinds, b.world
     shown = p.reputation_weight * k["visibility"] * p.evidence_per_action * np.abs(k["evidence"])
     friendly = shown * (k["valence"] > 0)
     ambiguous = friendly * (k["ambiguity"] > 0)
     # By kind: FRIENDLY, AMBIGUOUS and THREAT (a forum act's are its kind's).
     by_kind = np.stack([friendly - ambiguous, ambiguous, ambiguous * k["ambiguity"]])
-    bilateral = ~forum
+    bilateral = kind != FORUM_KIND
     rep, actor, target, kind = rep[bilateral], actor[bilateral], target[bilateral], kind[bilateral]
     acts = Acts(actor, target, w.n, rep)
     sums = np.stack([acts.sums(weight) for weight in by_kind[:, kind]])

@@ -161,7 +161,7 @@ class ReplicationStore:
             why = _differences(store.plan, plan)
             if why:
                 raise StoreMismatch(f"cannot resume from {folder}: {why}")
-            store._clean_temporaries()
+            remove_temporaries(folder)
             log.info("resuming: %d replications found in %s", store.count(), folder)
             return store
         if resume:
@@ -229,9 +229,6 @@ class ReplicationStore:
     def remove(self) -> None:
         """Delete the store (once the results are safely written)."""
         remove_store(self.folder)
-
-    def _clean_temporaries(self) -> None:
-        remove_temporaries(self.folder)
 
 
 def remove_temporaries(folder: str | Path) -> None:
