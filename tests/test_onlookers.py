@@ -70,8 +70,17 @@ def check(b: Batch, rep, actor, target, kind) -> None:
     before_pos, before_neg = b.evidence_pos.copy(), b.evidence_neg.copy()
     coop = b.world.kinds["valence"][kind] > 0
     onlookers.spread_reputation(b, rep, actor, target, kind, coop)
-    np.testing.assert_allclose(b.evidence_pos - before_pos, expected_pos, rtol=1e-12, atol=1e-15)
-    np.testing.assert_allclose(b.evidence_neg - before_neg, expected_neg, rtol=1e-12, atol=1e-15)
+    close(b.evidence_pos, before_pos, expected_pos)
+    close(b.evidence_neg, before_neg, expected_neg)
+
+
+def close(after: np.ndarray, before: np.ndarray, expected: np.ndarray) -> None:
+    """``after - before`` is ``expected`` to a relative 1e-12, give or take the
+    last bits of ``after`` itself: a change read off evidence that was already
+    there cannot be more exact than that evidence's own rounding."""
+    rounding = 4 * np.spacing(np.abs(after))
+    off = np.abs((after - before) - expected) - 1e-12 * np.abs(expected) - rounding
+    assert (off <= 0).all(), f"{np.count_nonzero(off > 0)} changes off, worst by {off.max():.3g}"
 
 
 @pytest.mark.parametrize(("fights", "forum_ambiguity"), [(0, 0.0), (40, 0.0), (40, 0.5)])
