@@ -4,7 +4,10 @@ The defaults these hand values use (ddsim/core/parameters/): threat_threshold
 0.5, force_threat_gain 2, revisionist_ambition 1, resolve_gain 1,
 alliance_support 0.5, onset_rate 0.02, incident_rate 0.0005,
 dispute_memory_gain 1, reciprocation_rate 0.4, climb_chance 0.8, war_chance
-0.01, reciprocation_war_gain 6, channel_weight 0.5, dispute_end 0.6.
+0.01, reciprocation_war_gain 6, channel_weight 0.5, dispute_end 0.6; and
+Model 3's revisionist_insecurity 0.5, weakness_gain 1, incident_prevention
+0.5, contention_gain 4, settlement_rate 0.01, war_hardening 0.05,
+war_settlement 0.05.
 """
 
 from __future__ import annotations
@@ -73,18 +76,26 @@ class TestFear:
 
 class TestAmbition:
     def test_hand_value(self):
-        # resolve min(1, 1 x 0.5) = 0.5; deterrence 0.5 x 0.5; opportunity 2 x 0.5
-        assert esc.ambition(np.array(0.5), np.array(0.5), P) == pytest.approx(0.75)
-        assert esc.ambition(np.array(0.5), np.array(0.0), P) == pytest.approx(1.0)
+        # deterrence 0.5 x resolve 0.5; opportunity 2 x 0.5
+        assert esc.ambition(np.array(0.5), np.array(0.5), np.array(0.0), P) == pytest.approx(0.75)
+        assert esc.ambition(np.array(0.5), np.array(0.0), np.array(0.0), P) == pytest.approx(1.0)
 
     def test_deterred_by_strength_and_by_resolve(self):
-        share = np.linspace(0.1, 0.9, 9)
-        assert np.all(np.diff(esc.ambition(share, np.full(9, 0.5), P)) < 0)
-        force = np.linspace(0, 1, 6)
-        assert np.all(np.diff(esc.ambition(np.full(6, 0.5), force, P)) < 0)
+        share, none = np.linspace(0.1, 0.9, 9), np.zeros(9)
+        assert np.all(np.diff(esc.ambition(share, np.full(9, 0.5), none, P)) < 0)
+        resolve = np.linspace(0, 1, 6)
+        assert np.all(np.diff(esc.ambition(np.full(6, 0.5), resolve, np.zeros(6), P)) < 0)
 
     def test_a_much_stronger_resolute_side_deters_completely(self):
-        assert esc.ambition(np.array(1.0), np.array(5.0), P) == pytest.approx(0.0)
+        assert esc.ambition(np.array(1.0), np.array(1.0), np.array(1.0), P) == pytest.approx(0.0)
+
+    def test_engagement_read_as_weakness_whets_it(self):
+        """Jervis (1976), the deterrence model: at full weakness read, ambition
+        is multiplied by 1 + weakness_gain (2 by default)."""
+        weakness = np.linspace(0, 1, 6)
+        whetted = esc.ambition(np.full(6, 0.5), np.zeros(6), weakness, P)
+        assert np.all(np.diff(whetted) > 0)
+        assert whetted[-1] == pytest.approx(2.0 * whetted[0])
 
 
 def test_allied_sum_leaves_out_the_state_itself():
@@ -119,11 +130,12 @@ class TestPush:
         self.capability = np.array([1.0, 1.0])
         self.no_allies = np.zeros((2, 2), dtype=bool)
 
-    def push(self, force, revisionist, allies=None, capability=None):
+    def push(self, force, revisionist, allies=None, capability=None, courted=None):
         return esc.push(
             self.trust,
             self.capability if capability is None else capability,
             force,
+            np.zeros_like(force) if courted is None else courted,
             np.array(revisionist),
             self.no_allies if allies is None else allies,
             P,
@@ -149,36 +161,55 @@ class TestPush:
         assert coerced[0, 1] == pytest.approx(0.5)
         assert calm[1, 0] == coerced[1, 0] == 0.0  # the security seeker trusts: no push
 
-    def test_a_revisionist_still_feels_insecure(self):
-        """Its push is the stronger of ambition and insecurity: facing a much
-        stronger, resolute side it has next to no ambition, but its distrust
-        still drives it, as a security seeker's would without force received
-        (Glaser 2010: reassurance reaches the insecure part)."""
+    def test_insecurity_and_ambition_add_up(self):
+        """A revisionist's push is revisionist_insecurity x its insecurity plus
+        its ambition, so lowering either lowers it: facing a much stronger,
+        resolute side it has next to no ambition, and its distrust drives it
+        at half the fear a security seeker without force received would feel
+        (Glaser 2010: greedy states are often insecure too)."""
         self.trust = np.full((2, 2), 0.1)
         capability = np.array([1.0, 9.0])
         force = np.array([[0, 5.0], [0, 0]])
         revisionist = self.push(force, [True, False], capability=capability)
         seeker_unforced = self.push(np.zeros((2, 2)), [False, False], capability=capability)
         # insecurity: distrust 0.8 x 2 x share 0.9 = 1.44; ambition: 2 x 0.1 x (1 - 0.9) = 0.02
-        assert revisionist[0, 1] == pytest.approx(1.44)
-        assert esc.ambition(np.array(0.9), np.array(5.0), P) == pytest.approx(0.02)
-        assert revisionist[0, 1] == pytest.approx(seeker_unforced[0, 1])
+        assert seeker_unforced[0, 1] == pytest.approx(1.44)
+        assert revisionist[0, 1] == pytest.approx(0.5 * 1.44 + 0.02)
+        pure_greed = Params({**P.as_dict(), "revisionist_insecurity": 0.0})
+        greedy = esc.push(
+            self.trust, capability, force, np.zeros((2, 2)), np.array([True, False]),
+            self.no_allies, pure_greed,
+        )  # fmt: skip
+        assert greedy[0, 1] == pytest.approx(0.02)
 
     def test_force_deters_a_distrustful_revisionist_and_frightens_a_seeker(self):
         """At trust 0.3 and parity a show of force lowers a revisionist's
-        ambition (1.0 -> 0.5) and leaves its insecurity at 0.4: force reads as
-        resolve. The same show of force raises a security seeker's fear
-        (0.4 -> 1.2): Jervis' two models side by side."""
+        ambition (1.0 -> 0.5) and leaves its insecurity at 0.5 x 0.4: force
+        reads as resolve. The same show of force raises a security seeker's
+        fear (0.4 -> 1.2): Jervis' two models side by side."""
         calm = self.push(np.zeros((2, 2)), [True, False])
         coerced = self.push(np.array([[0, 1.0], [0, 0]]), [True, False])
-        assert calm[0, 1] == pytest.approx(1.0)
-        assert coerced[0, 1] == pytest.approx(0.5)
+        assert calm[0, 1] == pytest.approx(1.2)
+        assert coerced[0, 1] == pytest.approx(0.7)
         seeker = self.push(np.array([[0, 1.0], [0, 0]]), [False, False])
         assert seeker[0, 1] == pytest.approx(1.2)
 
+    def test_engagement_without_resolve_reads_as_weakness(self):
+        """Friendly acts received (``courted``) raise a revisionist's ambition
+        only as far as the other side has shown no resolve, and leave a
+        security seeker's push alone."""
+        self.trust = np.full((2, 2), 0.9)  # no fear
+        courted = np.array([[0, 1.0], [1.0, 0]])
+        calm = self.push(np.zeros((2, 2)), [True, False])
+        engaged = self.push(np.zeros((2, 2)), [True, False], courted=courted)
+        assert engaged[0, 1] == pytest.approx(2.0 * calm[0, 1])
+        assert engaged[1, 0] == calm[1, 0] == 0.0
+        resolute = self.push(np.array([[0, 1.0], [0, 0]]), [True, False], courted=courted)
+        assert resolute[0, 1] == pytest.approx(0.5)  # full resolve: no weakness read
+
     def test_allies_deter_a_revisionist(self):
         capability = np.array([1.0, 1.0, 1.0])
-        self.trust = np.full((3, 3), 0.3)
+        self.trust = np.full((3, 3), 0.9)  # no fear: the push is all ambition
         self.no_allies = np.zeros((3, 3), dtype=bool)
         allies = np.array([[0, 0, 0], [0, 0, 1], [0, 1, 0]], dtype=bool)
         alone = self.push(np.zeros((3, 3)), [True, False, False], capability=capability)
@@ -195,11 +226,12 @@ class TestPush:
         push = self.push(np.zeros((3, 3)), [True, False, False], allies, capability)
         assert push[0, 1] == 0.0  # its ally
         assert push[0, 2] > 0.0  # a state outside the alliance
-        # ... but it still fears an ally it distrusts, as a security seeker would
+        # ... but it still fears an ally it distrusts, at revisionist_insecurity
         self.trust = np.full((3, 3), 0.1)
         revisionist = self.push(np.zeros((3, 3)), [True, False, False], allies, capability)
         seeker = self.push(np.zeros((3, 3)), [False, False, False], allies, capability)
-        assert revisionist[0, 1] == pytest.approx(seeker[0, 1]) == pytest.approx(0.8)
+        assert seeker[0, 1] == pytest.approx(0.8)
+        assert revisionist[0, 1] == pytest.approx(0.5 * 0.8)
 
 
 class TestDrive:
@@ -218,10 +250,23 @@ class TestDrive:
         assert np.all(huge <= 1.0)  # rounds to 1 in floating point, never above
 
 
+def onset(drive, relevance, memory, p=P, contention=None, clarity=None, community=None):
+    none = np.zeros(np.shape(drive))
+    return esc.onset_chance(
+        drive,
+        relevance,
+        memory,
+        none if contention is None else contention,
+        none if clarity is None else clarity,
+        none.astype(bool) if community is None else community,
+        p,
+    )
+
+
 class TestOnset:
     def test_hand_values(self):
-        chance, incident = esc.onset_chance(
-            np.array([0.5, 0.5, 0.0]), np.array([1.0, 0.1, 1.0]), np.array([1.0, 1.0, 0.0]), P
+        chance, incident = onset(
+            np.array([0.5, 0.5, 0.0]), np.array([1.0, 0.1, 1.0]), np.array([1.0, 1.0, 0.0])
         )
         # incident 0.0005 x relevance; driven 0.02 x 0.5 x (1 + 1 x memory 1) x relevance
         np.testing.assert_allclose(incident, [0.0005, 0.00005, 0.0005])
@@ -229,25 +274,51 @@ class TestOnset:
 
     def test_grows_with_drive_and_memory(self):
         d = np.linspace(0, 0.99, 12)
-        by_drive = esc.onset_chance(d, np.ones(12), np.zeros(12), P)[0]
+        by_drive = onset(d, np.ones(12), np.zeros(12))[0]
         assert np.all(np.diff(by_drive) > 0)
         memory = np.linspace(0, 3, 12)
-        by_memory = esc.onset_chance(np.full(12, 0.5), np.ones(12), memory, P)[0]
+        by_memory = onset(np.full(12, 0.5), np.ones(12), memory)[0]
         assert np.all(np.diff(by_memory) > 0)
+
+    def test_contention_multiplies_both_parts(self):
+        """At full contention the hazard is 1 + contention_gain = 5 times as
+        high (Vasquez 1993: contested issues, not only fear, start disputes)."""
+        d, ones = np.array([0.5, 0.5]), np.ones(2)
+        plain = onset(d, ones, ones)
+        contested = onset(d, ones, ones, contention=np.array([1.0, 0.5]))
+        np.testing.assert_allclose(contested[0], plain[0] * [5.0, 3.0])
+        np.testing.assert_allclose(contested[1], plain[1] * [5.0, 3.0])
+
+    def test_a_fully_contentious_pair_can_start_disputes_as_rivals_do(self):
+        """Thompson & Dreyer's strategic rivals started 0.225 MIDs a year in
+        1946-2014 (ddsim's targets): a month's hazard of at least 0.021. At
+        full contention and full drive the fitted defaults reach it."""
+        chance = onset(np.array([0.99]), np.ones(1), np.zeros(1), Params(), np.ones(1))[0]
+        assert 1 - (1 - chance[0]) ** 12 >= 0.225
+
+    def test_ties_prevent_incidents_and_a_community_settles_them(self):
+        d, ones, none = np.zeros(3), np.ones(3), np.zeros(3)
+        clarity = np.array([0.0, 0.5, 1.0])
+        incident = onset(d, ones, none, clarity=clarity)[1]
+        # 0.0005 x (1 - 0.5 x clarity)
+        np.testing.assert_allclose(incident, [0.0005, 0.000375, 0.00025])
+        settled = onset(d, ones, none, community=np.array([True, False, True]))[1]
+        np.testing.assert_allclose(settled, [0.0, 0.0005, 0.0])
 
     def test_no_drive_and_no_incidents_no_onset(self):
         p = Params({"incident_rate": 0.0})
-        chance, incident = esc.onset_chance(np.zeros(4), np.ones(4), np.full(4, 5.0), p)
+        chance, incident = onset(np.zeros(4), np.ones(4), np.full(4, 5.0), p)
         assert not chance.any() and not incident.any()
         p = Params({"onset_rate": 0.0, "incident_rate": 0.0})
-        chance, _ = esc.onset_chance(np.full(4, 0.99), np.ones(4), np.full(4, 5.0), p)
+        chance, _ = onset(np.full(4, 0.99), np.ones(4), np.full(4, 5.0), p)
         assert not chance.any()
 
     @pytest.mark.parametrize("p", EXTREMES, ids=["high", "low", "default"])
     def test_a_probability_and_the_incident_part_of_it(self, p):
         rng = np.random.default_rng(0)
         d, relevance, memory = rng.random(500), rng.random(500), rng.uniform(0, 20, 500)
-        chance, incident = esc.onset_chance(d, relevance, memory, p)
+        contention, clarity = rng.random(500), rng.random(500)
+        chance, incident = onset(d, relevance, memory, p, contention, clarity)
         assert np.all((chance >= 0) & (chance <= 1))
         assert np.all((incident >= 0) & (incident <= chance))
 
@@ -357,4 +428,38 @@ class TestEnd:
 def test_war_ends_hazard_grows_with_duration():
     months = np.array([0, 3, 3, 200])
     uniform = np.array([0.0, 0.29, 0.31, 0.999])
-    np.testing.assert_array_equal(esc.war_ends(months, 0.1, uniform), [False, True, False, True])
+    p = Params({"war_exhaustion": 0.1})
+    ended = esc.war_ends(months, np.zeros(4), uniform, p)
+    np.testing.assert_array_equal(ended, [False, True, False, True])
+
+
+def test_crisis_channels_help_settle_a_war():
+    """At full clarity a war also ends by settlement: 1 - (1 - 0.3)(1 - 0.05)."""
+    months, p = np.array([3, 3]), Params({"war_exhaustion": 0.1})
+    uniform = np.array([0.33, 0.33])
+    ended = esc.war_ends(months, np.array([0.0, 1.0]), uniform, p)
+    np.testing.assert_array_equal(ended, [False, True])
+
+
+class TestContention:
+    def test_war_hardens_it_and_ties_settle_it(self):
+        contention = np.array([0.5, 0.5, 0.5])
+        at_war = np.array([True, False, False])
+        clarity = np.array([1.0, 1.0, 0.0])
+        after = esc.harden(contention, at_war, clarity, P)
+        # war closes 5% of the gap to 1; full clarity settles 1% of it; none, nothing
+        np.testing.assert_allclose(after, [0.525, 0.495, 0.5])
+
+    @pytest.mark.parametrize("p", EXTREMES, ids=["high", "low", "default"])
+    def test_stays_a_share(self, p):
+        rng = np.random.default_rng(5)
+        after = esc.harden(rng.random(500), rng.random(500) < 0.5, rng.random(500), p)
+        assert np.all((after >= 0) & (after <= 1))
+
+
+class TestClimb:
+    def test_answered_force_climbs_and_channels_restrain_it(self):
+        """From a display: climb_chance x (1 - channel_weight x clarity); from a
+        use of force: war_chance x reciprocation_war_gain x the same."""
+        level, clarity = np.array([3, 3, 4]), np.array([0.0, 1.0, 0.0])
+        np.testing.assert_allclose(esc.climb_chance(level, clarity, P), [0.7, 0.35, 0.06])

@@ -364,11 +364,12 @@ class TestEvents:
         assert frame(m)[coercion].iloc[-1].sum() == 1  # A now deters B
 
 
-def hostile_world(steps=120, **parameters):
-    """Four revisionists that distrust each other and coerce: every pair has a
-    strong drive to a dispute."""
+def hostile_world(steps=120, strategy="passive", **parameters):
+    """Four revisionists that distrust each other: every pair has a strong
+    drive to a dispute. Passive by default, so that every dispute comes from
+    the onset process (a coercive state's shows of force are disputes too)."""
     states = [
-        {"id": s, "strategy": "coercive", "disposition": "revisionist", "budget": 6} for s in "ABCD"
+        {"id": s, "strategy": strategy, "disposition": "revisionist", "budget": 6} for s in "ABCD"
     ]
     return scenario(
         states=states,
@@ -381,11 +382,12 @@ def hostile_world(steps=120, **parameters):
 
 
 def calm_world(steps=120, **parameters):
-    """Four passive security seekers that trust each other: no drive at all."""
+    """Four passive security seekers that trust each other (above the threat
+    threshold, below a security community): no drive at all."""
     return scenario(
         states=passive(*"ABCD"),
         steps=steps,
-        relations={"defaults": {"trust": 0.9}},
+        relations={"defaults": {"trust": 0.69}},
         alliances=[],
         forums=[],
         parameters=parameters,
@@ -417,7 +419,9 @@ class TestDisputes:
         assert frame(calm)["new_disputes"].sum() == 0 and not calm.hostility.any()
 
     def test_without_drive_every_dispute_is_an_incident(self):
-        m = DiplomacyModel(calm_world(onset_rate=0.5, incident_rate=0.05), rng=1)
+        # (a low threat threshold: the blame of disputes never brings trust down to a drive)
+        calm = calm_world(onset_rate=0.5, incident_rate=0.05, threat_threshold=0.3)
+        m = DiplomacyModel(calm, rng=1)
         m.run_for(120)
         ts = frame(m)
         assert ts["new_disputes"].sum() > 0
@@ -437,18 +441,19 @@ class TestDisputes:
         assert ((r["end"] - r["onset"])[closed] == 1).all()
 
     def test_levels_never_step_down_a_dispute_ends_at_zero(self):
-        """Long disputes and wars: a pair keeps its level until the dispute
-        ends, and then it is at 0 (there is no de-escalation rung by rung)."""
+        """Long disputes and wars between states that show no force: a pair
+        keeps its level (or a militarized move takes it higher) until the
+        dispute ends, and then it is at 0 (no de-escalation rung by rung)."""
         sc = hostile_world(
-            onset_rate=0.5,
-            dispute_end=0.01,
+            onset_rate=0.05,
+            dispute_end=0.1,
             channel_weight=0.0,
             war_chance=0.5,
             war_exhaustion=0.05,
         )
         h = levels_over_time(DiplomacyModel(sc, rng=4), 120)
         before, after = h[:-1], h[1:]
-        assert ((after == before) | (after == 0) | (before == 0)).all()
+        assert ((after >= before) | (after == 0)).all()
         ended = (before > 0) & (after == 0)
         assert ended.sum() > 5 and (before[ended] == WAR).any() and (before[ended] < WAR).any()
 

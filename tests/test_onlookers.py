@@ -20,6 +20,7 @@ from ddsim import load_scenario
 from ddsim.core import escalation, onlookers
 from ddsim.core.batch import Batch
 from ddsim.core.parameters import Params
+from ddsim.core.strategies.base import KIND_CODE
 from ddsim.scenarios.make_world import make_world
 
 
@@ -27,27 +28,32 @@ def by_hand(b: Batch, rep, actor, target, kind) -> tuple[np.ndarray, np.ndarray]
     """The change in the onlookers' evidence, act by act and onlooker by onlooker."""
     p, k, w = b.params, b.world.kinds, b.world
     pos, neg = np.zeros_like(b.evidence_pos), np.zeros_like(b.evidence_neg)
+    at_forum, betrayed = np.zeros_like(pos), np.zeros_like(pos)
     for r, a, t, q in zip(rep, actor, target, kind, strict=True):
         shown = p.reputation_weight * k["visibility"][q] * p.evidence_per_action
         shown *= abs(k["evidence"][q])
-        betrayal = 1.0
-        if k["valence"][q] < 0:
-            good, bad = b.evidence_pos[r, t, a], b.evidence_neg[r, t, a]
-            betrayal += good / (good + bad + p.prior_weight)
+        good, bad = b.evidence_pos[r, t, a], b.evidence_neg[r, t, a]
+        record = good / (good + bad + p.prior_weight)
+        friendly = at_forum if q == onlookers.FORUM_KIND else pos
         for c in range(w.n):
             if c in (a, t):
                 continue
             seen = 1.0 - (1.0 - w.audience[c, a]) * (1.0 - w.audience[c, t])
             if k["valence"][q] < 0:
-                neg[r, c, a] += p.negativity_weight * shown * betrayal * seen * b.trust[r, c, t]
+                sides = seen * b.trust[r, c, t]
+                neg[r, c, a] += p.negativity_weight * shown * (1.0 + record) * sides
+                betrayed[r, c, a] += k["visibility"][q] * record * sides
             elif k["ambiguity"][q] > 0:
                 wary = escalation.distrust(b.trust[r, c, a], p.threat_threshold)
                 wary *= not w.allies[c, a]
-                pos[r, c, a] += (wary == 0) * shown * seen
+                friendly[r, c, a] += (wary == 0) * shown * seen
                 neg[r, c, a] += p.negativity_weight * wary * k["ambiguity"][q] * shown * seen
             else:
-                pos[r, c, a] += shown * seen
-    return pos, neg
+                friendly[r, c, a] += shown * seen
+    # Betrayal turns part of the good record, as it stands after the bilateral
+    # acts (forum meetings are judged after them), to distrust.
+    moved = (b.evidence_pos + pos) * np.minimum(1.0, p.betrayal * betrayed)
+    return pos - moved + at_forum, neg + moved
 
 
 def step_until_acts(b: Batch, steps: int, fights: int, rng: np.random.Generator):
@@ -63,6 +69,19 @@ def step_until_acts(b: Batch, steps: int, fights: int, rng: np.random.Generator)
     b.charge_forum_dues()
     b.carry_out(b.decide_all())
     return b.ledger()
+
+
+def with_shows_of_force(b: Batch, rep, actor, target, kind, rng, count: int = 30):
+    """The acts with ``count`` shows of force between random states added, in
+    the ledger's order (a month of a peaceful world may have none)."""
+    n = b.world.n
+    extra_actor = rng.integers(0, n, count)
+    extra_target = (extra_actor + rng.integers(1, n, count)) % n
+    rep = np.concatenate([rep, rng.integers(0, b.reps, count)])
+    actor, target = np.concatenate([actor, extra_actor]), np.concatenate([target, extra_target])
+    kind = np.concatenate([kind, np.full(count, KIND_CODE["show_of_force"])])
+    order = np.lexsort((target, actor, rep))
+    return rep[order], actor[order], target[order], kind[order]
 
 
 def check(b: Batch, rep, actor, target, kind) -> None:
@@ -92,7 +111,7 @@ def test_a_forum_month_of_a_world_of_60_states(fights, forum_ambiguity):
     spec = load_scenario(world).variant("mixed")
     b = Batch(spec, Params(spec.parameters), [3, 4])
     rng = np.random.default_rng(fights)
-    rep, actor, target, kind = step_until_acts(b, 12, fights, rng)
+    rep, actor, target, kind = with_shows_of_force(b, *step_until_acts(b, 12, fights, rng), rng)
     forum = kind == onlookers.FORUM_KIND
     assert b.meetings and forum.any() and (~forum).any()
     assert (b.world.kinds["valence"][kind] < 0).any()  # coercion among the acts

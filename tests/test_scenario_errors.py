@@ -82,7 +82,7 @@ CASES = {
     ),
     "unknown-key-in-relation-pair": Case(
         edit("trust: 0.3, hostility: 1}", "trust: 0.3, hostility: 1, mood: bad}"),
-        ["unknown key", "allowed: between, trust, hostility, symmetric"],
+        ["unknown key", "allowed: between, trust, hostility, contention, symmetric"],
         "relations.pairs[0].mood",
         12,
     ),

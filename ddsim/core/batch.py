@@ -66,11 +66,14 @@ class Batch:
         ties: Mil-to-mil ties in [0, 1] (symmetric).
         channels: Crisis channels from CSBMs in [0, 1] (symmetric).
         force: ``force[r, i, j]``, memory of shows of force i received from j.
+        courted: ``courted[r, i, j]``, memory of the friendly acts i received
+            from j (what a revisionist reads as weakness where j shows no resolve).
         received: What j did to i last step, as i perceived it (+1, -1, 0).
         coerced: True where j showed force to i last step.
         announced: Steps still to go of the initiative i announced to j.
         capability: Current capability per state.
         dispute_memory: Memory of past disputes, per pair.
+        contention: What each pair disputes, in [0, 1] (territory, position).
         months_at_war: Months each pair has been at war.
         players: ``players[r][k]``, the strategy object of state k in replication r.
         rng: The replications' own generators (escalation, misreading).
@@ -117,7 +120,7 @@ class Batch:
         self.pair_hostility = self.hostility.take(self.pair_cells)
         #: Every dispute as the MID data would record it (an instrument; see disputes.py).
         self.dispute_log = DisputeLog(self.pair_hostility)
-        for name in ("evidence_pos", "evidence_neg", "ties", "channels", "force"):
+        for name in ("evidence_pos", "evidence_neg", "ties", "channels", "force", "courted"):
             setattr(self, name, np.zeros((R, n, n)))
         self.received = np.zeros((R, n, n), dtype=np.int8)
         self.coerced = np.zeros((R, n, n), dtype=bool)
@@ -125,6 +128,7 @@ class Batch:
         self.months_at_war = np.zeros((R, P), dtype=np.int32)
         self.months_at_war[self.pair_hostility == escalation.WAR] = 1
         self.dispute_memory = (self.pair_hostility > 0).astype(float)
+        self.contention = np.tile(w.pair_contention, (R, 1))
         #: Per pair: whether the dispute that started this step was answered.
         self.reciprocated = np.zeros((R, P), dtype=bool)
         self.misread = np.zeros(R, dtype=int)  # friendly acts misread as hostile this step

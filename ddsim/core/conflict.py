@@ -19,15 +19,18 @@ if TYPE_CHECKING:
 
 
 def escalate(b: Batch) -> None:
-    """Disputes end, new ones start and reach their highest level, wars go on.
+    """Disputes go on, climb or end, new ones start and reach their level.
 
-    A dispute short of war ends with a constant hazard (raised by crisis
-    channels), a war by exhaustion, and both go back to level 0; a pair at
-    peace may start a dispute with a hazard that grows with the stronger
-    side's drive and the memory of past disputes, or by a random incident.
+    An open dispute short of war climbs a rung when both sides showed force
+    this step (answering in kind), does not end in a step a side showed
+    force, and otherwise ends with a constant hazard raised by crisis
+    channels; a war ends by exhaustion or settlement; an ended dispute goes
+    back to level 0. A pair at peace may start a dispute with a hazard that
+    grows with the stronger side's drive, the memory of past disputes and
+    the pair's contention, or by a random incident.
     """
     p, w = b.params, b.world
-    pushes = escalation.push(b.trust, b.capability, b.force, w.revisionist, w.allies, p)
+    pushes = escalation.push(b.trust, b.capability, b.force, b.courted, w.revisionist, w.allies, p)
     drives = escalation.drive(pushes)
     # Pairs are flat places in (replication, pair) order from here on.
     drive_ij, drive_ji = drives.take(b.pair_cells), drives.take(b.mirror_cells)
@@ -35,47 +38,118 @@ def escalate(b: Batch) -> None:
     draws = np.empty((b.reps, 2, level.shape[1]))
     for g, mine in zip(b.rng, draws, strict=True):  # each replication from its own stream
         g.random(out=mine)
+    clear = clarity(b)
     chance, incident = escalation.onset_chance(
-        np.maximum(drive_ij, drive_ji), w.pair_relevance, b.dispute_memory, p
+        np.maximum(drive_ij, drive_ji),
+        w.pair_relevance,
+        b.dispute_memory,
+        b.contention,
+        clear,
+        _community(b),
+        p,
     )
-    starts = (level == 0) & (draws[:, 1] < chance)
-    b.step_incidents += np.count_nonzero(starts & (draws[:, 1] < incident), axis=1)
+    # A militarized move: at peace it starts a dispute, in an open one short of war
+    # it may take it higher (a drive does not wait for a display to end).
+    starts = (level < escalation.WAR) & (draws[:, 1] < chance)
+    b.step_incidents += np.count_nonzero(starts & (level == 0) & (draws[:, 1] < incident), axis=1)
     moved = level.copy().reshape(-1)
     months = np.zeros(b.months_at_war.size, dtype=b.months_at_war.dtype)
     going = np.flatnonzero(level)  # the pairs in a dispute: few, so only these are looked at
     if going.size:
-        at_war = moved[going] == escalation.WAR
-        end_draw = draws[:, 0].reshape(-1)[going]
-        at_war_for = b.months_at_war.reshape(-1)[going]
-        war_over = escalation.war_ends(at_war_for, p.war_exhaustion, end_draw)
-        # A dispute lasts at least the step it began in (an incident of this step too).
-        lasting = b.start_hostility.reshape(-1)[going] > 0
-        ending = lasting & (end_draw < escalation.end_chance(clarity(b, going), p))
-        ends = np.where(at_war, war_over, ending)
-        moved[going[ends]] = 0
-        still = at_war & ~ends
-        months[going[still]] = at_war_for[still] + 1
+        _go_on(b, going, moved, months, draws.reshape(b.reps, 2, -1), clear.reshape(-1))
+        starts &= (moved > 0).reshape(level.shape) | (level == 0)  # none right after an end
     reciprocated = np.zeros(level.size, dtype=bool)
     new = np.flatnonzero(starts)
     if new.size:
         ij, ji = drive_ij.reshape(-1)[new], drive_ji.reshape(-1)[new]
-        moved[new], reciprocated[new] = _start_disputes(b, new, ij, ji, clarity(b, new))
-        months[new[moved[new] == escalation.WAR]] = 1
+        reached, reciprocated[new] = _start_disputes(b, new, ij, ji, clear.reshape(-1)[new])
+        newly_at_war = (reached == escalation.WAR) & (moved[new] < escalation.WAR)
+        moved[new] = np.maximum(moved[new], reached)
+        months[new[newly_at_war]] = 1
+    # A dispute a show of force opened this step was answered if both sides showed force.
+    opened = (b.start_hostility == 0) & (level > 0)
+    reciprocated |= (opened & _answered(b)).reshape(-1)
     b.reciprocated = reciprocated.reshape(level.shape)
     b.months_at_war = months.reshape(level.shape)
     moved = moved.reshape(level.shape)
     b.set_pair_hostility(moved)
     begun = (b.start_hostility == 0) & (b.pair_hostility > 0)
     b.dispute_memory = b.dispute_memory * (1.0 - p.dispute_memory_decay) + begun
+    b.contention = escalation.harden(b.contention, moved == escalation.WAR, clear, p)
     b.step_new_disputes = begun.sum(axis=1)
     _wear_capability(b)
 
 
-def clarity(b: Batch, at: np.ndarray) -> np.ndarray:
+def _go_on(
+    b: Batch,
+    going: np.ndarray,
+    moved: np.ndarray,
+    months: np.ndarray,
+    draws: np.ndarray,
+    clear: np.ndarray,
+) -> None:
+    """The disputes open at ``going`` (flat places in (replication, pair)
+    order) climb, go on or end (in ``moved`` and ``months``, in place).
+    ``draws[r, 0]`` decides ends, ``draws[r, 1]`` climbs (and militarized
+    moves, :func:`escalate`)."""
+    p = b.params
+    at_war = moved[going] == escalation.WAR
+    end_draw, climb_draw = draws[:, 0].reshape(-1)[going], draws[:, 1].reshape(-1)[going]
+    at_war_for = b.months_at_war.reshape(-1)[going]
+    war_over = escalation.war_ends(at_war_for, clear[going], end_draw, p)
+    pressed = _pressed(b).reshape(-1)[going]
+    # A dispute lasts at least the step it began in (an incident of this step too),
+    # and a show of force keeps it open.
+    lasting = (b.start_hostility.reshape(-1)[going] > 0) & ~pressed
+    ending = lasting & (end_draw < escalation.end_chance(clear[going], p))
+    # Force is used in a step, not for good: a dispute kept open by shows of
+    # force alone is back at a display (its highest level stays in the log).
+    lull = pressed & (moved[going] == escalation.FORCE)
+    moved[going[lull]] = escalation.DISPLAY
+    climbs = ~at_war & _answered(b).reshape(-1)[going]
+    climbs &= climb_draw < escalation.climb_chance(moved[going], clear[going], p)
+    ends = np.where(at_war, war_over, ending & ~climbs)
+    moved[going[climbs]] += 1
+    moved[going[ends]] = 0
+    still = at_war & ~ends
+    months[going[still]] = at_war_for[still] + 1
+    months[going[climbs & (moved[going] == escalation.WAR)]] = 1
+
+
+def _pressed(b: Batch) -> np.ndarray:
+    """Per pair: did either side show force to the other this step?"""
+    return b.coerced.take(b.pair_cells) | b.coerced.take(b.mirror_cells)
+
+
+def _answered(b: Batch) -> np.ndarray:
+    """Per pair: did both sides show force to each other this step?"""
+    return b.coerced.take(b.pair_cells) & b.coerced.take(b.mirror_cells)
+
+
+def _community(b: Batch) -> np.ndarray:
+    """Per pair: do both sides trust each other above ``community_threshold``?"""
+    threshold = b.params.community_threshold
+    return (b.trust.take(b.pair_cells) > threshold) & (b.trust.take(b.mirror_cells) > threshold)
+
+
+def clarity(b: Batch, at: np.ndarray | None = None) -> np.ndarray:
     """What ties and crisis channels make clear between the pairs ``at``
-    (flat places in (replication, pair) order)."""
-    cells = b.pair_cells.take(at)
+    (flat places in (replication, pair) order; every pair if None)."""
+    cells = b.pair_cells if at is None else b.pair_cells.take(at)
     return trust.combine(b.ties.take(cells), b.channels.take(cells))
+
+
+def display(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray) -> None:
+    """Shows of force of ``actor`` against ``target`` (in replications ``rep``)
+    are displays of force, militarized incidents in the MID data's terms
+    (Jones, Bremer & Singer 1996): each opens a dispute at display of force,
+    or raises the pair's open one to it."""
+    if not rep.size:
+        return
+    places = rep * len(b.world.pairs[0]) + b.world.pair_index(actor, target)
+    levels = b.pair_hostility.copy().reshape(-1)
+    levels[places] = np.maximum(levels[places], escalation.DISPLAY)
+    b.set_pair_hostility(levels.reshape(b.pair_hostility.shape))
 
 
 def _start_disputes(

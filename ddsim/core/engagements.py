@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ddsim.core import onlookers, trust
+from ddsim.core import conflict, escalation, onlookers, trust
 from ddsim.core.strategies.base import KIND_CODE
 
 if TYPE_CHECKING:
@@ -53,22 +53,28 @@ def apply(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray, kind
         misread = b.uniform(rep) < says * chance
         b.misread = np.bincount(rep[misread], minlength=b.reps)
         friendly = coop & ~misread
+        # Once force is used, acts build neither trust nor ties (at war, crisis
+        # channels still restrain and help end it).
+        building = b.hostility.take(mine) < escalation.FORCE
         weight = p.evidence_per_action * np.abs(k["evidence"][kind])
-        np.add.at(b.evidence_pos.reshape(-1), seen_by_target, weight * friendly)
+        np.add.at(b.evidence_pos.reshape(-1), seen_by_target, weight * (friendly & building))
         np.add.at(
             b.evidence_neg.reshape(-1), seen_by_target, p.negativity_weight * weight * ~friendly
         )
-        received = b.received.reshape(-1)
-        received[seen_by_target] = 1
-        received[seen_by_target[~friendly]] = -1
-        onlookers.spread_reputation(b, rep, actor, target, kind, coop)
-        _grow(b.ties, mine, seen_by_target, k["ties"][kind])
-        _grow(b.channels, mine, seen_by_target, k["channel"][kind])
+        np.add.at(b.courted.reshape(-1), seen_by_target, k["credibility"][kind] * friendly)
         force = ~coop
+        # Received as perceived: a misread friendly act is evidence, not force.
+        received = b.received.reshape(-1)
+        received[seen_by_target[friendly]] = 1
+        received[seen_by_target[force]] = -1
+        onlookers.spread_reputation(b, rep, actor, target, kind, coop)
+        _grow(b.ties, mine, seen_by_target, k["ties"][kind] * building)
+        _grow(b.channels, mine, seen_by_target, k["channel"][kind])
         hit = seen_by_target[force]
         np.add.at(b.force.reshape(-1), hit, k["credibility"][kind[force]])
         b.coerced.reshape(-1)[hit] = True
         trust.betray(b.evidence_pos, b.evidence_neg, b.coerced, p.betrayal)
+        conflict.display(b, rep[force], actor[force], target[force])
     _keep_or_break_announcements(b, mine, kind, coop)
     b.update_trust()
 
@@ -84,6 +90,7 @@ def _decay(b: Batch) -> None:
     b.ties *= 1.0 - p.tie_decay
     b.channels *= 1.0 - p.csbm_decay
     b.force *= 1.0 - p.force_memory
+    b.courted *= 1.0 - p.force_memory  # what a revisionist reads as weakness fades alike
 
 
 def _keep_or_break_announcements(

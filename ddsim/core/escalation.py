@@ -7,30 +7,41 @@ Peace Science 15(2)): 0 no dispute, 1 dispute without militarized action,
 the pair's visible state; the process follows how the MID data are built:
 
 * **Onset.** Each step a relevant pair at peace may start a dispute. The hazard
-  grows with the stronger *drive* of the two sides and with the memory of
-  past disputes (Hensel 1994, recurrent disputes); random incidents start some
-  whatever the drive.
+  grows with the stronger *drive* of the two sides, with the memory of past
+  disputes (Hensel 1994, recurrent disputes) and with the pair's *contention*,
+  what it disputes (territory, position: Vasquez 1993, *The War Puzzle*;
+  Hensel 2001). Random incidents start some whatever the drive; mil-to-mil
+  ties and crisis channels prevent part of them (Lynn-Jones 1985, incidents at
+  sea), and between states that trust each other as a security community does
+  an incident is settled without militarized action.
 * **Drive.** The push of fear or ambition, saturated into [0, 1)
-  (``drive = 1 - exp(-push)``). A *security seeker* is driven by fear: distrust times the other's
-  share of capability, amplified by the force it has received (Jervis 1976,
-  ch. 3, the spiral model; Glaser 1997, *The security dilemma revisited*). A
-  *revisionist* is driven by the stronger of ambition and insecurity (its
-  distrust alone: force received reads as resolve, not threat); ambition
+  (``drive = 1 - exp(-push)``). A *security seeker* is driven by fear: distrust
+  times the other's share of capability, amplified by the force it has
+  received (Jervis 1976, ch. 3, the spiral model; Glaser 1997, *The security
+  dilemma revisited*). A *revisionist* is driven by its insecurity (its
+  distrust alone, in part: force received reads as resolve, not threat) *and*
+  its ambition, added, so that lowering either lowers the drive. Ambition
   shrinks as the other side is stronger with its allies and shows resolve
-  (Jervis 1976, the deterrence model; Huth 1988, *Extended Deterrence*), and is
-  nil against its own allies. Trust reaches a revisionist only through fear:
-  reassurance removes the part of its hostility that is insecurity, not its
-  greed (Kydd 2005, *Trust and Mistrust*, ch. 2; Glaser 2010, *Rational Theory
-  of International Politics*, ch. 3).
-* **Highest level.** A dispute reaches its highest level at once (most MIDs
-  last weeks): it climbs past each rung with a chance that grows with the
-  drive and falls with crisis channels; a use of force becomes a war far more
-  often when the target reciprocates (Braithwaite & Lemke 2011).
+  (Jervis 1976, the deterrence model; Huth 1988, *Extended Deterrence*), grows
+  when the other side engages it without ever showing resolve, which it reads
+  as weakness (Jervis 1976; Glaser 2010, *Rational Theory of International
+  Politics*, ch. 3, greedy states), and is nil against its own allies. Trust
+  reaches a revisionist only through its insecurity: reassurance removes the
+  part of its hostility that is fear, not its greed (Kydd 2005, *Trust and
+  Mistrust*, ch. 2).
+* **Highest level.** A dispute reaches a level at once (most MIDs last
+  weeks): it climbs past each rung with a chance that grows with the drive
+  and falls with crisis channels; a use of force becomes a war far more often
+  when the target reciprocates (Braithwaite & Lemke 2011). A show of force
+  is itself a display of force (:mod:`ddsim.core.conflict`), and while a
+  dispute is open, answering force with force makes it climb.
 * **End.** A dispute short of war ends with a constant hazard, raised by
-  crisis channels (George 1991, *Avoiding War*); a war ends by exhaustion, its
-  hazard growing with every step (Bennett & Stam 1996, *The duration of
-  interstate wars*, APSR 90(2)). An ended dispute goes back to 0: there is no
-  built-in relapse, only the memory that makes the next onset likelier.
+  crisis channels (George 1991, *Avoiding War*), unless a side shows force
+  that step; a war ends by exhaustion, its hazard growing with every step
+  (Bennett & Stam 1996, *The duration of interstate wars*, APSR 90(2)), or by
+  a settlement that crisis channels make likelier. An ended dispute goes back
+  to 0: there is no built-in relapse, only the memory that makes the next
+  onset likelier and the contention that war hardens.
 
 Everything here is a plain function on numpy arrays.
 """
@@ -45,6 +56,8 @@ from ddsim.core.parameters import Params
 WAR = 5
 #: The lowest militarized level: a threat to use force.
 THREAT = 2
+#: A display of force: where a show of force puts a pair (a militarized incident).
+DISPLAY = 3
 #: A use of force: where wars start from, and where cooperation stops.
 FORCE = 4
 MID_LABELS = ("no dispute", "dispute", "threat of force", "display of force", "use of force", "war")
@@ -102,31 +115,38 @@ def fear(trust: np.ndarray, share: np.ndarray, force: np.ndarray, p: Params) -> 
     return distrust(trust, p.threat_threshold) * 2.0 * share * (1.0 + p.force_threat_gain * force)
 
 
-def ambition(share_with_allies: np.ndarray, force: np.ndarray, p: Params) -> np.ndarray:
+def ambition(
+    share_with_allies: np.ndarray, resolve: np.ndarray, weakness: np.ndarray, p: Params
+) -> np.ndarray:
     """``ambition[i, j]``: a revisionist i's drive against j, deterred by j's
-    strength (with allies) and by the resolve j shows with force."""
-    resolve = np.minimum(1.0, p.resolve_gain * force)
+    strength (with allies) and by the resolve j has shown (in [0, 1]), and
+    whetted by the weakness it reads in j's engagement (in [0, 1])."""
     deterrence = share_with_allies * resolve
     opportunity = 2.0 * (1.0 - share_with_allies)
-    return p.revisionist_ambition * opportunity * (1.0 - deterrence)
+    appetite = 1.0 + p.weakness_gain * weakness
+    return p.revisionist_ambition * opportunity * (1.0 - deterrence) * appetite
 
 
 def push(
     trust: np.ndarray,
     capability: np.ndarray,
     force: np.ndarray,
+    courted: np.ndarray,
     revisionist: np.ndarray,
     allies: np.ndarray,
     p: Params,
 ) -> np.ndarray:
     """``push[i, j]``: how strongly i drives the pair (i, j) towards a dispute.
 
-    A security seeker's push is its fear. A revisionist's is the stronger of
-    its ambition, where it weighs j together with j's allies (their
-    capability and the shows of force they make count at ``alliance_support``:
-    extended deterrence), and its insecurity: the fear its distrust of j gives
-    it, not amplified by j's shows of force, which to a revisionist signal
-    resolve. It has no ambition against its own allies.
+    A security seeker's push is its fear. A revisionist's is its insecurity
+    (the fear its distrust of j gives it, at ``revisionist_insecurity``, not
+    amplified by j's shows of force, which to a revisionist signal resolve)
+    plus its ambition, where it
+    weighs j together with j's allies (their capability and the shows of
+    force they make count at ``alliance_support``: extended deterrence) and
+    reads j's engagement (``courted``, the memory of j's friendly acts) as
+    weakness as far as j has shown no resolve. It has no ambition against its
+    own allies.
     """
     share = capability_share(capability)
     pushes = fear(trust, share, force, p)
@@ -138,14 +158,15 @@ def push(
         # Both sums in one call: the alliance lists are made once a step.
         allied_cap, allied_force = allied_sum(allies, np.stack([cap, received]), rows)
         support = p.alliance_support * allied_cap
-        resolve = received + p.alliance_support * allied_force
+        resolve = np.minimum(1.0, p.resolve_gain * (received + p.alliance_support * allied_force))
+        weakness = np.minimum(1.0, courted[..., rows, :]) * (1.0 - resolve)
         other = capability[..., None, :] + support
         with_allies = other / (capability[..., rows, None] + other)
-        greed = np.where(allies[rows], 0.0, ambition(with_allies, resolve, p))
+        greed = np.where(allies[rows], 0.0, ambition(with_allies, resolve, weakness, p))
         # To a revisionist, force shows resolve, not a threat: its fear is the
         # distrust alone (Jervis 1976, the deterrence model).
         insecurity = fear(trust[..., rows, :], share[..., rows, :], np.zeros_like(resolve), p)
-        pushes[..., rows, :] = np.maximum(insecurity, greed)
+        pushes[..., rows, :] = p.revisionist_insecurity * insecurity + greed
     return pushes
 
 
@@ -157,12 +178,23 @@ def drive(pushes: np.ndarray) -> np.ndarray:
 
 
 def onset_chance(
-    drive: np.ndarray, relevance: np.ndarray, memory: np.ndarray, p: Params
+    drive: np.ndarray,
+    relevance: np.ndarray,
+    memory: np.ndarray,
+    contention: np.ndarray,
+    clarity: np.ndarray,
+    community: np.ndarray,
+    p: Params,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per pair at peace: the chance that a dispute starts this step, and the
-    part of it that is a random incident (both scaled by relevance)."""
-    incident = p.incident_rate * relevance
-    driven = p.onset_rate * drive * (1.0 + p.dispute_memory_gain * memory) * relevance
+    part of it that is a random incident (both scaled by relevance and
+    contention). Ties and crisis channels (``clarity``) prevent part of the
+    incidents, and a pair that is a security community (``community``)
+    settles them without militarized action."""
+    issue = relevance * (1.0 + p.contention_gain * contention)
+    prevented = np.where(community, 1.0, p.incident_prevention * clarity)
+    incident = p.incident_rate * issue * (1.0 - prevented)
+    driven = p.onset_rate * drive * (1.0 + p.dispute_memory_gain * memory) * issue
     return np.clip(incident + driven, 0.0, 1.0), incident
 
 
@@ -196,6 +228,17 @@ def highest_level(
     return np.where((level == FORCE) & (war_draw < war), WAR, level).astype(np.int8)
 
 
+def climb_chance(level: np.ndarray, clarity: np.ndarray, p: Params) -> np.ndarray:
+    """Chance that an open dispute whose sides both showed force this step
+    climbs a rung: from a display to a use of force with ``climb_chance``,
+    from a use of force to war as a reciprocated one does
+    (``war_chance x reciprocation_war_gain``); crisis channels restrain both
+    (George 1991; Braithwaite & Lemke 2011: answered force escalates)."""
+    restraint = 1.0 - p.channel_weight * clarity
+    rung = np.where(level >= FORCE, p.war_chance * p.reciprocation_war_gain, p.climb_chance)
+    return np.clip(rung * restraint, 0.0, 1.0)
+
+
 def _stronger(chance: float, drive: np.ndarray) -> np.ndarray:
     """A chance raised by the drive: as if tried ``1 + drive`` times."""
     return 1.0 - (1.0 - chance) ** (1.0 + drive)
@@ -207,6 +250,22 @@ def end_chance(clarity: np.ndarray, p: Params) -> np.ndarray:
     return 1.0 - (1.0 - p.dispute_end) * (1.0 - p.channel_weight * clarity)
 
 
-def war_ends(months_at_war: np.ndarray, exhaustion: float, uniform: np.ndarray) -> np.ndarray:
-    """Which wars end this step: the hazard grows with every step at war."""
-    return (months_at_war > 0) & (uniform < np.minimum(1.0, months_at_war * exhaustion))
+def war_ends(
+    months_at_war: np.ndarray, clarity: np.ndarray, uniform: np.ndarray, p: Params
+) -> np.ndarray:
+    """Which wars end this step: by exhaustion, whose hazard grows with every
+    step at war, or by a settlement that crisis channels and ties make likelier."""
+    exhausted = np.minimum(1.0, months_at_war * p.war_exhaustion)
+    hazard = 1.0 - (1.0 - exhausted) * (1.0 - p.war_settlement * clarity)
+    return (months_at_war > 0) & (uniform < hazard)
+
+
+def harden(
+    contention: np.ndarray, at_war: np.ndarray, clarity: np.ndarray, p: Params
+) -> np.ndarray:
+    """A pair's contention after one step: war hardens it (closing
+    ``war_hardening`` of the gap to 1), ties and crisis channels settle it
+    slowly (``settlement_rate`` of it at full clarity)."""
+    hardened = contention + p.war_hardening * (1.0 - contention)
+    settled = contention * (1.0 - p.settlement_rate * clarity)
+    return np.where(at_war, hardened, settled)

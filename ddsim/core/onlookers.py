@@ -6,7 +6,10 @@ relevant states, allies and forum partners), times the act's visibility. A
 friendly act counts the same for every onlooker that sees it. A coercive act
 is judged by the onlooker's trust in the victim (Heider 1946, balance: the
 enemy of my friend) and counts up to twice as much when it breaks a pattern
-the actor had built with the victim (betrayal). An ambiguous act (an
+the actor had built with the victim; that betrayal also turns part of the
+onlooker's own good record of the actor to distrust, as it does the
+victim's (Bohnet & Zeckhauser 2004), so turning on a trusted partner costs
+more with onlookers than steady hostility. An ambiguous act (an
 exercise) is no friendly act to an onlooker wary of the actor and not allied
 with it, but a threat in proportion to its ambiguity and that wariness
 (Jervis 1978, the security dilemma: what reassures an ally alarms the rival
@@ -39,7 +42,7 @@ if TYPE_CHECKING:
     from ddsim.core.batch import Batch
 
 #: The onlookers' sums, in this order, for every actor that acted.
-FRIENDLY, AMBIGUOUS, THREAT, COERCIVE = range(4)
+FRIENDLY, AMBIGUOUS, THREAT, COERCIVE, BETRAYAL = range(5)
 FORUM_KIND = KIND_CODE["regional_forum"]
 
 
@@ -65,10 +68,12 @@ def spread_reputation(
     acts = Acts(actor, target, w.n, rep)
     sums = np.stack([acts.sums(weight) for weight in by_kind[:, kind]])
     coercion = not coop.all()
-    coercive = np.zeros(len(acts.target))
+    coercive = np.zeros((2, len(acts.target)))
     if coercion:
-        coercive_kind = shown * (k["valence"] < 0)
-        coercive = acts.sums(_coercive_weights(b, rep, actor, target, coercive_kind[kind]))
+        hostile = k["valence"] < 0
+        shown_as, visible = (shown * hostile)[kind], (k["visibility"] * hostile)[kind]
+        weights = _coercive_weights(b, rep, actor, target, shown_as, visible)
+        coercive = np.stack([acts.sums(weight) for weight in weights])
     seen = _sums_seen(
         acts.reps, acts.actors, acts.row_starts(), acts.target, sums, coercive, w.audience, b.trust
     )
@@ -80,15 +85,23 @@ def spread_reputation(
 
 
 def _coercive_weights(
-    b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray, shown: np.ndarray
+    b: Batch,
+    rep: np.ndarray,
+    actor: np.ndarray,
+    target: np.ndarray,
+    shown: np.ndarray,
+    visible: np.ndarray,
 ) -> np.ndarray:
-    """Each act's weight as coercion (``shown``: its weight as seen; 0 for a
-    friendly act): more when it breaks the good record the actor had built
-    with the victim (betrayal), as the victim holds it."""
+    """Each act's two weights as coercion (``shown``: its weight as seen,
+    ``visible``: its visibility; 0 for a friendly act): as negative evidence,
+    more when it breaks the good record the actor had built with the victim,
+    as the victim holds it; and that record itself, which onlookers judge as
+    betrayal (:func:`_judge`)."""
     p = b.params
     seen_by_target = b.cell(rep, target, actor)
     r, s = b.evidence_pos.take(seen_by_target), b.evidence_neg.take(seen_by_target)
-    return p.negativity_weight * shown * (1.0 + r / (r + s + p.prior_weight))
+    record = r / (r + s + p.prior_weight)
+    return np.stack([p.negativity_weight * shown * (1.0 + record), visible * record])
 
 
 def _judge_seen(
@@ -110,8 +123,7 @@ def _judge_seen(
         seen,
         b.trust,
         b.world.allies,
-        p.threat_threshold,
-        p.negativity_weight,
+        (p.threat_threshold, p.negativity_weight, p.betrayal),
         bool(ambiguous),
         coercion,
     )
@@ -173,10 +185,11 @@ def _sums_seen(row_rep, row_actor, indptr, target, sums, coercive, audience, tru
     """``out[q, c, k]``: the weight ``sums[q]`` (q: FRIENDLY, AMBIGUOUS,
     THREAT) of the acts of actor ``row_actor[k]`` (replication ``row_rep[k]``;
     its targets are ``target[indptr[k]:indptr[k + 1]]``) that onlooker c saw;
-    ``out[COERCIVE]`` is ``coercive``'s, each act also times c's trust in its
-    victim. Each sum adds the targets in index order."""
+    ``out[COERCIVE]`` and ``out[BETRAYAL]`` are ``coercive``'s two, each act
+    also times c's trust in its victim. Each sum adds the targets in index
+    order."""
     n, rows = audience.shape[0], len(row_actor)
-    out = np.zeros((4, n, rows))
+    out = np.zeros((5, n, rows))
     friendly, ambiguous, threat = sums[FRIENDLY], sums[AMBIGUOUS], sums[THREAT]
     for c in range(n):
         watch = audience[c]
@@ -186,7 +199,7 @@ def _sums_seen(row_rep, row_actor, indptr, target, sums, coercive, audience, tru
                 continue
             r = row_rep[k]
             w_ca = watch[a]
-            f = m = h = x = 0.0
+            f = m = h = x = y = 0.0
             for i in range(indptr[k], indptr[k + 1]):
                 t = target[i]
                 if t == c:
@@ -195,21 +208,28 @@ def _sums_seen(row_rep, row_actor, indptr, target, sums, coercive, audience, tru
                 f += friendly[i] * either
                 m += ambiguous[i] * either
                 h += threat[i] * either
-                x += coercive[i] * either * trust[r, c, t]
+                sides = either * trust[r, c, t]
+                x += coercive[0, i] * sides
+                y += coercive[1, i] * sides
             out[FRIENDLY, c, k] = f
             out[AMBIGUOUS, c, k] = m
             out[THREAT, c, k] = h
             out[COERCIVE, c, k] = x
+            out[BETRAYAL, c, k] = y
     return out
 
 
 @numba.njit(cache=True)
-def _judge(pos, neg, reps, actors, seen, trust, allies, threshold, negativity, ambiguous, coercion):
+def _judge(pos, neg, reps, actors, seen, trust, allies, params, ambiguous, coercion):
     """Add what onlooker c saw of actor ``actors[k]`` (``seen[q, c, k]``) to
     its evidence about it: friendly acts as positive evidence; ambiguous ones
     as positive evidence if c is not wary of the actor (or is its ally), else
     as a threat in proportion to c's wariness (``escalation.distrust``);
-    coercive ones as negative evidence."""
+    coercive ones as negative evidence, and a coercion that breaks a good
+    record as betrayal: ``betrayal`` times it of c's good record of the actor
+    turns to distrust, as it does for the victim (Bohnet & Zeckhauser 2004).
+    ``params``: threshold, negativity weight, betrayal share."""
+    threshold, negativity, betrayal = params
     n = pos.shape[1]
     for c in range(n):
         for k in range(len(actors)):
@@ -221,4 +241,6 @@ def _judge(pos, neg, reps, actors, seen, trust, allies, threshold, negativity, a
                 pos[r, c, a] += (wary == 0.0) * seen[AMBIGUOUS, c, k]
                 neg[r, c, a] += negativity * wary * seen[THREAT, c, k]
             if coercion:
-                neg[r, c, a] += seen[COERCIVE, c, k]
+                moved = pos[r, c, a] * min(1.0, betrayal * seen[BETRAYAL, c, k])
+                pos[r, c, a] -= moved
+                neg[r, c, a] += moved + seen[COERCIVE, c, k]

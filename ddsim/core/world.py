@@ -69,6 +69,7 @@ class World:
         defaults, n = spec.relations.defaults, self.n
         self.base_rate = np.full((n, n), defaults.trust)
         self.initial_hostility = np.full((n, n), defaults.hostility, dtype=np.int8)
+        contention = np.full((n, n), defaults.contention)
         for pair in spec.relations.pairs:
             i, j = self.index[pair.between[0]], self.index[pair.between[1]]
             if pair.trust is not None:
@@ -77,7 +78,11 @@ class World:
                     self.base_rate[j, i] = pair.trust
             if pair.hostility is not None:
                 self.initial_hostility[i, j] = self.initial_hostility[j, i] = pair.hostility
+            if pair.contention is not None:
+                contention[i, j] = contention[j, i] = pair.contention
         np.fill_diagonal(self.initial_hostility, 0)
+        #: What each pair disputes at the start, in ``pairs`` order.
+        self.pair_contention = contention[self.pairs]
         #: Pairs that started in a dispute (``rival_trust`` watches them).
         self.rival_pairs = self.initial_hostility[self.pairs] > 0
 

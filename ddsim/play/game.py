@@ -71,6 +71,7 @@ CLASS_LABEL = "class"
 DIGESTED = (
     *("trust", "hostility", "ties", "channels", "capability", "evidence_pos", "evidence_neg"),
     *("force", "received", "coerced", "announced", "dispute_memory", "months_at_war"),
+    *("courted", "contention"),
 )
 #: What the model's time series reports each turn, in the log (never NaN).
 TURN_OUTCOMES = ("mean_trust", "mean_hostility", "max_hostility", "wars", "new_disputes")

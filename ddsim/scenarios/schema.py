@@ -91,6 +91,7 @@ class StatePatch(_Strict):
 class RelationDefaults(_Strict):
     trust: Probability = 0.5
     hostility: Rung = 0
+    contention: Probability = 0.0
 
 
 Pair = Annotated[list[StateId], Field(min_length=2, max_length=2)]
@@ -100,6 +101,7 @@ class PairSpec(_Strict):
     between: Pair
     trust: Probability | None = None
     hostility: Rung | None = None
+    contention: Probability | None = None
     symmetric: bool = True
 
 

@@ -132,14 +132,20 @@ def test_the_model_follows_the_formulas_for_friendly_acts():
 
 def test_the_model_follows_the_formulas_for_hostile_acts():
     """A (coercive) shows force at B every step: weight 0.5 ln(0.4 / 0.1) =
-    ln 2, negativity weight 2, so ln 4 units of negative evidence a step. By
-    hand: s1 = ln 4, s2 = 0.9 ln 4 + ln 4 = 1.9 ln 4; trust = (0 + 0.6) / (s2 + 2)."""
+    ln 2, negativity weight 2, so ln 4 units of negative evidence a step. The
+    first show of force opens a dispute at a display of force (level 3), which
+    breeds 0.05 x 3 of distrust a step it lasts (``hostility_distrust``), and
+    at that level A deploys instead (weight 0.5 ln(0.3 / 0.03) = ln 10 / 2,
+    so ln 10 a step). By hand: s1 = ln 4, s2 = 0.9 ln 4 + 0.15 + ln 10;
+    trust = (0 + 0.6) / (s2 + 2)."""
     model = _dyad("coercive")
     model.step()
     assert abs(model.evidence_neg[1, 0] - math.log(4)) < EXACT
+    assert model.pair_hostility[0] == 3
     model.step()
-    assert abs(model.evidence_neg[1, 0] - 1.9 * math.log(4)) < EXACT
-    assert abs(model.trust[1, 0] - 0.6 / (1.9 * math.log(4) + 2)) < EXACT
+    s2 = 0.9 * math.log(4) + 0.05 * 3 + math.log(10)
+    assert abs(model.evidence_neg[1, 0] - s2) < EXACT
+    assert abs(model.trust[1, 0] - 0.6 / (s2 + 2)) < EXACT
     assert model.evidence_pos[1, 0] == 0.0
 
 

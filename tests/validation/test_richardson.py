@@ -55,7 +55,9 @@ def test_the_strategys_memory_is_the_models_force_memory():
             expected = (1 - A) * felt + C * (model.received[s.index] < 0)
             np.testing.assert_allclose(expected, model.force[s.index], rtol=1e-12, atol=1e-12)
     assert model.force.max() > 1.0  # the race ran away: the check compared real memories
-    assert (model.pair_hostility == 0).all()
+    # the shows of force are displays of force (militarized incidents), yet no
+    # dispute's onset added force: the memories above stayed equal
+    assert (model.pair_hostility >= 3).any()
 
 
 @pytest.mark.slow

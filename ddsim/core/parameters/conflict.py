@@ -252,6 +252,77 @@ ESCALATION = [
         "come).",
         "escalation",
     ),
+    Parameter(
+        "revisionist_insecurity",
+        0.5,
+        0.0,
+        1.0,
+        "share",
+        "How far a revisionist's distrust makes it fear the other as a security seeker would: 0 "
+        "is pure greed, 1 a state as insecure as it is greedy.",
+        "Kydd (2005), Trust and Mistrust, ch. 2: an expansionist type's choice does not depend on "
+        "its trust; Glaser (2010), Rational Theory of International Politics, ch. 3: greedy states "
+        "are often insecure too, and the mix decides between deterrence and reassurance. 0.5 is "
+        "an assumption; docs/validation.md measures the deterrence claims over [0, 1].",
+        "escalation",
+    ),
+    Parameter(
+        "weakness_gain",
+        1.0,
+        0.0,
+        5.0,
+        "ratio",
+        "How far a revisionist reads engagement from a state that shows no resolve as weakness: "
+        "at full engagement received and no resolve shown, its ambition is multiplied by 1 plus "
+        "this.",
+        "Jervis (1976), Perception and Misperception, ch. 3, the deterrence model: concessions to "
+        "an aggressor whet its appetite; Glaser (2010), Rational Theory of International Politics, "
+        "ch. 3 (greedy states); Fearon (1994), Domestic political audiences, APSR 88(3): resolve "
+        "is learned from costly acts. 1.0 (engagement alone can double ambition) is an "
+        "assumption; docs/validation.md measures the deterrence claims over [0, 3].",
+        "escalation",
+    ),
+    Parameter(
+        "incident_prevention",
+        0.5,
+        0.0,
+        1.0,
+        "share",
+        "Share of the incident hazard that full mil-to-mil ties and crisis channels prevent "
+        "(incidents-at-sea agreements, hotlines, known procedures).",
+        "Lynn-Jones (1985), A quiet success for arms control: preventing incidents at sea, "
+        "International Security 9(4); Cottey & Forster (2004), Reshaping Defence Diplomacy, "
+        "Adelphi Paper 365. 0.5 is an assumption.",
+        "escalation",
+    ),
+    Parameter(
+        "contention_gain",
+        4.0,
+        0.0,
+        20.0,
+        "ratio",
+        "How many times the onset hazard of a pair grows at full contention (a disputed "
+        "territory or position): at contention c it is multiplied by 1 + c times this.",
+        "Vasquez (1993), The War Puzzle; Hensel (2001), Contentious issues and world politics, "
+        "International Studies Quarterly 45(1); Thompson & Dreyer (2012): strategic rivals start "
+        "disputes about 16 times as often as other relevant pairs (1946-2014, ddsim's targets). 4 "
+        "lets a pair in full contention and full drive reach the rivals' rate; an assumption.",
+        "escalation",
+    ),
+    Parameter(
+        "settlement_rate",
+        0.01,
+        0.0,
+        0.1,
+        "share per step",
+        "Share of a pair's contention settled each step at full ties and crisis channels "
+        "(sustained engagement and agreements settle issues slowly).",
+        "Owsiak (2012), Signing up for peace: international boundary agreements, democracy, and "
+        "militarized interstate conflict, International Studies Quarterly 56(1); Gibler (2012), "
+        "The Territorial Peace. 0.01/month (a half-life of about six years at full ties) is an "
+        "assumption.",
+        "escalation",
+    ),
 ]
 
 #: War: its cost, its end and recovery.
@@ -292,6 +363,30 @@ WAR = [
         "Share of lost capability recovered each step at peace.",
         "Organski & Kugler (1980), the phoenix factor: losers recover in 15-20 "
         "years; 0.02/month recovers 95% of a loss in about 12 years.",
+        "war",
+    ),
+    Parameter(
+        "war_hardening",
+        0.05,
+        0.0,
+        0.5,
+        "share per step",
+        "Share of the gap to full contention that each step at war closes (war hardens the "
+        "issue at stake).",
+        "Vasquez (1993), The War Puzzle; Hensel (1994): disputes over an issue recur after a war "
+        "over it. 0.05/month is an assumption.",
+        "war",
+    ),
+    Parameter(
+        "war_settlement",
+        0.05,
+        0.0,
+        0.5,
+        "probability per step",
+        "Chance per step at full crisis channels and ties that a war ends by settlement, beside "
+        "exhaustion.",
+        "George (1991), Avoiding War; Fortna (2004), Peace Time: channels and agreements help end "
+        "wars. 0.05/month is an assumption.",
         "war",
     ),
 ]
