@@ -19,10 +19,16 @@ From the data (year 2014):
       written as the maximal groups of states all allied with each other;
     - rivalries: the strategic rivalries of Thompson & Dreyer (2012) still
       open at the end of their data (2010) start with low trust and a dispute
-      history.
+      history, and with the contention of their types: what the rivals
+      dispute (spatial: territory; positional: standing; ideological;
+      interventionary), each type weighted by :data:`CONTENTION` and combined
+      as independent sources of dispute (``1 - prod(1 - weight)``).
 
 Assumptions (labelled in the scenario's description, not in the data):
-    - every state is a security seeker (dispositions are not in the data);
+    - the weights of the rivalry types (:data:`CONTENTION`): territory most
+      (Vasquez 1993; Hensel 2001), position next, the rest least;
+    - dispositions are not in the data: a share :data:`REVISIONIST_SHARE` of
+      the states, drawn once with the seed ``YEAR``, are revisionists;
     - engagement budgets grow with the square root of capability;
     - starting trust 0.5 between non-rivals, 0.25 between rivals, who start at
       MID level 1;
@@ -36,6 +42,7 @@ from datetime import date
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from ddsim.calibration.data import load_table, still_open
@@ -52,6 +59,13 @@ REGIONS = (
     (900, 999, "oceania"),
 )
 RIVAL_TRUST, RIVAL_LEVEL = 0.25, 1
+#: How much each Thompson & Dreyer rivalry type adds to a pair's contention:
+#: territory is the issue most prone to disputes and war (Vasquez 1993, *The
+#: War Puzzle*; Hensel 2001), position next (Thompson & Dreyer 2012). Assumptions.
+CONTENTION = {"spatial": 0.8, "positional": 0.5, "ideological": 0.3, "interventionary": 0.3}
+#: Share of revisionist states where the data say nothing: a minority (Schweller
+#: 1994, *Bandwagoning for profit*); one in ten is an assumption.
+REVISIONIST_SHARE = 0.1
 #: The script that writes the scenario, as its first line names it.
 GENERATOR = "calibration/world_2014.py"
 
@@ -100,15 +114,31 @@ def pacts(data: Path | None, codes: set[int]) -> list[list[int]]:
     return sorted(cliques, key=lambda c: (-len(c), c))
 
 
-def rivalries(data: Path | None, codes: set[int]) -> list[tuple[int, int, str]]:
-    """Strategic rivalries still open at the end of the data."""
+def rivalries(data: Path | None, codes: set[int]) -> list[tuple[int, int, float]]:
+    """Strategic rivalries still open at the end of the data: the pair and
+    its contention (from the rivalry's types, :data:`CONTENTION`)."""
     r = load_table("rivalries", data)
     r = r[still_open(r)]
-    out = []
-    for a, b, name in zip(r.ccode1, r.ccode2, r.rivalryname, strict=True):
-        if int(a) in codes and int(b) in codes:
-            out.append((*sorted((int(a), int(b))), str(name)))
-    return sorted(set(out))
+    out = {}
+    for row in r.itertuples():
+        a, b = int(row.ccode1), int(row.ccode2)
+        if a in codes and b in codes:
+            types = {getattr(row, t) for t in ("type1", "type2", "type3")} & CONTENTION.keys()
+            calm = 1.0
+            for t in types:
+                calm *= 1.0 - CONTENTION[t]
+            out[(min(a, b), max(a, b))] = round(1.0 - calm, 3)
+    return sorted((a, b, c) for (a, b), c in out.items())
+
+
+def dispositions(ids: list[str], share: float = REVISIONIST_SHARE) -> dict[str, str]:
+    """Each state's disposition: revisionist for a share drawn once with the
+    seed ``YEAR`` (the data say nothing about it), else security seeker."""
+    rng = np.random.default_rng(YEAR)
+    drawn = rng.random(len(ids)) < share
+    return {
+        sid: "revisionist" if d else "security_seeker" for sid, d in zip(ids, drawn, strict=True)
+    }
 
 
 def world_2014(data: Path | None = None) -> dict:
@@ -118,6 +148,7 @@ def world_2014(data: Path | None = None) -> dict:
     codes = set(states.ccode)
     abb = dict(zip(states.ccode, states.stateabb, strict=True))
     big = majors(data) & codes
+    disposition = dispositions(list(states.stateabb))
     entries = []
     for row in states.itertuples():
         capability = max(round(100 * float(row.cinc), 4), 0.001)
@@ -129,6 +160,7 @@ def world_2014(data: Path | None = None) -> dict:
                 "budget": round(2 + min(capability**0.5, 4.0), 1),
                 "capacity": 3,
                 "strategy": "reciprocal",
+                "disposition": disposition[row.stateabb],
                 "region": region(row.ccode),
                 **({"major": True} if row.ccode in big else {}),
             }
@@ -143,10 +175,13 @@ def world_2014(data: Path | None = None) -> dict:
         "description": (
             f"The {len(states)} members of the Correlates of War state system in {YEAR}, with "
             "their capabilities (CINC), contiguity, major powers, ATOP defence pacts and the "
-            f"{len(rivals)} strategic rivalries (Thompson & Dreyer) still open. Assumptions, not "
-            "data: every state is a security seeker playing reciprocal (tit for tat) unless a "
-            "variant says otherwise; budgets grow with the square root of capability; rivals "
-            f"start at trust {RIVAL_TRUST} and MID level {RIVAL_LEVEL}. Generated by "
+            f"{len(rivals)} strategic rivalries (Thompson & Dreyer) still open, with the "
+            "contention of their types. Assumptions, not data: every state plays reciprocal "
+            "(tit for tat) unless a variant says otherwise; one state in ten, drawn once, is "
+            "revisionist; "
+            "budgets grow with the square root of capability; rivals "
+            f"start at trust {RIVAL_TRUST} and MID level {RIVAL_LEVEL}; territory weighs most "
+            "in a rivalry's contention. Generated by "
             "ddsim/calibration/world_2014.py from ddsim/calibration/data."
         ),
         "steps": 240,
@@ -156,8 +191,13 @@ def world_2014(data: Path | None = None) -> dict:
         "relations": {
             "defaults": {"trust": 0.5, "hostility": 0},
             "pairs": [
-                {"between": [abb[a], abb[b]], "trust": RIVAL_TRUST, "hostility": RIVAL_LEVEL}
-                for a, b, _ in rivals
+                {
+                    "between": [abb[a], abb[b]],
+                    "trust": RIVAL_TRUST,
+                    "hostility": RIVAL_LEVEL,
+                    "contention": contention,
+                }
+                for a, b, contention in rivals
             ],
         },
         "contiguity": [[abb[a], abb[b]] for a, b in contiguity(data, codes)],
