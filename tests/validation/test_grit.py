@@ -43,6 +43,12 @@ def test_grit_lowers_tension_faster_than_reciprocity(grit, column):
     assert high < 0, (diff, low, high)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the control no longer separates since Model 3: a misread act is evidence, not force, "
+    "so two reciprocal states calm the hostile start as two engaging states do (difference in "
+    "mean hostility 0.000, 95% CI [-0.004, +0.004], 100 runs each; docs/decisions.md entry 38)",
+)
 def test_engagement_from_the_hostile_start_does_calm_the_pair(grit):
     """The hostile start is not hopeless: two engaging states calm it."""
     diff, low, high = v.welch_diff(

@@ -56,6 +56,13 @@ def test_plain_reciprocity_is_in_the_top_half(noisy):
     assert "reciprocal" in list(noisy.index[: len(noisy) // 2 + 1]), noisy
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="not reproduced since Model 3: a show of force is a display of force, and plain tit for "
+    "tat answers the coercive entrants' force in kind, which keeps the dispute open and makes it "
+    "climb, so forgiving pays without misreadings too (mean hostility 0.83 [0.83, 0.84] against "
+    "generous reciprocity's 0.58 [0.55, 0.60]; docs/decisions.md entry 38)",
+)
 def test_without_noise_plain_reciprocity_does_as_well_as_generous(noiseless):
     """Generosity only pays when there are misreadings to forgive."""
     r, g = noiseless.loc["reciprocal"], noiseless.loc["generous_reciprocal"]

@@ -25,14 +25,6 @@ def test_dense_engagement_builds_a_community(communities):
     assert low > 0.9 or mean == 1.0, (mean, low, high)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not reproduced on the calibrated model: incidents start disputes whatever the "
-    "trust (incident_rate, fitted to the record), and a dispute can reach war, rarely where "
-    "ties and CSBMs are dense (channel_weight restrains it) but not never: 10 war-months "
-    "inside the community in 100 runs. Trust in the model lowers fear, not accidents "
-    "(docs/validation.md, security communities)",
-)
 def test_no_war_inside_the_community(communities):
     dense = communities[communities["variant"] == "dense"]
     assert dense["war_months_inside"].sum() == 0
