@@ -39,6 +39,10 @@ def escalate(b: Batch) -> None:
     for g, mine in zip(b.rng, draws, strict=True):  # each replication from its own stream
         g.random(out=mine)
     clear = clarity(b)
+    # Who showed force to whom this step, per pair: either side (the dispute is
+    # pressed), both (force was answered in kind).
+    shown_ij, shown_ji = b.coerced.take(b.pair_cells), b.coerced.take(b.mirror_cells)
+    pressed, answered = shown_ij | shown_ji, shown_ij & shown_ji
     chance, incident = escalation.onset_chance(
         np.maximum(drive_ij, drive_ji),
         w.pair_relevance,
@@ -56,7 +60,8 @@ def escalate(b: Batch) -> None:
     months = np.zeros(b.months_at_war.size, dtype=b.months_at_war.dtype)
     going = np.flatnonzero(level)  # the pairs in a dispute: few, so only these are looked at
     if going.size:
-        _go_on(b, going, moved, months, draws.reshape(b.reps, 2, -1), clear.reshape(-1))
+        shown = (pressed.reshape(-1)[going], answered.reshape(-1)[going])
+        _go_on(b, going, moved, months, draws.reshape(b.reps, 2, -1), clear.reshape(-1), shown)
         starts &= (moved > 0).reshape(level.shape) | (level == 0)  # none right after an end
     reciprocated = np.zeros(level.size, dtype=bool)
     new = np.flatnonzero(starts)
@@ -68,7 +73,7 @@ def escalate(b: Batch) -> None:
         months[new[newly_at_war]] = 1
     # A dispute a show of force opened this step was answered if both sides showed force.
     opened = (b.start_hostility == 0) & (level > 0)
-    reciprocated |= (opened & _answered(b)).reshape(-1)
+    reciprocated |= (opened & answered).reshape(-1)
     b.reciprocated = reciprocated.reshape(level.shape)
     b.months_at_war = months.reshape(level.shape)
     moved = moved.reshape(level.shape)
@@ -87,17 +92,19 @@ def _go_on(
     months: np.ndarray,
     draws: np.ndarray,
     clear: np.ndarray,
+    shown: tuple[np.ndarray, np.ndarray],
 ) -> None:
     """The disputes open at ``going`` (flat places in (replication, pair)
     order) climb, go on or end (in ``moved`` and ``months``, in place).
     ``draws[r, 0]`` decides ends, ``draws[r, 1]`` climbs (and militarized
-    moves, :func:`escalate`)."""
+    moves, :func:`escalate`); ``shown``: whether either side, and whether
+    both, showed force this step in each of them."""
     p = b.params
+    pressed, answered = shown
     at_war = moved[going] == escalation.WAR
     end_draw, climb_draw = draws[:, 0].reshape(-1)[going], draws[:, 1].reshape(-1)[going]
     at_war_for = b.months_at_war.reshape(-1)[going]
     war_over = escalation.war_ends(at_war_for, clear[going], end_draw, p)
-    pressed = _pressed(b).reshape(-1)[going]
     # A dispute lasts at least the step it began in (an incident of this step too),
     # and a show of force keeps it open.
     lasting = (b.start_hostility.reshape(-1)[going] > 0) & ~pressed
@@ -106,7 +113,7 @@ def _go_on(
     # force alone is back at a display (its highest level stays in the log).
     lull = pressed & (moved[going] == escalation.FORCE)
     moved[going[lull]] = escalation.DISPLAY
-    climbs = ~at_war & _answered(b).reshape(-1)[going]
+    climbs = ~at_war & answered
     climbs &= climb_draw < escalation.climb_chance(moved[going], clear[going], p)
     ends = np.where(at_war, war_over, ending & ~climbs)
     moved[going[climbs]] += 1
@@ -116,27 +123,16 @@ def _go_on(
     months[going[climbs & (moved[going] == escalation.WAR)]] = 1
 
 
-def _pressed(b: Batch) -> np.ndarray:
-    """Per pair: did either side show force to the other this step?"""
-    return b.coerced.take(b.pair_cells) | b.coerced.take(b.mirror_cells)
-
-
-def _answered(b: Batch) -> np.ndarray:
-    """Per pair: did both sides show force to each other this step?"""
-    return b.coerced.take(b.pair_cells) & b.coerced.take(b.mirror_cells)
-
-
 def _community(b: Batch) -> np.ndarray:
     """Per pair: do both sides trust each other above ``community_threshold``?"""
     threshold = b.params.community_threshold
     return (b.trust.take(b.pair_cells) > threshold) & (b.trust.take(b.mirror_cells) > threshold)
 
 
-def clarity(b: Batch, at: np.ndarray | None = None) -> np.ndarray:
-    """What ties and crisis channels make clear between the pairs ``at``
-    (flat places in (replication, pair) order; every pair if None)."""
-    cells = b.pair_cells if at is None else b.pair_cells.take(at)
-    return trust.combine(b.ties.take(cells), b.channels.take(cells))
+def clarity(b: Batch) -> np.ndarray:
+    """What ties and crisis channels make clear between every pair
+    (``clarity[r, p]``)."""
+    return trust.combine(b.ties.take(b.pair_cells), b.channels.take(b.pair_cells))
 
 
 def display(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray) -> None:

@@ -141,12 +141,11 @@ def push(
     A security seeker's push is its fear. A revisionist's is its insecurity
     (the fear its distrust of j gives it, at ``revisionist_insecurity``, not
     amplified by j's shows of force, which to a revisionist signal resolve)
-    plus its ambition, where it
-    weighs j together with j's allies (their capability and the shows of
-    force they make count at ``alliance_support``: extended deterrence) and
-    reads j's engagement (``courted``, the memory of j's friendly acts) as
-    weakness as far as j has shown no resolve. It has no ambition against its
-    own allies.
+    plus its ambition, where it weighs j together with j's allies (their
+    capability and the shows of force they make count at
+    ``alliance_support``: extended deterrence) and reads j's engagement
+    (``courted``, the memory of j's friendly acts) as weakness as far as j
+    has shown no resolve. It has no ambition against its own allies.
     """
     share = capability_share(capability)
     pushes = fear(trust, share, force, p)
@@ -186,11 +185,12 @@ def onset_chance(
     community: np.ndarray,
     p: Params,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per pair at peace: the chance that a dispute starts this step, and the
-    part of it that is a random incident (both scaled by relevance and
-    contention). Ties and crisis channels (``clarity``) prevent part of the
-    incidents, and a pair that is a security community (``community``)
-    settles them without militarized action."""
+    """Per pair: the chance of a militarized move this step (at peace it
+    starts a dispute, in an open one it may take it higher), and the part of
+    it that is a random incident (both scaled by relevance and contention).
+    Ties and crisis channels (``clarity``) prevent part of the incidents, and
+    a pair that is a security community (``community``) settles them without
+    militarized action."""
     issue = relevance * (1.0 + p.contention_gain * contention)
     prevented = np.where(community, 1.0, p.incident_prevention * clarity)
     incident = p.incident_rate * issue * (1.0 - prevented)

@@ -263,7 +263,8 @@ ESCALATION = [
         "Kydd (2005), Trust and Mistrust, ch. 2: an expansionist type's choice does not depend on "
         "its trust; Glaser (2010), Rational Theory of International Politics, ch. 3: greedy states "
         "are often insecure too, and the mix decides between deterrence and reassurance. 0.5 is "
-        "an assumption; docs/validation.md measures the deterrence claims over [0, 1].",
+        "an assumption; docs/decisions.md entry 38 measures the deterrence claims at 0, 0.5 "
+        "and 1.",
         "escalation",
     ),
     Parameter(
@@ -279,7 +280,7 @@ ESCALATION = [
         "an aggressor whet its appetite; Glaser (2010), Rational Theory of International Politics, "
         "ch. 3 (greedy states); Fearon (1994), Domestic political audiences, APSR 88(3): resolve "
         "is learned from costly acts. 1.0 (engagement alone can double ambition) is an "
-        "assumption; docs/validation.md measures the deterrence claims over [0, 3].",
+        "assumption; docs/decisions.md entry 38 measures the deterrence claims at 1, 3 and 5.",
         "escalation",
     ),
     Parameter(
