@@ -44,6 +44,7 @@ from ddsim.experiments.validation_runs import (
     dyad,
     mean_ci,
     outcome_intervals,
+    paired_diff,
     per_replication,
     scenario,
     track,
@@ -75,13 +76,84 @@ def spiral(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.
     return per_replication(ts), ts
 
 
-def deterrence(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Deterrence model, the four variants (Borea's disposition x Aldoria's
-    strategy): per replication and the time series."""
-    ts = track(scenario("deterrence"), dyad, replications=replications, workers=workers)
-    out = per_replication(ts)
-    out[["disposition", "aldoria"]] = out["variant"].str.split("-", expand=True)
-    return out, ts
+#: The Model 3 parameters the deterrence claims are judged over (issue 18):
+#: each at both ends of its declared range (``ddsim list parameters``), the
+#: others at their defaults, and all at their defaults first. Declared before
+#: the claims were measured; none of them is tuned to make a claim pass.
+DETERRENCE_SETTINGS: dict[str, dict[str, float]] = {
+    "defaults": {},
+    "revisionist_insecurity=0": {"revisionist_insecurity": 0.0},
+    "revisionist_insecurity=1": {"revisionist_insecurity": 1.0},
+    "weakness_gain=0": {"weakness_gain": 0.0},
+    "weakness_gain=5": {"weakness_gain": 5.0},
+}
+
+
+def deterrence(
+    replications: int = 100,
+    workers: int = 1,
+    settings: Sequence[str] = ("defaults",),
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Deterrence model: the four variants of ``validation/deterrence.yaml``
+    (Borea's disposition x Aldoria's strategy) and the two of the packaged
+    ``deterrence.yaml``, under each of ``settings`` (names of
+    :data:`DETERRENCE_SETTINGS`). Every setting runs on the same seeds.
+
+    Returns:
+        Per replication (:func:`per_replication`, with ``force_months``) with
+        ``scenario`` (``validation`` or ``packaged``) and ``setting``
+        columns, and the time series with the same two columns.
+    """
+    bases = {"validation": scenario("deterrence"), "packaged": load_scenario("deterrence")}
+    runs = [
+        (name, setting, sc.replace(parameters={**sc.parameters, **DETERRENCE_SETTINGS[setting]}))
+        for setting in settings
+        for name, sc in bases.items()
+    ]
+    series = track_all([sc for *_, sc in runs], dyad, replications=replications, workers=workers)
+    pers, tss = [], []
+    for (name, setting, _), ts in zip(runs, series, strict=True):
+        per = per_replication(ts)
+        pers.append(per.assign(scenario=name, setting=setting))
+        tss.append(ts.assign(scenario=name, setting=setting))
+    return pd.concat(pers, ignore_index=True), pd.concat(tss, ignore_index=True)
+
+
+#: The deterrence claims as (scenario, coerced variant, engaged variant, sign):
+#: the sign the difference in months at use of force or war should have.
+DETERRENCE_CLAIMS: dict[str, tuple[str, str, str, int]] = {
+    "revisionist": ("validation", "revisionist-coerced", "revisionist-engaged", -1),
+    "security seeker": ("validation", "seeker-coerced", "seeker-engaged", +1),
+    "deterrence.yaml": ("packaged", "deterrence", "engagement", -1),
+}
+
+
+def deterrence_effects(per_rep: pd.DataFrame) -> pd.DataFrame:
+    """Each claim of :data:`DETERRENCE_CLAIMS` under each setting of a
+    :func:`deterrence` table: coerced minus engaged months at use of force or
+    war, paired on seed (:func:`paired_diff`), and whether its interval
+    excludes 0 on the claimed side (``holds``)."""
+    rows = []
+    for setting, runs in per_rep.groupby("setting", sort=False):
+        for claim, (name, coerced, engaged, sign) in DETERRENCE_CLAIMS.items():
+            of = runs[runs["scenario"] == name].sort_values("replication")
+            diff, low, high = paired_diff(
+                column(of, coerced, "force_months"), column(of, engaged, "force_months")
+            )
+            holds = high < 0 if sign < 0 else low > 0
+            rows.append(
+                {
+                    "setting": setting,
+                    "claim": claim,
+                    "coerced": column(of, coerced, "force_months").mean(),
+                    "engaged": column(of, engaged, "force_months").mean(),
+                    "difference": diff,
+                    "low": low,
+                    "high": high,
+                    "holds": holds,
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 def grit(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -169,7 +241,9 @@ GROUP = ("ALD", "BOR", "CET", "DAL")
 
 def community(model: Replication) -> dict[str, float]:
     """Inside ``GROUP``: the lowest mutual trust, the highest MID level and the
-    pairs at war; outside it, the pairs at war; and the largest community."""
+    pairs at war; outside it, the pairs at war; the pairs at war whose two
+    sides trust each other above ``community_threshold`` (a community's
+    members, wherever they are); and the largest community."""
     idx = [model.ids.index(s) for s in GROUP]
     inside = np.zeros((model.n, model.n), dtype=bool)
     inside[np.ix_(idx, idx)] = True
@@ -182,6 +256,7 @@ def community(model: Replication) -> dict[str, float]:
         "max_hostility_inside": int(h[in_pairs].max()),
         "wars_inside": int(np.sum(h[in_pairs] == 5)),
         "wars_outside": int(np.sum(h[~in_pairs] == 5)),
+        "wars_in_community": int(np.sum((h == 5) & (trust > model.params.community_threshold))),
         "community_size": model.latest["security_community_size"],
     }
 
@@ -193,8 +268,9 @@ def security_community(
 
     Returns:
         Per replication (final lowest mutual trust inside the group, whether it
-        is a community at the end, war-months inside and outside the group),
-        and the time series.
+        is a community at the end, war-months inside and outside the group,
+        war-months between states that trusted each other above the community
+        threshold that month), and the time series.
     """
     sc = scenario("security_community")
     ts = track(sc, community, replications=replications, workers=workers)
@@ -206,6 +282,7 @@ def security_community(
             "community": g["min_trust_inside"].last() > threshold,
             "war_months_inside": g["wars_inside"].sum(),
             "war_months_outside": g["wars_outside"].sum(),
+            "war_months_in_community": g["wars_in_community"].sum(),
             "peak_hostility_inside": g["max_hostility_inside"].max(),
         }
     ).reset_index()
@@ -407,6 +484,8 @@ def war_risk(
 
 __all__: list[str] = [
     "DECLARED",
+    "DETERRENCE_CLAIMS",
+    "DETERRENCE_SETTINGS",
     "EARLY",
     "GROUP",
     "INSTRUMENTS",
@@ -421,11 +500,13 @@ __all__: list[str] = [
     "column",
     "costly_signals",
     "deterrence",
+    "deterrence_effects",
     "dyad",
     "grit",
     "mean_ci",
     "misperception",
     "outcome_intervals",
+    "paired_diff",
     "per_replication",
     "perception",
     "reassurance",

@@ -70,6 +70,16 @@ def column(per_rep: pd.DataFrame, variant: str, name: str) -> np.ndarray:
     return per_rep.loc[per_rep["variant"] == variant, name].to_numpy(dtype=float)
 
 
+def paired_diff(
+    a: Sequence[float], b: Sequence[float], level: float = LEVEL
+) -> tuple[float, float, float]:
+    """Mean of the differences ``a[r] - b[r]`` of runs that share a seed
+    (common random numbers) with its Student t interval: ``(difference, low,
+    high)``. Narrower than :func:`welch_diff` when the two runs of a seed move
+    together, as they do until the variants first act differently."""
+    return mean_ci(np.asarray(a, dtype=float) - np.asarray(b, dtype=float), level)
+
+
 def welch_diff(
     a: Sequence[float], b: Sequence[float], level: float = LEVEL
 ) -> tuple[float, float, float]:
@@ -172,8 +182,9 @@ def track_all(
 
 
 def dyad(model: Replication) -> dict[str, float]:
-    """What matters in a two-state scenario: the MID level, trust both ways,
-    force memory both ways and the shows of force made this step."""
+    """What matters in a two-state scenario (or the first two states of a
+    larger one): the MID level, trust both ways, force memory both ways and
+    the shows of force made this step."""
     return {
         "hostility": int(model.hostility[0, 1]),
         "trust_01": float(model.trust[0, 1]),
@@ -198,8 +209,9 @@ DECLARED: dict[str, OutcomeSpec] = {
 def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
     """Per replication of a :func:`dyad` run: the :data:`DECLARED` outcomes
     (mean hostility over steps 1 to the horizon, war by the horizon, final
-    trust both ways), computed by their declarations, and the mean number of
-    shows of force per step."""
+    trust both ways), computed by their declarations, the mean number of
+    shows of force per step, and ``force_months``: the months at use of force
+    or war (MID 4 or 5), what deterrence is meant to prevent."""
     # the dyad's columns under the model's reporter names, so the declarations read them
     as_run = pd.DataFrame(
         {
@@ -222,6 +234,10 @@ def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["variant", "replication", *DECLARED])
     shows = ts[ts["step"] >= 1].groupby(["variant", "replication"], sort=False)["shows_of_force"]
     out["shows_of_force"] = shows.mean().to_numpy()
+    at_force = (ts["hostility"] >= 4) & (ts["step"] >= 1)
+    out["force_months"] = (
+        at_force.groupby([ts["variant"], ts["replication"]], sort=False).sum().to_numpy()
+    )
     return out
 
 
