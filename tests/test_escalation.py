@@ -459,7 +459,6 @@ class TestContention:
 
 class TestClimb:
     def test_answered_force_climbs_and_channels_restrain_it(self):
-        """From a display: climb_chance x (1 - channel_weight x clarity); from a
-        use of force: war_chance x reciprocation_war_gain x the same."""
-        level, clarity = np.array([3, 3, 4]), np.array([0.0, 1.0, 0.0])
-        np.testing.assert_allclose(esc.climb_chance(level, clarity, P), [0.7, 0.35, 0.06])
+        """From a display: climb_chance x (1 - channel_weight x clarity)."""
+        clarity = np.array([0.0, 1.0, 0.5])
+        np.testing.assert_allclose(esc.climb_chance(clarity, P), [0.7, 0.35, 0.525])

@@ -67,13 +67,16 @@ def test_shows_of_force_keep_the_dispute_open_and_passive_states_end_it():
 
 def test_answering_force_with_force_climbs():
     """Two coercive states: every step both show force, so the dispute climbs
-    past a display (climb_chance a step, less with channels) and can reach war."""
+    past a display (climb_chance a step, less with channels); without a drive's
+    militarized move or an incident it goes no higher: it falls back to a
+    display and climbs again."""
     b = batch(pair(("coercive", "coercive"), incident_rate=0.0, onset_rate=0.0), reps=40)
     highest = np.zeros(40, dtype=int)
     for _ in range(24):
         b.step()
         highest = np.maximum(highest, b.pair_hostility[:, 0])
     assert (highest >= escalation.FORCE).mean() > 0.9
+    assert (highest < escalation.WAR).all()
     assert b.dispute_log.records(0)["reciprocated"][0]
     one_sided = batch(pair(incident_rate=0.0, onset_rate=0.0), reps=40)
     one_sided.run_for(24)

@@ -110,11 +110,12 @@ def _go_on(
     lasting = (b.start_hostility.reshape(-1)[going] > 0) & ~pressed
     ending = lasting & (end_draw < escalation.end_chance(clear[going], p))
     # Force is used in a step, not for good: a dispute kept open by shows of
-    # force alone is back at a display (its highest level stays in the log).
+    # force alone is back at a display (its highest level stays in the log),
+    # and climbs to a use of force again only if force is answered again.
     lull = pressed & (moved[going] == escalation.FORCE)
     moved[going[lull]] = escalation.DISPLAY
     climbs = ~at_war & answered
-    climbs &= climb_draw < escalation.climb_chance(moved[going], clear[going], p)
+    climbs &= climb_draw < escalation.climb_chance(clear[going], p)
     ends = np.where(at_war, war_over, ending & ~climbs)
     moved[going[climbs]] += 1
     moved[going[ends]] = 0

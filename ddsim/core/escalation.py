@@ -228,15 +228,13 @@ def highest_level(
     return np.where((level == FORCE) & (war_draw < war), WAR, level).astype(np.int8)
 
 
-def climb_chance(level: np.ndarray, clarity: np.ndarray, p: Params) -> np.ndarray:
+def climb_chance(clarity: np.ndarray, p: Params) -> np.ndarray:
     """Chance that an open dispute whose sides both showed force this step
-    climbs a rung: from a display to a use of force with ``climb_chance``,
-    from a use of force to war as a reciprocated one does
-    (``war_chance x reciprocation_war_gain``); crisis channels restrain both
-    (George 1991; Braithwaite & Lemke 2011: answered force escalates)."""
-    restraint = 1.0 - p.channel_weight * clarity
-    rung = np.where(level >= FORCE, p.war_chance * p.reciprocation_war_gain, p.climb_chance)
-    return np.clip(rung * restraint, 0.0, 1.0)
+    climbs from a display to a use of force: ``climb_chance``, restrained by
+    crisis channels (George 1991; Braithwaite & Lemke 2011: answered force
+    escalates). Shows of force alone take a dispute no higher: war comes from
+    a drive's militarized move or an incident (docs/decisions.md entry 39)."""
+    return np.clip(p.climb_chance * (1.0 - p.channel_weight * clarity), 0.0, 1.0)
 
 
 def _stronger(chance: float, drive: np.ndarray) -> np.ndarray:
