@@ -28,15 +28,23 @@ import pandas as pd
 
 from ddsim.analysis.intervals import (
     kaplan_meier_median,
-    mean_interval,
     proportion_interval,
 )
 from ddsim.core.actions import COOPERATIVE_KINDS, DEFAULT_ACTIONS
 from ddsim.core.replica import Replication
 from ddsim.core.strategies import STRATEGIES
 from ddsim.core.strategies.instruments import INSTRUMENTS, RichardsonReactor, TalkOnly
-from ddsim.experiments.compare import compare
 from ddsim.experiments.tournament import tournament as play_tournament
+from ddsim.experiments.validation_conflict import (
+    DETERRENCE_CLAIMS,
+    DETERRENCE_SETTINGS,
+    coercion,
+    coercive_acts,
+    deterrence,
+    deterrence_effects,
+    spiral,
+    war_risk,
+)
 from ddsim.experiments.validation_runs import (
     DECLARED,
     SCENARIOS,
@@ -52,7 +60,7 @@ from ddsim.experiments.validation_runs import (
     validation_strategies,
     welch_diff,
 )
-from ddsim.scenarios import PACKAGED, Scenario, load_scenario
+from ddsim.scenarios import Scenario
 
 #: Strategies of the round-robin tournament: every built-in one.
 TOURNAMENT = (
@@ -69,93 +77,6 @@ TOURNAMENT = (
 # ----------------------------------------------------------------------
 # the experiments
 # ----------------------------------------------------------------------
-def spiral(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Spiral model, engagement vs force: per replication (mean hostility,
-    war, final trust) and the time series."""
-    ts = track(scenario("spiral"), dyad, replications=replications, workers=workers)
-    return per_replication(ts), ts
-
-
-#: The Model 3 parameters the deterrence claims are judged over (issue 18):
-#: each at both ends of its declared range (``ddsim list parameters``), the
-#: others at their defaults, and all at their defaults first. Declared before
-#: the claims were measured; none of them is tuned to make a claim pass.
-DETERRENCE_SETTINGS: dict[str, dict[str, float]] = {
-    "defaults": {},
-    "revisionist_insecurity=0": {"revisionist_insecurity": 0.0},
-    "revisionist_insecurity=1": {"revisionist_insecurity": 1.0},
-    "weakness_gain=0": {"weakness_gain": 0.0},
-    "weakness_gain=5": {"weakness_gain": 5.0},
-}
-
-
-def deterrence(
-    replications: int = 100,
-    workers: int = 1,
-    settings: Sequence[str] = ("defaults",),
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Deterrence model: the four variants of ``validation/deterrence.yaml``
-    (Borea's disposition x Aldoria's strategy) and the two of the packaged
-    ``deterrence.yaml``, under each of ``settings`` (names of
-    :data:`DETERRENCE_SETTINGS`). Every setting runs on the same seeds.
-
-    Returns:
-        Per replication (:func:`per_replication`, with ``force_months``) with
-        ``scenario`` (``validation`` or ``packaged``) and ``setting``
-        columns, and the time series with the same two columns.
-    """
-    bases = {"validation": scenario("deterrence"), "packaged": load_scenario("deterrence")}
-    runs = [
-        (name, setting, sc.replace(parameters={**sc.parameters, **DETERRENCE_SETTINGS[setting]}))
-        for setting in settings
-        for name, sc in bases.items()
-    ]
-    series = track_all([sc for *_, sc in runs], dyad, replications=replications, workers=workers)
-    pers, tss = [], []
-    for (name, setting, _), ts in zip(runs, series, strict=True):
-        per = per_replication(ts)
-        pers.append(per.assign(scenario=name, setting=setting))
-        tss.append(ts.assign(scenario=name, setting=setting))
-    return pd.concat(pers, ignore_index=True), pd.concat(tss, ignore_index=True)
-
-
-#: The deterrence claims as (scenario, coerced variant, engaged variant, sign):
-#: the sign the difference in months at use of force or war should have.
-DETERRENCE_CLAIMS: dict[str, tuple[str, str, str, int]] = {
-    "revisionist": ("validation", "revisionist-coerced", "revisionist-engaged", -1),
-    "security seeker": ("validation", "seeker-coerced", "seeker-engaged", +1),
-    "deterrence.yaml": ("packaged", "deterrence", "engagement", -1),
-}
-
-
-def deterrence_effects(per_rep: pd.DataFrame) -> pd.DataFrame:
-    """Each claim of :data:`DETERRENCE_CLAIMS` under each setting of a
-    :func:`deterrence` table: coerced minus engaged months at use of force or
-    war, paired on seed (:func:`paired_diff`), and whether its interval
-    excludes 0 on the claimed side (``holds``)."""
-    rows = []
-    for setting, runs in per_rep.groupby("setting", sort=False):
-        for claim, (name, coerced, engaged, sign) in DETERRENCE_CLAIMS.items():
-            of = runs[runs["scenario"] == name].sort_values("replication")
-            diff, low, high = paired_diff(
-                column(of, coerced, "force_months"), column(of, engaged, "force_months")
-            )
-            holds = high < 0 if sign < 0 else low > 0
-            rows.append(
-                {
-                    "setting": setting,
-                    "claim": claim,
-                    "coerced": column(of, coerced, "force_months").mean(),
-                    "engaged": column(of, engaged, "force_months").mean(),
-                    "difference": diff,
-                    "low": low,
-                    "high": high,
-                    "holds": holds,
-                }
-            )
-    return pd.DataFrame(rows)
-
-
 def grit(replications: int = 100, workers: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
     """GRIT vs reciprocity from a hostile start.
 
@@ -442,46 +363,6 @@ def misperception(replications: int = 200, workers: int = 1) -> tuple[pd.DataFra
 # ----------------------------------------------------------------------
 # war in the example scenarios
 # ----------------------------------------------------------------------
-def war_risk(
-    name: str,
-    variants: Sequence[str] | None = None,
-    replications: int | None = None,
-    workers: int = 1,
-    within: int = 12,
-    progress: bool | None = None,
-) -> pd.DataFrame:
-    """War in a packaged scenario, per variant, as ``ddsim compare`` reports it.
-
-    Returns:
-        One row per variant: ``n``; ``by_horizon`` (share of runs with a war by
-        the horizon) and ``within`` (by month ``within``), each with Wilson
-        ``_low``/``_high``; ``median`` month of the first war (Kaplan-Meier,
-        NaN when fewer than half the runs had one) with ``median_low`` and
-        ``median_high``; ``horizon``; ``wars`` (wars under way in a month, the
-        mean over the run) with its Student t ``wars_low``/``wars_high``, which
-        still tells variants apart where some war starts in every run.
-    """
-    sc = load_scenario(PACKAGED / f"{name}.yaml")
-    cmp = compare(
-        sc, replications=replications, variants=variants, workers=workers, progress=progress
-    )
-    first = cmp.time_to_first_war.set_index("variant")
-    rows = []
-    for variant, runs in cmp.results.summary.groupby("variant", sort=False):
-        times = pd.to_numeric(runs["first_war_step"], errors="coerce").to_numpy(dtype=float)
-        row = {"scenario": name, "variant": variant, "n": len(times)}
-        for label, h in (("by_horizon", sc.steps), ("within", within)):
-            share = proportion_interval((times <= h).astype(float))
-            row |= {label: share.estimate, f"{label}_low": share.low, f"{label}_high": share.high}
-        row |= first.loc[variant, ["median", "median_low", "median_high", "horizon"]].to_dict()
-        ts = cmp.results.timeseries
-        run = ts[(ts["variant"] == variant) & (ts["step"] >= 1)]
-        wars = mean_interval(run.groupby("replication")["wars"].mean().to_numpy())
-        row |= {"wars": wars.estimate, "wars_low": wars.low, "wars_high": wars.high}
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
 __all__: list[str] = [
     "DECLARED",
     "DETERRENCE_CLAIMS",
@@ -497,6 +378,8 @@ __all__: list[str] = [
     "TOURNAMENT",
     "RichardsonReactor",
     "TalkOnly",
+    "coercion",
+    "coercive_acts",
     "column",
     "costly_signals",
     "deterrence",
