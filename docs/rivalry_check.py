@@ -79,8 +79,8 @@ def drives(jobs: list[Job], months=(0, 12, 60, 120)) -> None:
             if month > model.steps:
                 model.run_for(month - model.steps)
             push = escalation.push(
-                model.trust, model.capability, model.force, model.revisionist, model.allies,
-                model.params,
+                model.trust, model.capability, model.force, model.courted, model.revisionist,
+                model.allies, model.params,
             )  # fmt: skip
             drive = escalation.drive(push)
             i, j = model.pairs

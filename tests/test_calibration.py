@@ -12,8 +12,10 @@
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
+from typing import get_args
 
 import numpy as np
 import pandas as pd
@@ -22,6 +24,7 @@ import pytest
 from ddsim.calibration import data as cdata
 from ddsim.calibration import targets as T
 from ddsim.errors import InputError
+from ddsim.scenarios.schema import ScenarioSpec
 
 
 # --- the stored targets ---------------------------------------------------------
@@ -257,6 +260,17 @@ def test_rivalry_onsets_of_the_tiny_record(tiny):
     )
     assert T.rivalry_onsets("1990-2014", folder=tiny) == (1, 2.0, 1, 5.0)
     assert T.rival_years(2001, 2001, tiny).values.tolist() == [[2001, 2, 3]]
+    # the one war, (1, 4) in 2001, is between relevant pairs that are not rivals
+    assert T.rivalry_onsets("1990-2014", folder=tiny, wars=True) == (0, 2.0, 1, 5.0)
+    other = T.war_benchmark("relevant_pairs", "1990-2014", folder=tiny)
+    assert (other["wars"], other["dyad_years"]) == (1, 5.0)
+    assert other["per_decade"] == pytest.approx(1 - math.exp(-10 * 1 / 5))
+    assert other["per_decade_low"] < other["per_decade"] < other["per_decade_high"]
+    rivals = T.war_benchmark("strategic_rivals", "1990-2014", folder=tiny)
+    assert (rivals["wars"], rivals["per_decade"], rivals["per_decade_low"]) == (0, 0.0, 0.0)
+    assert set(T.RECORD_KINDS) == set(
+        get_args(get_args(ScenarioSpec.model_fields["record"].annotation)[0])
+    )
 
 
 def test_contiguity_class_zero_is_not_contiguous(tiny):

@@ -121,6 +121,27 @@ def test_compare_writes_folder_and_self_contained_report(tmp_path):
     assert "Kaplan-Meier" in html  # a figure caption, read back from the PNG
 
 
+def test_the_report_holds_a_scenario_against_its_kind_of_pair_in_the_record(tmp_path):
+    """rivals.yaml names ``record: strategic_rivals``: ``ddsim compare``'s
+    report gives the record's war rate of rival pairs (computed from the data,
+    the same number as the calibration's); a scenario without one has none."""
+    from ddsim.calibration.targets import war_benchmark
+
+    code, _, err = ddsim_cli(
+        "compare", RIVALS, "-n", "2", "--steps", "12", "-o", str(tmp_path / "r"), "--quiet"
+    )
+    assert code == 0, err
+    html = (tmp_path / "r" / "report.html").read_text()
+    bench = war_benchmark("strategic_rivals")
+    assert "of going to war within a decade" in html
+    assert f"{100 * bench['per_decade']:.1f}%" in html and f"{bench['wars']} war onsets" in html
+    code, _, err = ddsim_cli(
+        "compare", DETERRENCE, "-n", "2", "--steps", "12", "-o", str(tmp_path / "d"), "--quiet"
+    )
+    assert code == 0, err
+    assert "The record, for scale" not in (tmp_path / "d" / "report.html").read_text()
+
+
 def test_report_escapes_what_the_scenario_says(tmp_path):
     raw = ddsim.load_scenario(RIVALS).raw
     raw = {**raw, "title": "Rivals <script>alert(1)</script>", "description": "A & B"}

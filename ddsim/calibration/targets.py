@@ -65,9 +65,11 @@ The choices, each with its source:
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -230,20 +232,64 @@ def period_targets(
 
 
 def rivalry_onsets(
-    period: str, record: Record | None = None, folder: str | Path | None = None
+    period: str,
+    record: Record | None = None,
+    folder: str | Path | None = None,
+    wars: bool = False,
 ) -> tuple[int, float, int, float]:
     """MID onsets between strategic rivals and between the other politically
     relevant pairs of ``period``, each with its dyad-years: (rival onsets,
-    rival dyad-years, other onsets, other dyad-years). Not a target of the
-    fit: a check of where the disputes fall (docs/calibration.md)."""
+    rival dyad-years, other onsets, other dyad-years); with ``wars``, only
+    the onsets in which both sides reached war. Not a target of the fit: a
+    check of where the disputes fall (docs/calibration.md)."""
     first, last = PERIODS[period]
     record = record or load_record(folder)
     rivals = rival_years(first, last, folder)
     onsets = record.onsets[record.onsets["year"].between(first, last) & record.onsets["relevant"]]
+    if wars:
+        onsets = onsets[onsets["war"]]
     between = in_pairs(onsets, rivals)
     at_risk = float(record.counts.loc[first:last, "relevant"].sum())
     n = int(between.sum())
     return n, float(len(rivals)), len(onsets) - n, at_risk - len(rivals)
+
+
+#: The kinds of pair a scenario can name as its ``record:`` (the benchmark its
+#: comparison is held against), as the report words them.
+RECORD_KINDS = {
+    "strategic_rivals": "pairs of strategic rivals (Thompson & Dreyer 2012)",
+    "relevant_pairs": "politically relevant pairs that were not rivals",
+}
+
+
+def war_benchmark(
+    kind: str, period: str = "1946-2014", folder: str | Path | None = None
+) -> dict[str, Any]:
+    """How often a pair of ``kind`` (:data:`RECORD_KINDS`) went to war in the
+    record of ``period``: its war onsets (dyadic MIDs in which both sides
+    reached war) per dyad-year, with the exact Poisson 95% interval, and the
+    chance of a war within a decade, ``1 - exp(-10 x rate)`` (and its
+    interval), for a report to hold a scenario's war probabilities against."""
+    rival_wars, rival_at_risk, other_wars, other_at_risk = rivalry_onsets(
+        period, folder=folder, wars=True
+    )
+    wars, at_risk = (
+        (rival_wars, rival_at_risk) if kind == "strategic_rivals" else (other_wars, other_at_risk)
+    )
+    rate, low, high = poisson_rate(wars, at_risk)
+    per_decade = [1.0 - math.exp(-10.0 * r) for r in (rate, low, high)]
+    return {
+        "kind": kind,
+        "label": RECORD_KINDS[kind],
+        "period": period,
+        "wars": wars,
+        "dyad_years": at_risk,
+        "per_decade": per_decade[0],
+        "per_decade_low": per_decade[1],
+        "per_decade_high": per_decade[2],
+        "source": "Correlates of War, dyadic MID 5.0; Thompson & Dreyer (2012), strategic "
+        "rivalries (docs/calibration.md)",
+    }
 
 
 def compute_targets(folder: str | Path | None = None) -> list[Target]:

@@ -6,6 +6,7 @@ import argparse
 import logging
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ddsim.cli.common import (
     EXIT_OK,
@@ -21,12 +22,26 @@ from ddsim.cli.common import (
 )
 from ddsim.defaults import BOOTSTRAP_DRAWS, BOOTSTRAP_SEED
 
+if TYPE_CHECKING:
+    from ddsim.scenarios import Scenario
+
 log = logging.getLogger("ddsim")
 
 
 # --------------------------------------------------------------------------
 # the command
 # --------------------------------------------------------------------------
+def record_of(scenarios: list[Scenario]) -> dict[str, Any] | None:
+    """The record's war rate for the kind of pair the scenarios name
+    (``record:``), when they name one and the same."""
+    kinds = {sc.record for sc in scenarios}
+    if len(kinds) != 1 or None in kinds:
+        return None
+    from ddsim.calibration.targets import war_benchmark
+
+    return war_benchmark(kinds.pop())
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from ddsim.experiments.compare import compare
     from ddsim.scenarios import load_scenario
@@ -53,7 +68,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt:
         return interrupted(out)
-    cmp.write(out, command=["ddsim", *args.argv])
+    cmp.write(out, command=["ddsim", *args.argv], record=record_of(scenarios))
     finished(out)
     log.info("done in %.1f s", time.perf_counter() - started)
     say(args, f"wrote {out}/ (report.html, comparison.csv, figures, timeseries, summary)")

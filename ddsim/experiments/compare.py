@@ -126,8 +126,22 @@ class Comparison:
     def _repr_html_(self) -> str:
         return self.headline().to_html()
 
-    def write(self, out: str | Path, command: Sequence[str] | None = None) -> Path:
-        """Write the results folder (atomically): CSVs, figures, manifest, report.html."""
+    def write(
+        self,
+        out: str | Path,
+        command: Sequence[str] | None = None,
+        record: dict[str, Any] | None = None,
+    ) -> Path:
+        """Write the results folder (atomically): CSVs, figures, manifest, report.html.
+
+        Args:
+            out: The folder.
+            command: The command line to record in the manifest.
+            record: The war rate of the kind of pair in the record that the
+                report holds the results against
+                (``ddsim.calibration.targets.war_benchmark``, which ``ddsim
+                compare`` passes for a scenario with ``record:``).
+        """
         import json
 
         from ddsim.outputs import figures
@@ -152,6 +166,7 @@ class Comparison:
                 variant_descriptions={a.label: a.description for a in self.arms},
                 scenarios=_scenario_records(self.arms),
                 bootstrap=self.bootstrap,
+                record=record,
             )
             (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
             (tmp / "report.html").write_text(render_report(tmp), encoding="utf-8")

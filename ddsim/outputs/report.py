@@ -204,6 +204,7 @@ def render_report(folder: str | Path) -> str:
         reference=info.get("reference") or (labels[0] if labels else ""),
         headline=_table(head),
         differences=differences,
+        record=info.get("record"),
         figures=[_figure(p) for p in _figure_files(folder)],
         details=_details(info),
     )

@@ -157,6 +157,9 @@ class ScenarioSpec(_Strict):
     description: str | None = None
     steps: Annotated[Whole, Field(ge=1, le=100_000)] = 240
     step_unit: Literal["week", "month", "quarter", "year"] = "month"
+    #: The kind of pair of the Correlates of War record this scenario's
+    #: comparison is held against in its report (the war rate of such pairs).
+    record: Literal["strategic_rivals", "relevant_pairs"] | None = None
     seed: Annotated[Whole, Field(ge=0)] = 0
     replications: Annotated[Whole, Field(ge=1, le=1_000_000)] = 20
     states: Annotated[list[StateSpec], Field(min_length=2)]
