@@ -24,6 +24,7 @@ import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from ddsim import DiplomacyModel, load_scenario
+from ddsim.analysis.intervals import proportion_interval
 from ddsim.experiments.jobs import replication_seed
 
 IMG = Path(__file__).parent / "img"
@@ -34,9 +35,17 @@ STAGES = [
     ("2. Forums meet", "members pay dues; every member\nengages every other"),
     ("3. States decide", "in bulk, from the world as it\nwas at the start of the step"),
     ("4. One allocator", "each state goes down its plan and\nstops at the first it cannot afford"),
-    ("5. Engagements apply", "acts read as evidence of intent;\nmisreading; audiences; ties"),
+    (
+        "5. Engagements apply",
+        "acts read as evidence of intent;\nmisreading; audiences; ties;\n"
+        "a show of force is a display (MID 3)",
+    ),
     ("6. Trust updates", "trust = (r + W a) / (r + s + W)\nafter forgetting"),
-    ("7. Disputes", "end; new ones start from drive\nand memory, at their highest level"),
+    (
+        "7. Disputes",
+        "force answered climbs, shown force\nkeeps open, others end; new ones\n"
+        "start at their highest level",
+    ),
     ("8. Data collected", "mean trust, MID shares, wars,\nactions by kind ..."),
 ]
 
@@ -131,18 +140,24 @@ def trust_dyad() -> plt.Figure:
         top.fill_between(steps, low, high, color=colour, alpha=0.15, lw=0)
         been_at_war = np.maximum.accumulate(hostility == 5, axis=1)
         bottom.plot(steps, been_at_war.mean(axis=0), color=colour, lw=2, label=label)
-        # The numbers figure 2's caption in docs/model.md quotes.
+        # The numbers figure 2's caption in docs/model.md quotes (months 1 to the end).
         mean = trust.mean(axis=0)
+        wars = proportion_interval(been_at_war[:, -1].astype(int))
+        after = hostility[:, 1:]
         print(
             f"{strategy}: mean trust {mean[12]:.2f} at month 12, {mean[24]:.2f} at 24, "
             f"{mean[-1]:.2f} at {steps[-1]}, {mean.mean():.2f} on average; "
-            f"{been_at_war[:, -1].sum()} of {len(trust)} runs at war by month {steps[-1]}"
+            f"{been_at_war[:, -1].sum()} of {len(trust)} runs at war by month {steps[-1]} "
+            f"(Wilson 95% {wars.low:.2f}-{wars.high:.2f}); months a run in a dispute "
+            f"{(after > 0).sum(axis=1).mean():.1f}, at a display of force or higher "
+            f"{(after >= 3).sum(axis=1).mean():.1f}, at a use of force or war "
+            f"{(after >= 4).sum(axis=1).mean():.1f}, at war {(after == 5).sum(axis=1).mean():.1f}"
         )
     top.axhline(0.35, color="0.5", ls=":", lw=1)
     top.text(1, 0.36, "base rate a = 0.35", fontsize=8, color="0.4")
     top.set(ylabel="Borea's trust in Aldoria", ylim=(0, 1))
-    top.legend(title="what Aldoria does", fontsize=8, loc="upper left")
-    bottom.set(xlabel="months", ylabel="share of runs that\nhave been at war", ylim=(0, 0.15))
+    bottom.legend(title="what Aldoria does", fontsize=8, loc="upper left")
+    bottom.set(xlabel="months", ylabel="share of runs that\nhave been at war", ylim=(0, 0.3))
     for ax in (top, bottom):
         ax.grid(alpha=0.3)
     fig.suptitle("Two equal states in a low-level dispute (MID 1, trust 0.35)", fontsize=11)
@@ -151,7 +166,8 @@ def trust_dyad() -> plt.Figure:
         0.005,
         "Made with ddsim: 100 replications each; top: line = mean, band = 10-90%. Engagement "
         "lifts trust over about two years; doing nothing leaves it near the base rate; coercion "
-        "destroys it within a year. Wars are rare at the fitted rates, rarest under engagement.",
+        "destroys it within a year, and each show of force is itself a display of force that "
+        "keeps the dispute open. War is likeliest under coercion, least likely under engagement.",
         fontsize=8,
         color="0.3",
         wrap=True,
