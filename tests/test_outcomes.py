@@ -95,6 +95,13 @@ def test_summarise_computes_each_outcome_from_its_declaration(runs, summary):
     assert 0 < summary["war_by_horizon"].sum() < len(summary)  # both kinds of run
 
 
+def test_force_steps_counts_steps_with_a_use_of_force_or_war_after_the_start():
+    """Steps 1 to the horizon at which some pair is at MID 4 or 5; a display
+    (3) does not count, nor the starting state."""
+    ts = {"step": np.arange(6), "max_hostility": np.array([4, 3, 4, 5, 0, 4])}
+    assert OUTCOMES["force_steps"].compute(ts) == 3
+
+
 def test_declarations_pickle_for_worker_processes():
     assert pickle.loads(pickle.dumps(OUTCOMES["mean_hostility"])) == OUTCOMES["mean_hostility"]
 

@@ -124,6 +124,12 @@ def war_steps(ts: Columns) -> int:
     return int((_column(ts, "wars") > 0).sum())
 
 
+def force_steps(ts: Columns) -> int:
+    """Steps 1 to the horizon with at least one pair at a use of force or war
+    (MID 4 or 5)."""
+    return int(((_column(ts, "max_hostility") >= 4) & (_column(ts, "step") > 0)).sum())
+
+
 # In the order of summary.csv's columns.
 _DECLARED = [
     OutcomeSpec(
@@ -199,6 +205,16 @@ _DECLARED = [
         "lower",
         "Steps during which at least one pair was at war.",
         war_steps,
+    ),
+    OutcomeSpec(
+        "force_steps",
+        "steps at use of force or war",
+        "steps",
+        "mean",
+        "lower",
+        "Steps during which at least one pair was at a use of force or war (MID level 4 or 5): "
+        "what deterrence is meant to prevent (a show of force is itself a display, level 3).",
+        force_steps,
     ),
 ]
 
