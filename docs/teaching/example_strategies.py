@@ -70,7 +70,8 @@ class ConfidenceBuilder(ddsim.Strategy):
 class PatientReciprocator(ddsim.Strategy):
     """Tit for two tats: cooperates with every partner, and answers with a show
     of force only after a partner has shown force two months running. One
-    hostile act, which may be a friendly act misread, is forgiven.
+    show of force is forgiven. (A friendly act misread as hostile costs trust
+    but is not force: ``view.received`` is 0 for it, so it is never answered.)
 
     Axelrod (1984), *The Evolution of Cooperation*, ch. 2: tit for two tats would
     have won his first tournament; it is robust to noise, but can be exploited

@@ -66,7 +66,8 @@ class View:
             ally, forum member, or in a dispute with it).
         received: What each other state did to this one last step, as this
             state perceived it: +1 cooperative, -1 coercive, 0 nothing. A
-            friendly act may have been misread as hostile.
+            friendly act misread as hostile counts as nothing here (0): it
+            lowers trust as evidence but is not force (Model 3).
         coerced: True where the other state made a show of force or a coercive
             deployment against this one last step. Force is unambiguous: it is
             never misread, so this is what really happened.
