@@ -13,9 +13,9 @@ Inputs: every model parameter of ``ddsim.core.parameters.PARAMETERS`` over
 its declared range, except ``community_threshold`` (it only changes a metric).
 
 Run from the repository root. The full budget (20 Morris trajectories, Sobol
-N = 256) takes about 30 minutes on 2 free cores with Model 2's 36 parameters;
-``--trajectories 10 --sobol-n 64`` (the budget of docs/validation.md) about
-a third of that::
+N = 256: the budget of docs/validation.md) took 40 minutes with 2 workers on
+a busy machine with Model 3's 43 parameters; ``--trajectories 10 --sobol-n
+64`` about a third of that::
 
     PYTHONPATH=. python docs/sensitivity_analysis.py [--workers 2] [--plot-only]
         [--trajectories 20] [--sobol-n 256]
