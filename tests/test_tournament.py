@@ -119,6 +119,9 @@ def test_a_tiny_tournament_ranks_from_its_own_plays():
         got = res.ranking.set_index("strategy").loc[name, "mean_hostility"]
         assert got == pytest.approx(expected)
     assert res.ranking["mean_hostility"].is_monotonic_increasing
+    # a game's months at a use of force or war can only be counted where it got there
+    assert (p.loc[p.peak_hostility < 4, "force_steps"] == 0).all()
+    assert (p.loc[p.peak_hostility >= 4, "force_steps"] >= 1).all()
 
 
 def test_the_same_seed_gives_the_same_tournament():

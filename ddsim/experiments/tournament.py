@@ -338,6 +338,7 @@ def tabulate_plays(results: Results, pairs: Sequence[tuple[str, str]]) -> pd.Dat
             "seed": s["seed"],
             "mean_hostility": s["mean_hostility"],
             "peak_hostility": s["peak_hostility"],
+            "force_steps": s["force_steps"],
             "war": s["war_by_horizon"].astype(bool),
             "first_war_step": s["first_war_step"],
             "final_trust": s["final_mean_trust"],
