@@ -106,7 +106,7 @@ def _estimate(t: Target) -> str:
         scale, fmt, suffix = 100, "{:.1f}", "%"
     else:
         scale, fmt, suffix = 1, "{:.0f}", ""
-    v, lo, hi = (fmt.format(x * scale) for x in (t.value, t.low, t.high))
+    v, lo, hi = (fmt.format(x * scale).removesuffix(".") for x in (t.value, t.low, t.high))
     return f"{v}{suffix} ({lo}–{hi})"
 
 
@@ -157,6 +157,10 @@ CROSS_CHECK_ROWS = (
     ("mid_onset_rate_relevant", "relevant pairs, contiguity up to 400 miles of water (the target)"),
     ("mid_onset_rate_relevant_150mi", "relevant pairs, contiguity up to 150 miles of water"),
     ("mid_onset_rate_relevant_land", "relevant pairs, land contiguity only"),
+    ("mid_onset_rate_rivals", "MID onsets, strategic rivals"),
+    ("mid_onset_rate_not_rivals", "MID onsets, relevant pairs that were not rivals"),
+    ("war_onset_rate_rivals", "war onsets, strategic rivals"),
+    ("war_onset_rate_not_rivals", "war onsets, relevant pairs that were not rivals"),
 )
 
 

@@ -209,6 +209,9 @@ def tiny(tmp_path):
         [(30, 1, 4, 2001, 1), (30, 4, 1, 2001, 1)],
         cdata.TABLES["wars"][1],
     )
+    # no strategic rivals in the tiny system unless a test writes some (one long gone)
+    rivalry = [(9, 1, 2, 1950, 1960)]
+    _write(tmp_path, "rivalries", rivalry, ["rivalryno", "ccode1", "ccode2", "styear", "endyear"])
     return tmp_path
 
 
@@ -268,6 +271,16 @@ def test_rivalry_onsets_of_the_tiny_record(tiny):
     assert other["per_decade_low"] < other["per_decade"] < other["per_decade_high"]
     rivals = T.war_benchmark("strategic_rivals", "1990-2014", folder=tiny)
     assert (rivals["wars"], rivals["per_decade"], rivals["per_decade_low"]) == (0, 0.0, 0.0)
+    checks = {(t.name, t.period): t for t in T.cross_checks(tiny)}
+    for name, counts in {
+        "mid_onset_rate_rivals": (1, 2),
+        "mid_onset_rate_not_rivals": (1, 5),
+        "war_onset_rate_rivals": (0, 2),
+        "war_onset_rate_not_rivals": (1, 5),
+    }.items():
+        t = checks[(name, "1990-2014")]
+        assert (t.events, t.observations) == counts, name
+        assert t.value == pytest.approx(counts[0] / counts[1])
     assert set(T.RECORD_KINDS) == set(
         get_args(get_args(ScenarioSpec.model_fields["record"].annotation)[0])
     )

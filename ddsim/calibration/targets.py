@@ -321,7 +321,12 @@ def cross_checks(folder: str | Path | None = None) -> list[Target]:
       opposing states, per dyad-year;
     - ``mid_onset_rate_relevant_150mi`` and ``_land``: the MID onset rate of
       politically relevant pairs when contiguity is narrowed to land or up to
-      150 miles of water (classes 1-4), or to land only (class 1).
+      150 miles of water (classes 1-4), or to land only (class 1);
+    - ``mid_onset_rate_rivals`` and ``war_onset_rate_rivals``: MID and war
+      onsets between strategic rivals (Thompson & Dreyer 2012) per rival
+      dyad-year, and ``..._not_rivals`` for the other politically relevant
+      pairs (:func:`rivalry_onsets`): where the disputes fall, which the
+      totals cannot tell (docs/calibration.md).
     """
     record = load_record(folder)
     w = record.wars[record.wars["ccode1"] < record.wars["ccode2"]]
@@ -355,6 +360,32 @@ def cross_checks(folder: str | Path | None = None) -> list[Target]:
                     "dyadic MID onsets per non-directed dyad-year of politically relevant pairs, "
                     f"contiguity by {NARROWER[suffix][1]}; exact Poisson interval",
                     len(o),
+                    exposure,
+                )
+            )
+        out += _rivalry_checks(period, record, folder)
+    return out
+
+
+def _rivalry_checks(period: str, record: Record, folder: str | Path | None) -> list[Target]:
+    """MID and war onset rates between strategic rivals and between the other
+    politically relevant pairs of ``period`` (see :func:`cross_checks`)."""
+    out = []
+    for kind, wars in (("mid", False), ("war", True)):
+        rivals, rival_years_, others, other_years = rivalry_onsets(period, record, folder, wars)
+        what = "war onsets (both sides reached war)" if wars else "MID onsets"
+        for suffix, k, exposure, pairs in (
+            ("rivals", rivals, rival_years_, "strategic rivals (Thompson & Dreyer 2012)"),
+            ("not_rivals", others, other_years, "politically relevant pairs that were not rivals"),
+        ):
+            out.append(
+                _target(
+                    f"{kind}_onset_rate_{suffix}",
+                    period,
+                    poisson_rate(k, exposure),
+                    "onsets per dyad-year",
+                    f"dyadic {what} per non-directed dyad-year of {pairs}; exact Poisson interval",
+                    k,
                     exposure,
                 )
             )
