@@ -121,7 +121,6 @@ def _go_on(
     moved[going[ends]] = 0
     still = at_war & ~ends
     months[going[still]] = at_war_for[still] + 1
-    months[going[climbs & (moved[going] == escalation.WAR)]] = 1
 
 
 def _community(b: Batch) -> np.ndarray:

@@ -95,16 +95,16 @@ def deterrence_effects(per_rep: pd.DataFrame) -> pd.DataFrame:
     for setting, runs in per_rep.groupby("setting", sort=False):
         for claim, (name, coerced, engaged, sign) in DETERRENCE_CLAIMS.items():
             of = runs[runs["scenario"] == name].sort_values("replication")
-            diff, low, high = paired_diff(
-                column(of, coerced, "force_months"), column(of, engaged, "force_months")
-            )
+            deterring = column(of, coerced, "force_months")
+            engaging = column(of, engaged, "force_months")
+            diff, low, high = paired_diff(deterring, engaging)
             holds = high < 0 if sign < 0 else low > 0
             rows.append(
                 {
                     "setting": setting,
                     "claim": claim,
-                    "coerced": column(of, coerced, "force_months").mean(),
-                    "engaged": column(of, engaged, "force_months").mean(),
+                    "coerced": deterring.mean(),
+                    "engaged": engaging.mean(),
                     "difference": diff,
                     "low": low,
                     "high": high,

@@ -206,6 +206,11 @@ DECLARED: dict[str, OutcomeSpec] = {
 }
 
 
+#: Months at a use of force or war, read as ``ddsim run`` reads ``force_steps``
+#: (the tracked pair's level stands for the highest level).
+FORCE_MONTHS = OUTCOMES["force_steps"]
+
+
 def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
     """Per replication of a :func:`dyad` run: the :data:`DECLARED` outcomes
     (mean hostility over steps 1 to the horizon, war by the horizon, final
@@ -219,6 +224,7 @@ def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
             "replication": ts["replication"],
             "step": ts["step"],
             "mean_hostility": ts["hostility"],
+            "max_hostility": ts["hostility"],
             "wars": ts["wars"],
             "mean_trust": (ts["trust_01"] + ts["trust_10"]) / 2,
         }
@@ -228,16 +234,13 @@ def per_replication(ts: pd.DataFrame) -> pd.DataFrame:
             "variant": variant,
             "replication": replication,
             **{column: o.compute(run) for column, o in DECLARED.items()},
+            "force_months": FORCE_MONTHS.compute(run),
         }
         for (variant, replication), run in as_run.groupby(["variant", "replication"], sort=False)
     ]
-    out = pd.DataFrame(rows, columns=["variant", "replication", *DECLARED])
+    out = pd.DataFrame(rows, columns=["variant", "replication", *DECLARED, "force_months"])
     shows = ts[ts["step"] >= 1].groupby(["variant", "replication"], sort=False)["shows_of_force"]
     out["shows_of_force"] = shows.mean().to_numpy()
-    at_force = (ts["hostility"] >= 4) & (ts["step"] >= 1)
-    out["force_months"] = (
-        at_force.groupby([ts["variant"], ts["replication"]], sort=False).sum().to_numpy()
-    )
     return out
 
 
