@@ -117,6 +117,16 @@ def test_the_folder_has_what_a_reader_needs(tmp_path):
 
     params = yaml.safe_load(block)["parameters"]
     load_scenario({"name": "x", "states": [{"id": "A"}, {"id": "B"}], "parameters": params})
+    # the accepted sets: the best first (as parameters.yaml has it), then those
+    # within the acceptance distance, closest first
+    sets = pd.read_csv(out / "accepted.csv")
+    assert list(sets.columns) == ["set", "distance", *cal.best]
+    assert sets.iloc[0][list(cal.best)].to_dict() == params
+    ok = cal.trials[cal.trials["distance"] <= cal.threshold]
+    assert len(sets) <= 1 + len(ok)
+    assert sets["distance"].iloc[1:].is_monotonic_increasing
+    assert (sets["distance"].iloc[1:] <= cal.threshold).all()
+    assert manifest["acceptance"] == pytest.approx(cal.threshold)
 
 
 @pytest.mark.parametrize(

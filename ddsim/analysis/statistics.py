@@ -59,6 +59,7 @@ COMPARED = (
     "final_mean_trust",
     "final_rival_trust",
     "disputes",
+    "force_steps",
 )
 #: Time-series columns given 95% bands in ``timeseries_stats``.
 BAND_COLUMNS = (

@@ -167,6 +167,7 @@ class Calibration:
         fit: The fit table: per target, observed and simulated (on fresh
             seeds) with 95% intervals, and their ratio.
         settings: Seed, batch, replications, trials, period, variant.
+        best_distance: The best's distance on the fresh seeds of the fit table.
     """
 
     scenario: Scenario
@@ -176,6 +177,7 @@ class Calibration:
     best: dict[str, float]
     fit: pd.DataFrame
     settings: dict[str, Any] = field(default_factory=dict)
+    best_distance: float = float("nan")
 
     @property
     def fitted_targets(self) -> list[Target]:
@@ -207,10 +209,29 @@ class Calibration:
             )
         return pd.DataFrame(rows)
 
+    def accepted(self) -> pd.DataFrame:
+        """The parameter sets consistent with the record, best first: the best
+        (the one chosen on fresh seeds, whatever its distance) then every other
+        trial within :attr:`threshold`, by distance; values to
+        :data:`DIGITS` significant digits, as defaults are declared, so the
+        best member can be the defaults exactly (``ddsim.core.parameters.accepted``)."""
+        names = [p.name for p in self.parameters]
+        ok = self.trials[self.trials["distance"] <= self.threshold].sort_values(
+            ["distance", "trial"], kind="stable"
+        )
+        rounded = ok[names].map(_digits)
+        best = {name: _digits(v) for name, v in self.best.items()}
+        others = rounded[~(rounded == pd.Series(best)).all(axis=1)].drop_duplicates()
+        table = pd.concat([pd.DataFrame([best]), others], ignore_index=True)
+        distances = [self.best_distance, *ok.loc[others.index, "distance"]]
+        table.insert(0, "distance", distances)
+        table.insert(0, "set", range(len(table)))
+        return table
+
     def parameters_block(self) -> str:
         """The best values as a ``parameters:`` block a scenario can use."""
         lines = ["parameters:"]
-        lines += [f"  {name}: {value:.6g}" for name, value in self.best.items()]
+        lines += [f"  {name}: {_digits(value):g}" for name, value in self.best.items()]
         return "\n".join(lines) + "\n"
 
     def headline(self) -> str:
@@ -323,11 +344,18 @@ def calibrate(
     table = pd.DataFrame(rows)
     best, confirm = _confirm(table, fitted, fitted_goal, sc, variant, replications, seed, runs)
     fit = fit_table(goal, confirm, held_out=hold_out)
-    return Calibration(sc, fitted, goal, table, best, fit, settings)
+    confirmed = distance(confirm, fitted_goal)
+    return Calibration(sc, fitted, goal, table, best, fit, settings, confirmed)
 
 
 #: How many of the best trials are run again on fresh seeds to choose the best.
 CONFIRM = 5
+#: Significant digits of the accepted sets and of the defaults taken from them.
+DIGITS = 3
+
+
+def _digits(value: float) -> float:
+    return float(f"{value:.{DIGITS}g}")
 
 
 def _confirm(table, fitted, goal, sc, variant, replications, seed, runs):

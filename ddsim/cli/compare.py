@@ -64,6 +64,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             seed=args.seed,
             steps=args.steps,
             bootstrap_draws=args.bootstrap,
+            across_fit=args.across_fit,
             **run_options(args, out),
         )
     except KeyboardInterrupt:
@@ -74,6 +75,12 @@ def cmd_compare(args: argparse.Namespace) -> int:
     say(args, f"wrote {out}/ (report.html, comparison.csv, figures, timeseries, summary)")
     if not args.quiet:
         print(cmp.headline().T.rename_axis(None, axis=1).to_string())
+        if cmp.across_fit is not None:
+            from ddsim.analysis.across_fit import sentence
+
+            print("\nAcross the fit (intervals over seeds and parameter sets):")
+            for _, row in cmp.across_fit.iterrows():
+                print("  " + sentence(row))
     return EXIT_OK
 
 
@@ -110,5 +117,13 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help=f"bootstrap resamples for the differences (default {BOOTSTRAP_DRAWS}; "
         f"seed {BOOTSTRAP_SEED})",
+    )
+    p.add_argument(
+        "--across-fit",
+        type=positive_int,
+        metavar="K",
+        help="run the comparison on K parameter sets consistent with the record (the "
+        "defaults and K-1 others from the calibration), the same seeds in each, and give "
+        "each difference over seeds and sets, with the number of sets its sign holds in",
     )
     p.set_defaults(func=cmd_compare)

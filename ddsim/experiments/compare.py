@@ -19,12 +19,13 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from ddsim.analysis.across_fit import SET_COLUMN, across_fit
 from ddsim.analysis.statistics import (
     BOOTSTRAP_DRAWS,
     BOOTSTRAP_SEED,
@@ -37,7 +38,8 @@ from ddsim.analysis.statistics import (
     timeseries_stats,
     war_probability,
 )
-from ddsim.experiments.jobs import Executor, Outcome, Results, collect, plan_jobs
+from ddsim.core.parameters.accepted import accepted_sets
+from ddsim.experiments.jobs import Executor, Job, Outcome, Results, collect, plan_jobs
 from ddsim.scenarios import Scenario, load_scenario
 
 log = logging.getLogger("ddsim")
@@ -66,6 +68,9 @@ class Comparison:
         arms: What each label is (scenario, variant, description).
         timeseries_stats, war_probability, time_to_first_war, outcomes,
         differences: DataFrames; ``table`` holds them all, long (``comparison.csv``).
+        across_fit: Run on several accepted parameter sets: each difference over
+            seeds and sets (:func:`ddsim.analysis.across_fit.across_fit`), else None.
+        parameter_sets: The accepted sets run, in the order of ``parameter_set``.
     """
 
     results: Results
@@ -78,6 +83,8 @@ class Comparison:
     differences: pd.DataFrame
     table: pd.DataFrame
     bootstrap: dict[str, int] = field(default_factory=dict)
+    across_fit: pd.DataFrame | None = None
+    parameter_sets: list[dict[str, float]] = field(default_factory=list)
 
     @classmethod
     def from_results(
@@ -87,8 +94,10 @@ class Comparison:
         reference: str | None = None,
         draws: int = BOOTSTRAP_DRAWS,
         seed: int = BOOTSTRAP_SEED,
+        parameter_sets: Sequence[dict[str, float]] = (),
     ) -> Comparison:
-        """Compute every table from the replications."""
+        """Compute every table from the replications (across the fit too,
+        when the summary says which ``parameter_set`` each ran)."""
         labels = [a.label for a in arms]
         reference = reference or labels[0]
         steps = {a.label: a.scenario.steps for a in arms}
@@ -98,6 +107,11 @@ class Comparison:
         ttw = time_to_first_war(summary, steps)
         means = outcome_means(summary)
         diffs = differences(summary, reference, draws=draws, seed=seed)
+        spread = (
+            across_fit(summary, reference, draws=draws, seed=seed)
+            if SET_COLUMN in summary
+            else None
+        )
         return cls(
             results,
             reference,
@@ -109,6 +123,8 @@ class Comparison:
             diffs,
             tidy_table(war, ttw, means, diffs),
             {"draws": draws, "seed": seed},
+            spread,
+            list(parameter_sets),
         )
 
     @property
@@ -154,6 +170,8 @@ class Comparison:
             self.results.summary.to_csv(tmp / "summary.csv", index=False)
             self.table.to_csv(tmp / "comparison.csv", index=False)
             self.timeseries_stats.to_csv(tmp / "timeseries_stats.csv", index=False)
+            if self.across_fit is not None:
+                self.across_fit.to_csv(tmp / "across_fit.csv", index=False)
             drawn = figures.comparison_figures(self, tmp)
             info = manifest(
                 self.results,
@@ -167,6 +185,7 @@ class Comparison:
                 scenarios=_scenario_records(self.arms),
                 bootstrap=self.bootstrap,
                 record=record,
+                across_fit=_across_fit_record(self.parameter_sets),
             )
             (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
             (tmp / "report.html").write_text(render_report(tmp), encoding="utf-8")
@@ -243,6 +262,7 @@ def compare(
     batch: int | None = None,
     bootstrap_draws: int = BOOTSTRAP_DRAWS,
     bootstrap_seed: int = BOOTSTRAP_SEED,
+    across_fit: int | None = None,
 ) -> Comparison:
     """Compare the variants of one scenario, or of several, over replications.
 
@@ -263,6 +283,11 @@ def compare(
         batch: Replications per batch of the engine (default: as many as memory
             and the workers' shares allow); the results do not depend on it.
         bootstrap_draws, bootstrap_seed: The bootstrap of the differences.
+        across_fit: Run the comparison on this many parameter sets consistent
+            with the record (:func:`ddsim.core.parameters.accepted.accepted_sets`:
+            the defaults and ``across_fit - 1`` others), each with the same
+            seeds; ``Comparison.across_fit`` then gives each difference over
+            seeds and sets. A parameter the scenario sets itself keeps its value.
 
     Returns:
         A :class:`Comparison`; ``.write(folder)`` writes CSVs, figures and report.html.
@@ -287,12 +312,8 @@ def compare(
             f"--reference {reference!r} is not compared; choose one of: "
             + ", ".join(a.label for a in arms)
         )
-    planned = {
-        a.label: plan_jobs(
-            a.scenario, [a.variant], replications or a.scenario.replications, a.scenario.seed
-        )
-        for a in arms
-    }
+    sets = _parameter_sets(across_fit)
+    planned = {a.label: _arm_jobs(a, replications, sets) for a in arms}
     jobs = list({job_key(j): j for js in planned.values() for j in js}.values())
     started = time.perf_counter()
     outcomes = replicate(
@@ -307,22 +328,91 @@ def compare(
     )
     log.info("%d replications in %.1f s", len(jobs), time.perf_counter() - started)
     by_key = {job_key(o.job): o for o in outcomes}
-    labelled = [_relabel(by_key[job_key(j)], label) for label, js in planned.items() for j in js]
+    labelled = [
+        _relabel(by_key[job_key(j)], label, set_of, len(js) // len(sets))
+        for label, js in planned.items()
+        for j, set_of in zip(js, _set_numbers(len(js), len(sets)), strict=True)
+    ]
     results = collect(loaded[0], labelled, list(planned))
     return Comparison.from_results(
-        results, arms, reference, draws=bootstrap_draws, seed=bootstrap_seed
+        results,
+        arms,
+        reference,
+        draws=bootstrap_draws,
+        seed=bootstrap_seed,
+        parameter_sets=sets if across_fit else (),
     )
 
 
-def _relabel(outcome: Outcome, label: str) -> Outcome:
-    if outcome.summary["variant"] == label:
+def _parameter_sets(across_fit: int | None) -> list[dict[str, float]]:
+    """The parameter sets to run: the accepted ones asked for, or just the scenario's."""
+    if across_fit is None:
+        return [{}]
+    from ddsim.core.parameters.accepted import AcceptedSetsError
+    from ddsim.errors import InputError
+
+    try:
+        return accepted_sets(across_fit)
+    except AcceptedSetsError as exc:
+        raise InputError(str(exc)) from None
+
+
+def _arm_jobs(arm: Arm, replications: int | None, sets: list[dict[str, float]]) -> list[Job]:
+    """An arm's jobs: every replication on every parameter set, set after set
+    (the same seeds in each). The values a scenario or variant sets itself win."""
+    plain = plan_jobs(
+        arm.scenario, [arm.variant], replications or arm.scenario.replications, arm.scenario.seed
+    )
+    if sets == [{}]:
+        return plain
+    own = arm.scenario.variant(plain[0].variant).parameters
+    return [
+        replace(
+            job,
+            parameters={k: v for k, v in values.items() if k not in own},
+            keep_graph=job.keep_graph and s == 0,
+        )
+        for s, values in enumerate(sets)
+        for job in plain
+    ]
+
+
+def _set_numbers(jobs: int, sets: int) -> list[int | None]:
+    """Which parameter set each of an arm's jobs runs (None: not across the fit)."""
+    if sets == 1:
+        return [None] * jobs
+    return [k // (jobs // sets) for k in range(jobs)]
+
+
+def _relabel(outcome: Outcome, label: str, parameter_set: int | None, per_set: int) -> Outcome:
+    """The outcome under its label; across the fit, numbered through the sets
+    (replication ``k`` of set ``s`` is ``s * per_set + k``) with its set."""
+    if outcome.summary["variant"] == label and parameter_set is None:
         return outcome
-    return Outcome(
-        outcome.job,
-        outcome.timeseries.assign(variant=label),
-        {**outcome.summary, "variant": label},
-        outcome.graph,
-    )
+    ids = {"variant": label}
+    if parameter_set is not None:
+        ids["replication"] = parameter_set * per_set + outcome.job.replication
+    ts = outcome.timeseries.assign(**ids)
+    summary = {**outcome.summary, **ids}
+    if parameter_set is not None:
+        ts[SET_COLUMN] = parameter_set
+        summary[SET_COLUMN] = parameter_set
+    return Outcome(outcome.job, ts, summary, outcome.graph)
+
+
+def _across_fit_record(sets: Sequence[dict[str, float]]) -> dict[str, Any] | None:
+    """What the manifest says of the parameter sets a comparison ran on."""
+    if not sets:
+        return None
+    from ddsim.core.parameters.accepted import accepted_count, accepted_manifest
+
+    return {
+        "sets": len(sets),
+        "of": accepted_count(),
+        "chosen": "set 0 (the defaults) and the others drawn at random (fixed seed)",
+        "values": list(sets),
+        "calibration": accepted_manifest().get("calibration"),
+    }
 
 
 __all__ = [

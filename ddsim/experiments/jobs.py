@@ -280,7 +280,7 @@ def collect(scenario: Scenario, outcomes: Iterable[Outcome], variants: Sequence[
     and replication so the tables do not depend on how they were run."""
     done = list(outcomes)
     order = {v: n for n, v in enumerate(variants)}
-    done.sort(key=lambda o: (order[o.summary["variant"]], o.job.replication))
+    done.sort(key=lambda o: (order[o.summary["variant"]], o.summary["replication"]))
     ts = pd.concat([o.timeseries for o in done], ignore_index=True)
     summary = pd.DataFrame([o.summary for o in done])
     summary["first_war_step"] = summary["first_war_step"].astype("Int64")

@@ -5,6 +5,8 @@
 * ``trials.csv``: every trial (parameter values, distance, simulated moments);
 * ``fit.csv``: per target, observed and simulated with 95% intervals;
 * ``ranges.csv``: the best value of each parameter and its acceptable range;
+* ``accepted.csv``: the parameter sets consistent with the record, best first
+  (what ``python -m ddsim.calibration.accept`` installs in the package);
 * ``parameters.yaml``: the best values as a ``parameters:`` block;
 * ``fit.png`` and ``search.png``; ``report.html`` (self-contained);
 * ``manifest.json``: scenario, settings, versions, command.
@@ -16,7 +18,7 @@ import base64
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -27,8 +29,24 @@ from ddsim.outputs.figures import COLOURS, add_caption, save_figures
 from ddsim.outputs.folders import atomic_folder, provenance
 from ddsim.outputs.report import environment
 
-if TYPE_CHECKING:  # annotations only: outputs sit below calibration
-    from ddsim.calibration.fit import Calibration
+
+class CalibrationResult(Protocol):
+    """What the writer reads of a calibration (``ddsim.calibration.fit.Calibration``
+    is one; outputs sit below calibration, so they know it by this shape only)."""
+
+    scenario: Any
+    trials: pd.DataFrame
+    fit: pd.DataFrame
+    settings: dict[str, Any]
+
+    @property
+    def threshold(self) -> float: ...
+
+    def ranges(self) -> pd.DataFrame: ...
+
+    def accepted(self) -> pd.DataFrame: ...
+
+    def parameters_block(self) -> str: ...
 
 
 def fit_figure(fit: pd.DataFrame) -> Figure:
@@ -75,13 +93,14 @@ def search_figure(trials: pd.DataFrame, threshold: float) -> Figure:
     )
 
 
-def write_calibration(cal: Calibration, out: Path, command: Sequence[str] | None) -> Path:
+def write_calibration(cal: CalibrationResult, out: Path, command: Sequence[str] | None) -> Path:
     """Write the folder of a calibration (see the module docstring)."""
     ranges = cal.ranges()
     with atomic_folder(out) as tmp:
         cal.trials.to_csv(tmp / "trials.csv", index=False)
         cal.fit.to_csv(tmp / "fit.csv", index=False)
         ranges.to_csv(tmp / "ranges.csv", index=False)
+        cal.accepted().to_csv(tmp / "accepted.csv", index=False)
         (tmp / "parameters.yaml").write_text(cal.parameters_block())
         drawn = save_figures(
             {
@@ -90,13 +109,15 @@ def write_calibration(cal: Calibration, out: Path, command: Sequence[str] | None
             },
             tmp,
         )
-        info = provenance(cal.scenario, None, command, calibration=cal.settings)
+        info = provenance(
+            cal.scenario, None, command, calibration=cal.settings, acceptance=cal.threshold
+        )
         (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
         (tmp / "report.html").write_text(_report(cal, ranges, drawn))
     return out
 
 
-def _report(cal: Calibration, ranges: pd.DataFrame, figures: list[Path]) -> str:
+def _report(cal: CalibrationResult, ranges: pd.DataFrame, figures: list[Path]) -> str:
     env = environment()
     images = [
         {"data": base64.b64encode(p.read_bytes()).decode("ascii"), "name": p.name} for p in figures
@@ -112,4 +133,4 @@ def _report(cal: Calibration, ranges: pd.DataFrame, figures: list[Path]) -> str:
     )
 
 
-__all__ = ["fit_figure", "search_figure", "write_calibration"]
+__all__ = ["CalibrationResult", "fit_figure", "search_figure", "write_calibration"]

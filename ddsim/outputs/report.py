@@ -197,6 +197,7 @@ def render_report(folder: str | Path) -> str:
         differences = _table(shown) | {"method": str(diffs["method"].iloc[0])}
     page = environment().get_template("report.html")
     return page.render(
+        across_fit=_across_fit(folder, info),
         title=info.get("title") or info.get("scenario") or "ddsim results",
         description=info.get("description") or "",
         variants=[{"label": v, "description": described.get(v) or ""} for v in labels],
@@ -208,6 +209,23 @@ def render_report(folder: str | Path) -> str:
         figures=[_figure(p) for p in _figure_files(folder)],
         details=_details(info),
     )
+
+
+def _across_fit(folder: Path, info: dict[str, Any]) -> dict[str, Any] | None:
+    """The comparison across the fit in words, when the folder holds one."""
+    from ddsim.analysis.across_fit import sentence
+
+    path = folder / "across_fit.csv"
+    if not path.exists():
+        return None
+    table = pd.read_csv(path)
+    record = info.get("across_fit") or {}
+    return {
+        "sentences": [sentence(row) for _, row in table.iterrows()],
+        "sets": record.get("sets", int(table["sets"].max()) if len(table) else 0),
+        "of": record.get("of", "?"),
+        "method": str(table["method"].iloc[0]) if len(table) else "",
+    }
 
 
 def write_report(folder: str | Path) -> Path:
