@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ddsim.analysis.outcomes import outcomes_of
+from ddsim.analysis.results import Results
 from ddsim.core.batch import Batch
 from ddsim.core.model import DiplomacyModel
 from ddsim.core.parameters import Params
@@ -224,31 +225,6 @@ def summarise(
     if not isinstance(ts, pd.DataFrame):
         ts = {"step": np.arange(len(next(iter(ts.values())))), **ts}
     return {"variant": variant, "replication": replication, "seed": seed, **outcomes_of(ts)}
-
-
-@dataclass
-class Results:
-    """Everything an experiment produced.
-
-    Attributes:
-        timeseries: One row per variant, replication and step (DESIGN.md columns).
-        summary: One row per variant and replication.
-        scenario: The scenario that was run (base, variants not applied).
-        graphs: The final trust network of replication 0, per variant.
-    """
-
-    timeseries: pd.DataFrame
-    summary: pd.DataFrame
-    scenario: Scenario
-    graphs: dict[str, nx.DiGraph] = field(default_factory=dict)
-
-    @property
-    def variants(self) -> list[str]:
-        return list(dict.fromkeys(self.summary["variant"]))
-
-    def __repr__(self) -> str:
-        reps = self.summary.groupby("variant", sort=False).size().to_dict()
-        return f"<Results {self.scenario.name!r}: replications per variant {reps}>"
 
 
 def plan_jobs(

@@ -4,8 +4,9 @@ says what to look at (``fig.caption``, also drawn under the plot)."""
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 import matplotlib.pyplot as plt
 import networkx as nx
@@ -15,12 +16,27 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from ddsim.analysis.outcomes import OUTCOMES
+from ddsim.analysis.results import Results
 from ddsim.analysis.statistics import war_probability
 from ddsim.core.escalation import MID_LABELS
 
-if TYPE_CHECKING:  # annotations only: outputs sit below experiments
-    from ddsim.experiments.compare import Comparison
-    from ddsim.experiments.jobs import Results
+
+class Comparison(Protocol):
+    """What the comparison figures read (``ddsim.experiments.compare.Comparison``
+    is one; outputs sit below experiments, so they know it by this shape only):
+    the runs, the 95% bands over time, and the arms compared (each with its
+    ``label`` and ``scenario``)."""
+
+    results: Results
+    timeseries_stats: pd.DataFrame
+    outcomes: pd.DataFrame
+    differences: pd.DataFrame
+    reference: str
+    arms: Sequence[Any]
+
+    @property
+    def labels(self) -> list[str]: ...
+
 
 COLOURS = plt.get_cmap("tab10").colors
 

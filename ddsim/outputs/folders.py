@@ -25,13 +25,11 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ddsim.analysis.results import Results
 from ddsim.errors import InputError
 from ddsim.scenarios import Scenario
-
-if TYPE_CHECKING:  # annotations only: outputs sit below experiments
-    from ddsim.experiments.jobs import Results
 
 DEPENDENCIES = ("mesa", "numpy", "networkx", "pandas", "matplotlib", "pydantic", "pyyaml")
 
