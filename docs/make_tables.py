@@ -102,6 +102,8 @@ def _estimate(t: Target) -> str:
     """A target's value and interval in the unit a reader takes in: per 1,000, %, days."""
     if t.unit == "onsets per dyad-year":
         scale, fmt, suffix = 1000, "{:#.3g}", ""
+    elif t.unit == "ratio of rates":
+        scale, fmt, suffix = 1, "{:.2f}", ""
     elif t.unit.startswith("share"):
         scale, fmt, suffix = 100, "{:.1f}", "%"
     else:
@@ -113,6 +115,10 @@ def _estimate(t: Target) -> str:
 def _basis(t: Target) -> str:
     if t.unit == "onsets per dyad-year":
         return f"{t.events:,} in {t.observations:,} dyad-years"
+    if t.unit == "ratio of rates":
+        return f"two decades of {t.events:,} onsets ({t.observations:,} in the period)"
+    if t.unit == "share of war pairs":
+        return f"{t.events:,} of {t.observations:,} pairs at war"
     if t.events is not None:
         return f"{t.events:,} of {t.observations:,} disputes"
     if t.name.startswith("war_duration"):
@@ -123,6 +129,8 @@ def _basis(t: Target) -> str:
 _UNITS = {
     "onsets per dyad-year": "per 1,000 dyad-years",
     "share of disputes": "% of disputes",
+    "ratio of rates": "second half / first half",
+    "share of war pairs": "% of pairs at war",
     "days": "days",
 }
 
@@ -157,7 +165,7 @@ CROSS_CHECK_ROWS = (
     ("mid_onset_rate_relevant", "relevant pairs, contiguity up to 400 miles of water (the target)"),
     ("mid_onset_rate_relevant_150mi", "relevant pairs, contiguity up to 150 miles of water"),
     ("mid_onset_rate_relevant_land", "relevant pairs, land contiguity only"),
-    ("mid_onset_rate_rivals", "MID onsets, strategic rivals"),
+    ("mid_onset_rate_rivals", "MID onsets, strategic rivals (a target)"),
     ("mid_onset_rate_not_rivals", "MID onsets, relevant pairs that were not rivals"),
     ("war_onset_rate_rivals", "war onsets, strategic rivals"),
     ("war_onset_rate_not_rivals", "war onsets, relevant pairs that were not rivals"),

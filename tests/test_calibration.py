@@ -23,6 +23,7 @@ import pytest
 
 from ddsim.calibration import data as cdata
 from ddsim.calibration import targets as T
+from ddsim.calibration.classes import RELEVANT_CLASSES
 from ddsim.errors import InputError
 from ddsim.scenarios.schema import ScenarioSpec
 
@@ -209,21 +210,27 @@ def tiny(tmp_path):
         [(30, 1, 4, 2001, 1), (30, 4, 1, 2001, 1)],
         cdata.TABLES["wars"][1],
     )
-    # no strategic rivals in the tiny system unless a test writes some (one long gone)
-    rivalry = [(9, 1, 2, 1950, 1960)]
+    # no strategic rivals in the tiny system unless a test writes some: one long
+    # gone, one between states that are not members (it sets the data's last
+    # year, 2010, so the first is not taken as still open)
+    rivalry = [(9, 1, 2, 1950, 1960), (8, 5, 6, 1990, 2010)]
     _write(tmp_path, "rivalries", rivalry, ["rivalryno", "ccode1", "ccode2", "styear", "endyear"])
     return tmp_path
 
 
 def test_tiny_record_gives_the_hand_computed_targets(tiny):
     targets = T.compute_targets(tiny)
-    assert len(targets) == 2 * 13
+    # 13 + contiguous and major classes + drift + war spans (no rivals in the tiny system)
+    assert len(targets) == 2 * 17
+    assert [t.name for t in targets] == [n for n in T.ORDER if n != "mid_onset_rate_rivals"] * 2
     for period in T.PERIODS:
         got = {t.name: t for t in targets if t.period == period}
         for name, events, observations in [
             ("mid_onset_rate_all", 3, 9),
             ("mid_onset_rate_relevant", 2, 7),
             ("mid_onset_rate_other", 1, 2),
+            ("mid_onset_rate_contiguous", 1, 2),  # (2, 3) in 2000 and 2001
+            ("mid_onset_rate_major", 1, 5),  # (1, 2), (1, 3) twice, (1, 4) in 2001
             ("war_onset_rate", 1, 9),
         ]:
             t = got[name]
@@ -242,6 +249,15 @@ def test_tiny_record_gives_the_hand_computed_targets(tiny):
         assert median.low >= 1 and median.high <= 150
         for q in (25, 50, 75):
             assert (got[f"war_duration_q{q}"].value, got[f"war_duration_q{q}"].low) == (150, 150)
+        # 2 relevant onsets in 2 years: 10 a decade, and the interval of 10 against 10
+        drift = got["mid_onset_ratio_second_half"]
+        assert (drift.value, drift.events, drift.observations) == (1.0, 10, 2)
+        ratio = T.rate_ratio(10, 1.0, 10, 1.0)
+        assert (drift.low, drift.high) == (pytest.approx(ratio[1]), pytest.approx(ratio[2]))
+        assert drift.low < 1 < drift.high
+        # one war pair, (1, 4), fighting in 2001 only
+        spans = got["war_share_spanning_years"]
+        assert (spans.value, spans.events, spans.observations) == (0.0, 0, 1)
     checks = {(t.name, t.period): t for t in T.cross_checks(tiny)}
     cow = checks[("war_onset_rate_cow", "1990-2014")]
     assert (cow.events, cow.observations) == (1, 9)
@@ -272,6 +288,10 @@ def test_rivalry_onsets_of_the_tiny_record(tiny):
     rivals = T.war_benchmark("strategic_rivals", "1990-2014", folder=tiny)
     assert (rivals["wars"], rivals["per_decade"], rivals["per_decade_low"]) == (0, 0.0, 0.0)
     checks = {(t.name, t.period): t for t in T.cross_checks(tiny)}
+    checks.update({(t.name, t.period): t for t in T.compute_targets(tiny)})
+    assert ("mid_onset_rate_rivals", "1990-2014") not in set(
+        (t.name, t.period) for t in T.cross_checks(tiny)
+    )  # a target now, not a cross-check
     for name, counts in {
         "mid_onset_rate_rivals": (1, 2),
         "mid_onset_rate_not_rivals": (1, 5),
@@ -284,6 +304,91 @@ def test_rivalry_onsets_of_the_tiny_record(tiny):
     assert set(T.RECORD_KINDS) == set(
         get_args(get_args(ScenarioSpec.model_fields["record"].annotation)[0])
     )
+
+
+def test_the_classes_of_pair_of_the_tiny_record(tiny):
+    """Rivals (1, 3), a major's pair that is not contiguous, open 1990-2010.
+    Rivals: (1, 3) in 2000 and 2001, no onset. Contiguous: (2, 3), 2
+    dyad-years, the onset of 2000. Major: (1, 2) twice and (1, 4) in 2001, 3
+    dyad-years, the war of 2001. Other: (2, 4), (3, 4) in 2001, one onset.
+    The first three add up to the relevant pairs (2 onsets, 7 dyad-years)."""
+    _write(
+        tiny,
+        "rivalries",
+        [(1, 1, 3, 1990, 2010)],
+        ["rivalryno", "ccode1", "ccode2", "styear", "endyear"],
+    )
+    counts = T.class_onsets("1990-2014", folder=tiny)
+    assert counts == {
+        "rivals": (0, 2.0),
+        "contiguous": (1, 2.0),
+        "major": (1, 3.0),
+        "other": (1, 2.0),
+    }
+    got = {t.name: t for t in T.compute_targets(tiny) if t.period == "1990-2014"}
+    for name in ("rivals", "contiguous", "major"):
+        t = got[f"mid_onset_rate_{name}"]
+        assert (t.events, t.observations) == counts[name], name
+        assert t.value == pytest.approx(counts[name][0] / counts[name][1])
+    assert got["mid_onset_rate_rivals"].low == 0
+    relevant = got["mid_onset_rate_relevant"]
+    assert sum(got[f"mid_onset_rate_{n}"].events for n in RELEVANT_CLASSES) == relevant.events
+    assert sum(got[f"mid_onset_rate_{n}"].observations for n in RELEVANT_CLASSES) == 7
+    # rivals that are contiguous leave the contiguous class empty: no target for it
+    _write(
+        tiny,
+        "rivalries",
+        [(1, 2, 3, 1990, 2010)],
+        ["rivalryno", "ccode1", "ccode2", "styear", "endyear"],
+    )
+    counts = T.class_onsets("1990-2014", folder=tiny)
+    assert counts["rivals"] == (1, 2.0) and counts["contiguous"] == (0, 0.0)
+    assert counts["major"] == (1, 5.0)
+    names = {t.name for t in T.compute_targets(tiny)}
+    assert "mid_onset_rate_rivals" in names and "mid_onset_rate_contiguous" not in names
+
+
+def test_the_record_drift_decade_by_decade():
+    """Relevant onsets 10 in 1946-1955, 20 in 1956-1965, 5 in 1966-1970 (a
+    short last block) on 100 relevant dyad-years a year: ratios 2 and 0.5."""
+    counts = pd.DataFrame({"relevant": 100}, index=pd.Index(range(1946, 1971), name="year"))
+    years = [1950] * 10 + [1960] * 20 + [1968] * 5 + [1969]
+    onsets = pd.DataFrame({"year": years, "relevant": [True] * 35 + [False]})
+    assert T.decade_ratios("1946-2014", counts, onsets) == [2.0, pytest.approx(0.5)]
+    (drift,) = T.drift_target("1946-2014", counts, onsets)
+    # 35 relevant onsets in 25 years: 14 a decade
+    assert (drift.value, drift.events, drift.observations) == (1.0, 14, 35)
+    assert drift.low == pytest.approx(T.rate_ratio(14, 1.0, 14, 1.0)[1], rel=1e-5)
+    assert "(2, 0.50 to 2.00)" in drift.definition
+    assert T.drift_target("1990-2014", counts, onsets) == []  # no relevant onset then
+
+
+def test_the_share_of_war_pairs_fighting_across_a_new_year(tiny):
+    """War 30: (1, 4) in 2001 only. War 31: (1, 2) 2000-2001 and (1, 3) in
+    2000 only. Of 3 war pairs one fought in two calendar years; the interval
+    resamples the two wars, so it goes from 0 (war 30 twice) to 1/2 (war 31
+    twice)."""
+    rows = [(30, 1, 4, 2001, 1), (31, 1, 2, 2000, 1), (31, 1, 2, 2001, 0), (31, 1, 3, 2000, 1)]
+    both_ways = rows + [(w, b, a, y, o) for w, a, b, y, o in rows]
+    _write(tiny, "wars", both_ways, cdata.TABLES["wars"][1])
+    got = {t.name: t for t in T.compute_targets(tiny) if t.period == "1990-2014"}
+    spans = got["war_share_spanning_years"]
+    assert (spans.events, spans.observations) == (1, 3)
+    assert spans.value == pytest.approx(1 / 3, rel=1e-5)
+    assert (spans.low, spans.high) == (0.0, 0.5)
+    assert "2 wars" in spans.definition
+
+
+def test_the_cluster_bootstrap_is_wider_than_counting_members_as_independent():
+    # one war of 20 pairs all fighting for years, nine wars of 2 pairs that did not
+    events, sizes = [20] + [0] * 9, [20] + [2] * 9
+    first = T.bootstrap_cluster_share(events, sizes)
+    assert first == T.bootstrap_cluster_share(events, sizes)  # same seed, same interval
+    value, low, high = first
+    assert value == pytest.approx(20 / 38)
+    wilson = T.wilson_share(20, 38)
+    assert low < wilson[1] and high > wilson[2]
+    assert T.bootstrap_cluster_share([1, 1], [2, 2]) == (0.5, 0.5, 0.5)
 
 
 def test_contiguity_class_zero_is_not_contiguous(tiny):

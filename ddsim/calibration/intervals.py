@@ -3,8 +3,10 @@
 Every interval is 95%: exact Poisson (Garwood 1936) for rates, exact
 conditional for rate ratios (Clopper & Pearson 1934), Wilson (1927) for
 shares, percentile bootstrap (Efron & Tibshirani 1993) with a fixed seed for
-medians and quartiles. The targets (:mod:`ddsim.calibration.targets`) and the
-simulated moments (:mod:`ddsim.calibration.moments`) both use them.
+medians and quartiles, and for a share of members of clusters (the pairs of
+a war) a bootstrap that resamples whole clusters (Davison & Hinkley 1997).
+The targets (:mod:`ddsim.calibration.targets`) and the simulated moments
+(:mod:`ddsim.calibration.moments`) both use them.
 """
 
 from __future__ import annotations
@@ -77,3 +79,27 @@ def bootstrap_quantile(
         estimates.append(np.quantile(x[idx], q, axis=1))
     low, high = np.quantile(np.concatenate(estimates), [(1 - level) / 2, (1 + level) / 2])
     return float(np.quantile(x, q)), float(low), float(high)
+
+
+def bootstrap_cluster_share(
+    events: Sequence[float],
+    sizes: Sequence[float],
+    seed: int = BOOTSTRAP_SEED,
+    draws: int = BOOTSTRAP_DRAWS,
+    level: float = LEVEL,
+) -> tuple[float, float, float]:
+    """Share ``sum(events) / sum(sizes)`` of the members of clusters, with a
+    percentile bootstrap interval that resamples whole clusters (Davison &
+    Hinkley 1997, section 3.8): the members of one cluster (the pairs of one
+    war) are not independent, so an interval that treats them as independent
+    draws would be too narrow. ``events[c]`` of the ``sizes[c]`` members of
+    cluster c have the property. Same values and seed, same interval."""
+    e, n = np.asarray(events, dtype=float), np.asarray(sizes, dtype=float)
+    rng = np.random.default_rng(seed)
+    shares = []
+    for start in range(0, draws, 500):
+        idx = rng.integers(0, len(e), size=(min(500, draws - start), len(e)))
+        shares.append(e[idx].sum(axis=1) / n[idx].sum(axis=1))
+    low, high = np.quantile(np.concatenate(shares), [(1 - level) / 2, (1 + level) / 2])
+    value = float(e.sum() / n.sum())
+    return value, min(float(low), value), max(float(high), value)

@@ -76,7 +76,8 @@ def _member(table: pd.DataFrame, column: str, state_years: pd.DataFrame) -> np.n
 def dyad_year_counts(
     members: pd.DataFrame, majors: pd.DataFrame, contiguous: pd.DataFrame
 ) -> pd.DataFrame:
-    """Per year: non-directed dyads of system members, all, politically relevant and other.
+    """Per year: non-directed dyads of system members, all, politically relevant,
+    other, and contiguous (a part of the relevant ones, with or without a major).
 
     Relevant: contiguous that year, or with a major power (Lemke & Reed 2001).
     The pairs with a major are C(n, 2) - C(n - m, 2), m the majors among the n
@@ -86,16 +87,19 @@ def dyad_year_counts(
     m = members[_member(members, "ccode", majors)].groupby("year").size()
     m = m.reindex(n.index, fill_value=0)
     c = contiguous[_member(contiguous, "ccode1", members) & _member(contiguous, "ccode2", members)]
+    all_contiguous = c.groupby("year").size().reindex(n.index, fill_value=0)
     c = c[~(_member(c, "ccode1", majors) | _member(c, "ccode2", majors))]
     contiguous_no_major = c.groupby("year").size().reindex(n.index, fill_value=0)
     counts = pd.DataFrame({"all": n * (n - 1) // 2})
     counts["relevant"] = m * (m - 1) // 2 + m * (n - m) + contiguous_no_major
     counts["other"] = counts["all"] - counts["relevant"]
+    counts["contiguous"] = all_contiguous
     return counts
 
 
 def dyadic_onsets(dyadic: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
-    """One row per dyadic dispute: ``ccode1`` < ``ccode2``, ``year`` of onset, ``war``.
+    """One row per dyadic dispute: ``ccode1`` < ``ccode2``, ``year`` of onset, ``war``
+    (:func:`load_record` adds whether the pair was ``relevant`` and ``contiguous``).
 
     The onset is the first year the pair appears in the dispute (Maoz et al.
     2019); ``war`` is True when both states reached ``hostlev`` 5. Onsets where
@@ -148,6 +152,7 @@ def load_record(folder: str | Path | None = None, contiguity: Sequence[int] = CO
     contiguous = contiguous_years(load_table("contiguity", folder), contiguity)
     onsets = dyadic_onsets(load_table("dyadic_disputes", folder), members)
     onsets["relevant"] = is_relevant(onsets, majors, contiguous)
+    onsets["contiguous"] = in_pairs(onsets, contiguous)
     return Record(
         counts=dyad_year_counts(members, majors, contiguous),
         onsets=onsets,

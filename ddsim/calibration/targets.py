@@ -35,6 +35,27 @@ The choices, each with its source:
   pairs from the same table, so model and data must classify pairs alike; the
   rate of the other dyads is reported beside, and :func:`cross_checks` gives
   the relevant rate with contiguity narrowed to 150 miles of water or to land.
+- **Where disputes fall**: the onset rates of four disjoint classes of pair
+  (:mod:`ddsim.calibration.classes`): strategic rivals (Thompson & Dreyer
+  2012) among the relevant pairs, contiguous pairs that are not rivals, pairs
+  with a major power that are neither, and the other pairs. A total can be
+  met with disputes in the wrong places; the classes cannot (in 1946-2014
+  the rivals' rate is 7.5 times the other contiguous pairs' and 31 times
+  that of the pairs with a major), and the model reads the same classes off
+  its scenario.
+- **No drift** (``mid_onset_ratio_second_half``): a run holds its world
+  fixed, and the targets are averages over decades, so a run whose onset
+  rate climbs matches them at one moment only. The model's side is the
+  relevant pairs' onset rate in the second half of a run over the first
+  half. The record has no fixed world to measure this on: the value is 1 by
+  requirement, and the interval is what the record can resolve, the exact
+  conditional interval (Clopper & Pearson 1934) of the ratio of two decades
+  each with the period's mean number of relevant-pair onsets a decade (274 in
+  1946-2014: 0.84-1.19). A drift the record could not tell from chance
+  between two of its own decades counts as none. The record's own ratios of
+  consecutive decades (0.55 to 1.20 in 1946-2014) are not the interval: they
+  include the changes of the state system (the many new states of the 1960s,
+  the end of the Cold War), which a run of a fixed world does not have.
 - **Highest level** of a dispute: ``hostlev`` of the dispute (MID v5.0): 2
   threat, 3 display, 4 use of force, 5 war; disputes counted by the year they
   began. The level is the dispute's highest; a dispute need not pass through
@@ -56,39 +77,56 @@ The choices, each with its source:
   dyad-year form without dates, so the MID dates are the finest measure at
   hand; a dispute can start before the fighting and end after it, so these
   are upper bounds on the length of the fighting.
+- **Wars across a new year** (``war_share_spanning_years``), from the COW
+  Inter-State War data (v4.0, Sarkees & Wayman 2010; to 2003): of the pairs
+  of opposing states whose fighting began in the period, the share that
+  fought in more than one calendar year. It measures a pair's fighting, not
+  a whole dispute; without dates it is coarse (a war of a month over the new
+  year counts, one of eleven months within a year does not), so the model's
+  side gives each war a start day drawn uniformly over its year. The pairs of
+  one war are alike (a coalition's), so the interval resamples whole wars.
 - **Reciprocated**: the share of disputes with ``recip`` = 1 (side B took a
   militarized action; MID v5.0).
 - **Intervals** (all 95%): exact Poisson (Garwood 1936) for rates, Wilson
   (1927) for shares, percentile bootstrap (Efron & Tibshirani 1993) with a
-  fixed seed for medians and quartiles.
+  fixed seed for medians and quartiles, resampling whole wars (Davison &
+  Hinkley 1997) for the share of war pairs.
 """
 
 from __future__ import annotations
 
-import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
+from ddsim.calibration.classes import (
+    CLASSES,
+    RECORD_KINDS,
+    class_onsets,
+    class_targets,
+    rivalry_checks,
+    rivalry_onsets,
+    war_benchmark,
+)
 from ddsim.calibration.intervals import (
     BOOTSTRAP_DRAWS,
     BOOTSTRAP_SEED,
     LEVEL,
+    bootstrap_cluster_share,
     bootstrap_quantile,
     poisson_rate,
     rate_ratio,
     wilson_share,
 )
+from ddsim.calibration.over_time import DECADE, decade_ratios, drift_target, war_span_target
 from ddsim.calibration.record import (
     CONTIGUOUS,
     Record,
     contiguous_years,
     dyad_year_counts,
     dyadic_onsets,
-    in_pairs,
     is_relevant,
     load_record,
     major_years,
@@ -96,12 +134,14 @@ from ddsim.calibration.record import (
     state_years,
 )
 from ddsim.calibration.targets_file import (
+    DIGITS,
     FIELDS,
     PERIODS,
     TARGETS_JSON,
     Target,
     TargetsFileError,
     load_targets,
+    make_target,
     to_json,
     write_targets,
 )
@@ -110,17 +150,19 @@ from ddsim.calibration.targets_file import (
 WAR_QUANTILES = (0.25, 0.5, 0.75)
 #: ``hostlev`` -> name of the highest level.
 LEVELS = {2: "threat", 3: "display", 4: "use_of_force", 5: "war"}
-#: Significant digits kept in targets.json.
-DIGITS = 6
-
-
-def _round(x: float) -> float:
-    return float(f"{x:.{DIGITS}g}")
-
-
-def _target(name, period, estimate, unit, definition, events, observations) -> Target:
-    value, low, high = (_round(v) for v in estimate)
-    return Target(name, period, value, low, high, unit, definition, events, int(observations))
+#: Every target's name, in the order of targets.json and the docs' table.
+ORDER = (
+    "mid_onset_rate_all",
+    "mid_onset_rate_relevant",
+    *(f"mid_onset_rate_{name}" for name in CLASSES),
+    "mid_onset_ratio_second_half",
+    "war_onset_rate",
+    *(f"highest_level_{name}" for name in LEVELS.values()),
+    "share_reciprocated",
+    "median_dispute_duration",
+    *(f"war_duration_q{round(q * 100)}" for q in WAR_QUANTILES),
+    "war_share_spanning_years",
+)
 
 
 def period_targets(
@@ -150,7 +192,7 @@ def period_targets(
         ("other", o[~o["relevant"]], "pairs neither contiguous nor with a major"),
     ):
         targets.append(
-            _target(
+            make_target(
                 f"mid_onset_rate_{group}",
                 period,
                 poisson_rate(len(chosen), exposure[group]),
@@ -162,7 +204,7 @@ def period_targets(
         )
     wars = o[o["war"]]
     targets.append(
-        _target(
+        make_target(
             "war_onset_rate",
             period,
             poisson_rate(len(wars), exposure["all"]),
@@ -176,7 +218,7 @@ def period_targets(
     for level, name in LEVELS.items():
         k = int((d["hostlev"] == level).sum())
         targets.append(
-            _target(
+            make_target(
                 f"highest_level_{name}",
                 period,
                 wilson_share(k, len(d)),
@@ -189,7 +231,7 @@ def period_targets(
         )
     k = int((d["recip"] == 1).sum())
     targets.append(
-        _target(
+        make_target(
             "share_reciprocated",
             period,
             wilson_share(k, len(d)),
@@ -202,7 +244,7 @@ def period_targets(
     )
     duration = (d["mindur"] + d["maxdur"]) / 2
     targets.append(
-        _target(
+        make_target(
             "median_dispute_duration",
             period,
             bootstrap_quantile(duration, 0.5),
@@ -217,7 +259,7 @@ def period_targets(
     war_duration = (w["mindur"] + w["maxdur"]) / 2
     for q in WAR_QUANTILES:
         targets.append(
-            _target(
+            make_target(
                 f"war_duration_q{round(q * 100)}",
                 period,
                 bootstrap_quantile(war_duration, q),
@@ -231,79 +273,24 @@ def period_targets(
     return targets
 
 
-def rivalry_onsets(
-    period: str,
-    record: Record | None = None,
-    folder: str | Path | None = None,
-    wars: bool = False,
-) -> tuple[int, float, int, float]:
-    """MID onsets between strategic rivals and between the other politically
-    relevant pairs of ``period``, each with its dyad-years: (rival onsets,
-    rival dyad-years, other onsets, other dyad-years); with ``wars``, only
-    the onsets in which both sides reached war. Not a target of the fit: a
-    check of where the disputes fall (docs/calibration.md)."""
-    first, last = PERIODS[period]
-    record = record or load_record(folder)
-    rivals = rival_years(first, last, folder)
-    onsets = record.onsets[record.onsets["year"].between(first, last) & record.onsets["relevant"]]
-    if wars:
-        onsets = onsets[onsets["war"]]
-    between = in_pairs(onsets, rivals)
-    at_risk = float(record.counts.loc[first:last, "relevant"].sum())
-    n = int(between.sum())
-    return n, float(len(rivals)), len(onsets) - n, at_risk - len(rivals)
-
-
-#: The kinds of pair a scenario can name as its ``record:`` (the benchmark its
-#: comparison is held against), as the report words them.
-RECORD_KINDS = {
-    "strategic_rivals": "pairs of strategic rivals (Thompson & Dreyer 2012)",
-    "relevant_pairs": "politically relevant pairs that were not rivals",
-}
-
-
-def war_benchmark(
-    kind: str, period: str = "1946-2014", folder: str | Path | None = None
-) -> dict[str, Any]:
-    """How often a pair of ``kind`` (:data:`RECORD_KINDS`) went to war in the
-    record of ``period``: its war onsets (dyadic MIDs in which both sides
-    reached war) per dyad-year, with the exact Poisson 95% interval, and the
-    chance of a war within a decade, ``1 - exp(-10 x rate)`` (and its
-    interval), for a report to hold a scenario's war probabilities against."""
-    rival_wars, rival_at_risk, other_wars, other_at_risk = rivalry_onsets(
-        period, folder=folder, wars=True
-    )
-    wars, at_risk = (
-        (rival_wars, rival_at_risk) if kind == "strategic_rivals" else (other_wars, other_at_risk)
-    )
-    rate, low, high = poisson_rate(wars, at_risk)
-    per_decade = [1.0 - math.exp(-10.0 * r) for r in (rate, low, high)]
-    return {
-        "kind": kind,
-        "label": RECORD_KINDS[kind],
-        "period": period,
-        "wars": wars,
-        "dyad_years": at_risk,
-        "per_decade": per_decade[0],
-        "per_decade_low": per_decade[1],
-        "per_decade_high": per_decade[2],
-        "source": "Correlates of War, dyadic MID 5.0; Thompson & Dreyer (2012), strategic "
-        "rivalries (docs/calibration.md)",
-    }
-
-
 def compute_targets(folder: str | Path | None = None) -> list[Target]:
-    """Every target, for every period of :data:`PERIODS`, from the tables in ``folder``.
+    """Every target, for every period of :data:`PERIODS`, from the tables in
+    ``folder``, in the order of :data:`ORDER`.
 
     Args:
         folder: the data folder (default: the packaged tables).
     """
     record = load_record(folder)
-    return [
-        t
-        for period in PERIODS
-        for t in period_targets(period, record.counts, record.onsets, record.disputes)
-    ]
+    out = []
+    for period in PERIODS:
+        made = [
+            *period_targets(period, record.counts, record.onsets, record.disputes),
+            *class_targets(period, record, folder),
+            *drift_target(period, record.counts, record.onsets),
+            *war_span_target(period, record.wars),
+        ]
+        out += sorted(made, key=lambda t: ORDER.index(t.name))
+    return out
 
 
 #: Narrower classes of contiguity for the cross-checks: name suffix -> (classes, words).
@@ -322,11 +309,11 @@ def cross_checks(folder: str | Path | None = None) -> list[Target]:
     - ``mid_onset_rate_relevant_150mi`` and ``_land``: the MID onset rate of
       politically relevant pairs when contiguity is narrowed to land or up to
       150 miles of water (classes 1-4), or to land only (class 1);
-    - ``mid_onset_rate_rivals`` and ``war_onset_rate_rivals``: MID and war
-      onsets between strategic rivals (Thompson & Dreyer 2012) per rival
-      dyad-year, and ``..._not_rivals`` for the other politically relevant
-      pairs (:func:`rivalry_onsets`): where the disputes fall, which the
-      totals cannot tell (docs/calibration.md).
+    - ``war_onset_rate_rivals``: war onsets between strategic rivals
+      (Thompson & Dreyer 2012) per rival dyad-year, and ``mid_`` and
+      ``war_onset_rate_not_rivals`` for the other politically relevant pairs
+      (:func:`rivalry_onsets`; the rivals' MID onsets are a target,
+      ``mid_onset_rate_rivals``).
     """
     record = load_record(folder)
     w = record.wars[record.wars["ccode1"] < record.wars["ccode2"]]
@@ -337,7 +324,7 @@ def cross_checks(folder: str | Path | None = None) -> list[Target]:
         k = int(first_year.between(first, last).sum())
         exposure = record.counts.loc[first:last, "all"].sum()
         out.append(
-            _target(
+            make_target(
                 "war_onset_rate_cow",
                 period,
                 poisson_rate(k, exposure),
@@ -352,7 +339,7 @@ def cross_checks(folder: str | Path | None = None) -> list[Target]:
             o = r.onsets[r.onsets["year"].between(first, last) & r.onsets["relevant"]]
             exposure = r.counts.loc[first:last, "relevant"].sum()
             out.append(
-                _target(
+                make_target(
                     f"mid_onset_rate_relevant_{suffix}",
                     period,
                     poisson_rate(len(o), exposure),
@@ -363,32 +350,7 @@ def cross_checks(folder: str | Path | None = None) -> list[Target]:
                     exposure,
                 )
             )
-        out += _rivalry_checks(period, record, folder)
-    return out
-
-
-def _rivalry_checks(period: str, record: Record, folder: str | Path | None) -> list[Target]:
-    """MID and war onset rates between strategic rivals and between the other
-    politically relevant pairs of ``period`` (see :func:`cross_checks`)."""
-    out = []
-    for kind, wars in (("mid", False), ("war", True)):
-        rivals, rival_years_, others, other_years = rivalry_onsets(period, record, folder, wars)
-        what = "war onsets (both sides reached war)" if wars else "MID onsets"
-        for suffix, k, exposure, pairs in (
-            ("rivals", rivals, rival_years_, "strategic rivals (Thompson & Dreyer 2012)"),
-            ("not_rivals", others, other_years, "politically relevant pairs that were not rivals"),
-        ):
-            out.append(
-                _target(
-                    f"{kind}_onset_rate_{suffix}",
-                    period,
-                    poisson_rate(k, exposure),
-                    "onsets per dyad-year",
-                    f"dyadic {what} per non-directed dyad-year of {pairs}; exact Poisson interval",
-                    k,
-                    exposure,
-                )
-            )
+        out += rivalry_checks(period, record, folder)
     return out
 
 
@@ -409,22 +371,30 @@ if __name__ == "__main__":
 __all__ = [
     "BOOTSTRAP_DRAWS",
     "BOOTSTRAP_SEED",
+    "CLASSES",
     "CONTIGUOUS",
+    "DECADE",
     "DIGITS",
     "FIELDS",
     "LEVEL",
     "LEVELS",
     "NARROWER",
+    "ORDER",
     "PERIODS",
+    "RECORD_KINDS",
     "TARGETS_JSON",
     "WAR_QUANTILES",
     "Record",
     "Target",
     "TargetsFileError",
+    "bootstrap_cluster_share",
     "bootstrap_quantile",
+    "class_onsets",
     "compute_targets",
     "contiguous_years",
     "cross_checks",
+    "decade_ratios",
+    "drift_target",
     "dyad_year_counts",
     "dyadic_onsets",
     "is_relevant",
@@ -439,6 +409,8 @@ __all__ = [
     "rivalry_onsets",
     "state_years",
     "to_json",
+    "war_benchmark",
+    "war_span_target",
     "wilson_share",
     "write_targets",
 ]

@@ -24,6 +24,8 @@ from ddsim.errors import InputError
 TARGETS_JSON = Path(__file__).resolve().parent / "targets.json"
 #: Period name -> (first year, last year), both included.
 PERIODS: dict[str, tuple[int, int]] = CALIBRATION_PERIODS
+#: Significant digits kept in targets.json.
+DIGITS = 6
 
 
 class TargetsFileError(InputError):
@@ -58,6 +60,25 @@ class Target:
 
 
 FIELDS = tuple(f.name for f in fields(Target))
+
+
+def _round(x: float) -> float:
+    return float(f"{x:.{DIGITS}g}")
+
+
+def make_target(
+    name: str,
+    period: str,
+    estimate: tuple[float, float, float],
+    unit: str,
+    definition: str,
+    events: int | None,
+    observations: float,
+) -> Target:
+    """A :class:`Target` from an (estimate, low, high) triple, rounded to
+    :data:`DIGITS` significant digits as targets.json stores it."""
+    value, low, high = (_round(v) for v in estimate)
+    return Target(name, period, value, low, high, unit, definition, events, int(observations))
 
 
 def to_json(targets: Sequence[Target]) -> str:
