@@ -212,3 +212,21 @@ def test_install_refuses_sets_that_are_not_parameters(tmp_path, text, message):
     with pytest.raises(InputError, match=message):
         install(tmp_path, tmp_path / "a.csv", tmp_path / "a.json")
     assert not (tmp_path / "a.csv").exists()
+
+
+def test_a_sweep_across_the_fit_runs_every_point_on_every_set(fake_fit):
+    res = ddsim.sweep(RIVALS, ["threat_threshold=0.2:0.8:2"], replications=2, steps=12,
+                      across_fit=3, progress=False)  # fmt: skip
+    runs = res.runs
+    assert len(runs) == 2 * 3 * 2 and sorted(runs["parameter_set"].unique()) == [0, 1, 2]
+    # the swept value wins over the set's; the set's onset rate is used
+    assert set(runs["threat_threshold"]) == {0.2, 0.8}
+    sets = accepted.accepted_sets(3)
+    assert res.parameter_sets == sets
+    sc = ddsim.load_scenario(RIVALS).replace(steps=12)
+    row = runs[(runs["point"] == 1) & (runs["parameter_set"] == 2)].iloc[1]
+    values = {**sets[2], "threat_threshold": 0.8}
+    variant = sc.variant_names[0]
+    alone = run_replication(Job(sc, variant, 1, replication_seed(sc.seed, 1), parameters=values))
+    assert row["mean_hostility"] == alone.summary["mean_hostility"]
+    assert (res.points["replications"] == 6).all()

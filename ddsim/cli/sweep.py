@@ -42,6 +42,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
             **({"outcome": args.outcome} if args.outcome else {}),
             seed=args.seed,
             steps=args.steps,
+            across_fit=args.across_fit,
             **run_options(args, out),
         )
     except (SweepError, ImportError) as exc:
@@ -164,4 +165,12 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
         out="results/<scenario name>_<method>",
     )
     add_executor_options(p)
+    p.add_argument(
+        "--across-fit",
+        type=positive_int,
+        metavar="K",
+        help="run every point on K parameter sets consistent with the record (the defaults "
+        "and K-1 others from the calibration), the same seeds in each; swept parameters keep "
+        "their design values",
+    )
     p.set_defaults(func=cmd_sweep)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,16 @@ from ddsim.analysis.statistics import (
     timeseries_stats,
     war_probability,
 )
-from ddsim.core.parameters.accepted import accepted_sets
-from ddsim.experiments.jobs import Executor, Job, Outcome, Results, collect, plan_jobs
+from ddsim.experiments.jobs import (
+    Executor,
+    Job,
+    Outcome,
+    Results,
+    collect,
+    fit_sets,
+    on_sets,
+    plan_jobs,
+)
 from ddsim.scenarios import Scenario, load_scenario
 
 log = logging.getLogger("ddsim")
@@ -312,7 +320,7 @@ def compare(
             f"--reference {reference!r} is not compared; choose one of: "
             + ", ".join(a.label for a in arms)
         )
-    sets = _parameter_sets(across_fit)
+    sets = fit_sets(across_fit)
     planned = {a.label: _arm_jobs(a, replications, sets) for a in arms}
     jobs = list({job_key(j): j for js in planned.values() for j in js}.values())
     started = time.perf_counter()
@@ -344,37 +352,13 @@ def compare(
     )
 
 
-def _parameter_sets(across_fit: int | None) -> list[dict[str, float]]:
-    """The parameter sets to run: the accepted ones asked for, or just the scenario's."""
-    if across_fit is None:
-        return [{}]
-    from ddsim.core.parameters.accepted import AcceptedSetsError
-    from ddsim.errors import InputError
-
-    try:
-        return accepted_sets(across_fit)
-    except AcceptedSetsError as exc:
-        raise InputError(str(exc)) from None
-
-
 def _arm_jobs(arm: Arm, replications: int | None, sets: list[dict[str, float]]) -> list[Job]:
     """An arm's jobs: every replication on every parameter set, set after set
     (the same seeds in each). The values a scenario or variant sets itself win."""
     plain = plan_jobs(
         arm.scenario, [arm.variant], replications or arm.scenario.replications, arm.scenario.seed
     )
-    if sets == [{}]:
-        return plain
-    own = arm.scenario.variant(plain[0].variant).parameters
-    return [
-        replace(
-            job,
-            parameters={k: v for k, v in values.items() if k not in own},
-            keep_graph=job.keep_graph and s == 0,
-        )
-        for s, values in enumerate(sets)
-        for job in plain
-    ]
+    return on_sets(plain, sets, held=arm.scenario.variant(plain[0].variant).parameters)
 
 
 def _set_numbers(jobs: int, sets: int) -> list[int | None]:

@@ -19,7 +19,7 @@ replays replication k.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -225,6 +225,41 @@ def summarise(
     if not isinstance(ts, pd.DataFrame):
         ts = {"step": np.arange(len(next(iter(ts.values())))), **ts}
     return {"variant": variant, "replication": replication, "seed": seed, **outcomes_of(ts)}
+
+
+def fit_sets(across_fit: int | None) -> list[dict[str, float]]:
+    """The parameter sets to run: ``across_fit`` of those consistent with the
+    record (:func:`ddsim.core.parameters.accepted.accepted_sets`), or just the
+    scenario's own (one empty set)."""
+    if across_fit is None:
+        return [{}]
+    from ddsim.core.parameters.accepted import AcceptedSetsError, accepted_sets
+    from ddsim.errors import InputError
+
+    try:
+        return accepted_sets(across_fit)
+    except AcceptedSetsError as exc:
+        raise InputError(str(exc)) from None
+
+
+def on_sets(
+    jobs: Sequence[Job], sets: Sequence[dict[str, float]], held: Iterable[str]
+) -> list[Job]:
+    """Every job on every parameter set, set after set (the same seeds in each):
+    a set's values go under the job's own (a sweep's design point wins), and
+    the parameters ``held`` (a scenario sets them itself) keep their values."""
+    if list(sets) == [{}]:
+        return list(jobs)
+    held = set(held)
+    return [
+        replace(
+            job,
+            parameters={**{k: v for k, v in values.items() if k not in held}, **job.parameters},
+            keep_graph=job.keep_graph and s == 0,
+        )
+        for s, values in enumerate(sets)
+        for job in jobs
+    ]
 
 
 def plan_jobs(

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,7 @@ from ddsim.defaults import DEFAULT_SAMPLES
 from ddsim.errors import did_you_mean
 from ddsim.experiments import sensitivity
 from ddsim.experiments.designs import Factor, SweepError, design, factors
-from ddsim.experiments.jobs import Executor, Job, replication_seed
+from ddsim.experiments.jobs import Executor, Job, fit_sets, on_sets, replication_seed
 from ddsim.experiments.store import ReplicationStore, replicate
 from ddsim.scenarios import Scenario, load_scenario
 
@@ -78,6 +78,8 @@ class SweepResults:
         seed: Root seed (replication k uses ``replication_seed(seed, k)``).
         outcome: The outcome the sensitivity figure shows.
         samples: The ``samples`` asked of the design (None for grid).
+        parameter_sets: Across the fit, the accepted sets every point ran on
+            (``runs.parameter_set`` numbers them); empty otherwise.
     """
 
     runs: pd.DataFrame
@@ -91,6 +93,7 @@ class SweepResults:
     seed: int
     outcome: str
     samples: int | None = None
+    parameter_sets: list[dict[str, float]] = field(default_factory=list)
 
     @property
     def parameters(self) -> list[str]:
@@ -128,6 +131,7 @@ def sweep(
     resume: bool = False,
     progress: bool | None = None,
     batch: int | None = None,
+    across_fit: int | None = None,
 ) -> SweepResults:
     """Run a scenario at every point of a design over declared parameters.
 
@@ -155,6 +159,12 @@ def sweep(
             a line about every tenth of the work elsewhere.
         batch: Replications per batch of the engine (default: as many as memory
             and the workers' shares allow); the results do not depend on it.
+        across_fit: Run every point on this many parameter sets consistent with
+            the record (the defaults and others, see
+            :func:`ddsim.core.parameters.accepted.accepted_sets`), the same seeds
+            in each; the swept parameters and those the scenario sets keep their
+            values. ``runs`` then says which ``parameter_set`` each row ran, and
+            each point's intervals span seeds and sets.
 
     Returns:
         :class:`SweepResults` with ``runs``, ``points`` and ``sensitivity`` DataFrames.
@@ -181,7 +191,9 @@ def sweep(
     replications = replications or scenario.replications
     swept = factors(parameters, method)
     points = design(swept, method, samples, seed)
-    jobs = plan(scenario, variant, points, replications, seed)
+    sets = fit_sets(across_fit)
+    every = runs_of(scenario, variant, points, replications, seed, sets)
+    jobs = {_key(job.parameters, job.replication): job for *_, job in every}
     outcomes = replicate(
         list(jobs.values()),
         workers=workers,
@@ -193,7 +205,7 @@ def sweep(
         progress=progress,
     )
     done = {_key(o.job.parameters, o.job.replication): o.summary for o in outcomes}
-    runs = tabulate(points, done, replications)
+    runs = tabulate(every, done)
     table = aggregate(runs, list(points.columns))
     indices = None
     if method in sensitivity.METHODS:
@@ -210,6 +222,7 @@ def sweep(
         seed,
         outcome,
         None if method == "grid" else samples or DEFAULT_SAMPLES[method],
+        sets if across_fit else [],
     )
 
 
@@ -217,44 +230,65 @@ def _key(parameters: Mapping[str, float], replication: int) -> tuple:
     return (tuple(sorted(parameters.items())), replication)
 
 
-def plan(
-    scenario: Scenario, variant: str, points: pd.DataFrame, replications: int, seed: int
-) -> dict[tuple, Job]:
-    """One job per distinct (parameter values, replication), point by point;
-    the jobs return no time series (a sweep keeps only summaries, so
-    thousands of runs stay small)."""
+#: One run of a sweep: its point, its parameter set, the point's values, its job.
+Run = tuple[int, int, dict[str, float], Job]
+
+
+def runs_of(
+    scenario: Scenario,
+    variant: str,
+    points: pd.DataFrame,
+    replications: int,
+    seed: int,
+    sets: Sequence[dict[str, float]] = ({},),
+) -> list[Run]:
+    """Every run, point by point and (across the fit) set by set; the jobs
+    return no time series (a sweep keeps only summaries, so thousands of runs
+    stay small)."""
     run_variant = None if variant == "baseline" and not scenario.variants else variant
-    jobs: dict[tuple, Job] = {}
-    for values in points.to_dict("records"):
+    held = scenario.variant(run_variant).parameters
+    out: list[Run] = []
+    for point, values in enumerate(points.to_dict("records")):
         values = {k: float(v) for k, v in values.items()}
-        for k in range(replications):
-            key = _key(values, k)
-            if key not in jobs:
-                jobs[key] = Job(
-                    scenario,
-                    run_variant,
-                    k,
-                    replication_seed(seed, k),
-                    parameters=values,
-                    timeseries=False,
-                )
+        plain = [
+            Job(scenario, run_variant, k, replication_seed(seed, k), parameters=values,
+                timeseries=False)
+            for k in range(replications)
+        ]  # fmt: skip
+        for n, job in enumerate(on_sets(plain, sets, held)):
+            out.append((point, n // replications, values, job))
+    return out
+
+
+def plan(
+    scenario: Scenario,
+    variant: str,
+    points: pd.DataFrame,
+    replications: int,
+    seed: int,
+    sets: Sequence[dict[str, float]] = ({},),
+) -> dict[tuple, Job]:
+    """One job per distinct (parameter values, replication): a run that a
+    design visits twice (Morris) runs once."""
+    jobs: dict[tuple, Job] = {}
+    for *_, job in runs_of(scenario, variant, points, replications, seed, sets):
+        jobs.setdefault(_key(job.parameters, job.replication), job)
     return jobs
 
 
-def tabulate(
-    points: pd.DataFrame, done: Mapping[tuple, dict[str, Any]], replications: int
-) -> pd.DataFrame:
-    """``runs``: one row per point and replication, in design order."""
+def tabulate(runs: Sequence[Run], done: Mapping[tuple, dict[str, Any]]) -> pd.DataFrame:
+    """``runs``: one row per point and replication (and parameter set, across
+    the fit, in a ``parameter_set`` column), in design order."""
+    across = len({s for _, s, _, _ in runs}) > 1
     rows = []
-    for point, values in enumerate(points.to_dict("records")):
-        values = {k: float(v) for k, v in values.items()}
-        for k in range(replications):
-            summary = dict(done[_key(values, k)])
-            summary.pop("variant")
-            rows.append({"point": point, **values, **summary})
-    runs = pd.DataFrame(rows)
-    runs["first_war_step"] = runs["first_war_step"].astype("Int64")
-    return runs
+    for point, s, values, job in runs:
+        summary = dict(done[_key(job.parameters, job.replication)])
+        summary.pop("variant")
+        extra = {"parameter_set": s} if across else {}
+        rows.append({"point": point, **values, **extra, **summary})
+    table = pd.DataFrame(rows)
+    table["first_war_step"] = table["first_war_step"].astype("Int64")
+    return table
 
 
 def aggregate(runs: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
@@ -397,6 +431,9 @@ def manifest(results: SweepResults, command: Sequence[str] | None, drawn: list[s
         steps=results.scenario.steps,
         root_seed=results.seed,
         figures=drawn,
+        across_fit={"sets": len(results.parameter_sets), "values": results.parameter_sets}
+        if results.parameter_sets
+        else None,
     )
 
 
