@@ -7,6 +7,7 @@ The small API a notebook needs::
     res = ddsim.run(sc, replications=20)     # Results: .timeseries, .summary
     cmp = ddsim.compare(sc)                  # Comparison: variants side by side, with CIs
     sw = ddsim.sweep(sc, {"forgetting": [0.01, 0.05]})  # SweepResults: .runs, .points
+    d = ddsim.discover(sc, ["onset_rate=0.005:0.02"])  # Discovery: .cases, .boxes (PRIM)
     m = ddsim.DiplomacyModel(sc, rng=1); m.run_for(12); m.trust_graph
 
 The package is built in layers, one way down (docs/decisions.md): ``core``
@@ -46,6 +47,8 @@ _EXPORTS: dict[str, str] = {
     "compare": "ddsim.experiments.compare",
     "SweepResults": "ddsim.experiments.sweep",
     "sweep": "ddsim.experiments.sweep",
+    "Discovery": "ddsim.experiments.discovery",
+    "discover": "ddsim.experiments.discovery",
     "tournament": "ddsim.experiments.tournament",
     "Game": "ddsim.play.game",
     "Target": "ddsim.calibration.targets",
@@ -67,6 +70,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from ddsim.core.strategies import STRATEGIES, Engagement, Strategy, View, register_strategy
     from ddsim.errors import InputError
     from ddsim.experiments.compare import Comparison, compare
+    from ddsim.experiments.discovery import Discovery, discover
     from ddsim.experiments.jobs import Results
     from ddsim.experiments.run import run
     from ddsim.experiments.sweep import SweepResults, sweep
@@ -96,6 +100,7 @@ __all__ = [
     "STRATEGIES",
     "Comparison",
     "DiplomacyModel",
+    "Discovery",
     "Engagement",
     "Game",
     "InputError",
@@ -112,6 +117,7 @@ __all__ = [
     "__version__",
     "compare",
     "compute_targets",
+    "discover",
     "load_scenario",
     "load_targets",
     "register_strategy",

@@ -17,13 +17,23 @@ import sys
 from collections.abc import Sequence
 
 from ddsim._version import __version__
-from ddsim.cli import basic, calibrate, compare, dashboard, play, report, sweep, tournament
+from ddsim.cli import (
+    basic,
+    calibrate,
+    compare,
+    dashboard,
+    discover,
+    play,
+    report,
+    sweep,
+    tournament,
+)
 from ddsim.cli.common import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
 from ddsim.errors import InputError
 
 #: Modules that add subcommands, in the order ``--help`` lists them: each has
 #: ``add_subcommands(subparsers)``.
-SUBCOMMANDS = (basic, compare, report, sweep, tournament, calibrate, play, dashboard)
+SUBCOMMANDS = (basic, compare, report, sweep, discover, tournament, calibrate, play, dashboard)
 
 
 def build_parser() -> argparse.ArgumentParser:
