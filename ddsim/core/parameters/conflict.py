@@ -307,7 +307,7 @@ ESCALATION = [
         "contention_gain",
         4.0,
         0.0,
-        20.0,
+        50.0,
         "ratio",
         "How many times the onset hazard of a pair grows at full contention (a disputed "
         "territory or position): at contention c it is multiplied by 1 + c times this.",
