@@ -46,6 +46,7 @@ import numpy as np
 import pandas as pd
 
 from ddsim.calibration.data import load_table, still_open
+from ddsim.calibration.record import CONTIGUOUS
 from ddsim.scenarios.make_world import write_generated
 
 YEAR = 2014
@@ -91,8 +92,13 @@ def majors(data: Path | None) -> set[int]:
 
 
 def contiguity(data: Path | None, codes: set[int]) -> list[tuple[int, int]]:
-    """Contiguous pairs in force during ``YEAR`` (dates are days since 1970)."""
+    """Contiguous pairs in force during ``YEAR`` (dates are days since 1970),
+    of the classes the record counts as contiguous (land or up to 400 miles of
+    water: :data:`ddsim.calibration.record.CONTIGUOUS`; the table also lists
+    pairs whose contiguity ended, class 0), so model and record classify
+    pairs alike."""
     c = load_table("contiguity", data)
+    c = c[c.conttype.isin(CONTIGUOUS)]
     first = (date(YEAR, 1, 1) - date(1970, 1, 1)).days
     last = (date(YEAR, 12, 31) - date(1970, 1, 1)).days
     c = c[(c.stdate <= last) & (c.enddate >= first)]
