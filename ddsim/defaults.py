@@ -28,7 +28,11 @@ SWEEP_METHODS = ("grid", "lhs", *SENSITIVITY_METHODS)
 DEFAULT_SAMPLES = {"lhs": 10, "morris": 10, "sobol": 32}
 
 #: Periods of the conflict record a calibration can aim at: name -> (first, last year).
-CALIBRATION_PERIODS = {"1946-2014": (1946, 2014), "1990-2014": (1990, 2014)}
+CALIBRATION_PERIODS = {
+    "1946-2014": (1946, 2014),
+    "1946-1989": (1946, 1989),
+    "1990-2014": (1990, 2014),
+}
 
 __all__ = [
     "BOOTSTRAP_DRAWS",

@@ -152,7 +152,7 @@ def test_bad_targets_are_refused(tmp_path):
     bad.write_text("{not json")
     with pytest.raises(TargetsFileError, match="not valid JSON"):
         targets_for("1946-2014", bad)
-    with pytest.raises(CalibrationError, match="allowed: 1946-2014, 1990-2014"):
+    with pytest.raises(CalibrationError, match="allowed: 1946-2014, 1946-1989, 1990-2014"):
         targets_for("1816-2014")
 
 

@@ -215,6 +215,8 @@ def period_targets(
             exposure["all"],
         )
     )
+    if len(d) == 0:  # a period without disputes (a test's tiny record) has no shares
+        return targets
     for level, name in LEVELS.items():
         k = int((d["hostlev"] == level).sum())
         targets.append(
@@ -257,7 +259,7 @@ def period_targets(
     )
     w = d[d["hostlev"] == 5]
     war_duration = (w["mindur"] + w["maxdur"]) / 2
-    for q in WAR_QUANTILES:
+    for q in WAR_QUANTILES if len(w) else ():
         targets.append(
             make_target(
                 f"war_duration_q{round(q * 100)}",
