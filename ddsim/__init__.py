@@ -49,6 +49,7 @@ _EXPORTS: dict[str, str] = {
     "sweep": "ddsim.experiments.sweep",
     "Discovery": "ddsim.experiments.discovery",
     "discover": "ddsim.experiments.discovery",
+    "read_discovery": "ddsim.experiments.discovery_read",
     "tournament": "ddsim.experiments.tournament",
     "Game": "ddsim.play.game",
     "Target": "ddsim.calibration.targets",
@@ -71,6 +72,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, eagerly
     from ddsim.errors import InputError
     from ddsim.experiments.compare import Comparison, compare
     from ddsim.experiments.discovery import Discovery, discover
+    from ddsim.experiments.discovery_read import read_discovery
     from ddsim.experiments.jobs import Results
     from ddsim.experiments.run import run
     from ddsim.experiments.sweep import SweepResults, sweep
@@ -120,6 +122,7 @@ __all__ = [
     "discover",
     "load_scenario",
     "load_targets",
+    "read_discovery",
     "register_strategy",
     "run",
     "sweep",

@@ -16,7 +16,7 @@ import pytest
 
 import ddsim
 from ddsim.cli import main
-from ddsim.experiments.discovery import Discovery, discover, plan
+from ddsim.experiments.discovery import Discovery, discover
 from ddsim.experiments.discovery_boxes import chosen_step, find_boxes
 from ddsim.experiments.discovery_factors import (
     DiscoveryError,
@@ -24,6 +24,7 @@ from ddsim.experiments.discovery_factors import (
     read_factors,
     sample_cases,
 )
+from ddsim.experiments.discovery_runs import plan
 from ddsim.experiments.jobs import replication_seed
 from ddsim.experiments.store import job_key, store_folder
 from ddsim.scenarios import Scenario, load_scenario
@@ -216,6 +217,22 @@ def test_rebox_reads_the_same_runs_again(found):
     assert "fewer new disputes" in other.question and "interval" in other.question
     with pytest.raises(DiscoveryError, match="unknown setting"):
         found.rebox(colour="blue")
+    swapped = found.rebox(variants=("engagement", "deterrence"))
+    np.testing.assert_allclose(swapped.cases["difference"], -found.cases["difference"])
+    assert swapped.question.startswith("engagement gives fewer")
+    with pytest.raises(DiscoveryError, match="give those two"):
+        found.rebox(variants=("engagement", "baseline"))
+
+
+def test_the_figures_are_those_the_folder_holds(found):
+    import matplotlib.pyplot as plt
+
+    figures = found.figures()
+    boxes = sorted(set(found.boxes["box"]))
+    assert {f"peeling_trajectory_box{b}.png" for b in boxes} <= set(figures)
+    assert all(hasattr(fig, "caption") for fig in figures.values())
+    for fig in figures.values():
+        plt.close(fig)
 
 
 def test_the_folder_holds_tables_figures_and_a_report_in_plain_words(found, tmp_path):
@@ -234,6 +251,24 @@ def test_the_folder_holds_tables_figures_and_a_report_in_plain_words(found, tmp_
     if len(boxes):
         assert {f"peeling_trajectory_box{b}.png" for b in boxes["box"]} <= names
         assert "Box 1: where" in report
+
+
+def test_a_folder_reads_back_to_look_again_without_running(found, tmp_path):
+    out = found.write(tmp_path / "d")
+    again = ddsim.read_discovery(out)
+    for name in ("cases", "boxes", "trajectory"):
+        pd.testing.assert_frame_equal(
+            getattr(again, name), getattr(found, name), check_dtype=False, obj=name
+        )
+    pd.testing.assert_frame_equal(again.runs, found.runs, check_dtype=False)
+    assert [f.describe() for f in again.factors] == [f.describe() for f in found.factors]
+    pd.testing.assert_frame_equal(
+        again.rebox(threshold=0.6).cases, found.rebox(threshold=0.6).cases, check_dtype=False
+    )
+    info = json.loads((out / "manifest.json").read_text())
+    (out / "manifest.json").write_text(json.dumps({**info, "root_seed": 99}))
+    with pytest.raises(DiscoveryError, match="has changed since"):
+        ddsim.read_discovery(out)
 
 
 def test_resume_from_the_store_gives_the_same_tables(tmp_path):
@@ -301,4 +336,7 @@ def test_a_scenario_without_two_variants_is_refused(tmp_path, capsys):
 
 
 def test_ddsim_exports_discover():
+    from ddsim.experiments.discovery_read import read_discovery
+
     assert ddsim.discover is discover and ddsim.Discovery is Discovery
+    assert ddsim.read_discovery is read_discovery

@@ -20,17 +20,14 @@ progress work the same, and the tables are the same bytes however they ran.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from ddsim.analysis.intervals import t_half_width
 from ddsim.analysis.outcomes import OUTCOMES
 from ddsim.errors import did_you_mean
 from ddsim.experiments import discovery_defaults as defaults
@@ -41,11 +38,11 @@ from ddsim.experiments.discovery_factors import (
     check_variants,
     read_factors,
     sample_cases,
-    set_factor,
 )
-from ddsim.experiments.jobs import Executor, Job, plan_jobs
-from ddsim.experiments.store import ReplicationStore, job_key, replicate
-from ddsim.scenarios import Scenario, ScenarioError, load_scenario
+from ddsim.experiments.discovery_runs import plan, run_summaries, tabulate_cases, tabulate_runs
+from ddsim.experiments.jobs import Executor
+from ddsim.experiments.store import ReplicationStore, replicate
+from ddsim.scenarios import Scenario, load_scenario
 
 log = logging.getLogger("ddsim")
 
@@ -107,24 +104,47 @@ class Discovery:
         return box_summary(self.boxes, self.cases)
 
     def rebox(self, **changes: Any) -> Discovery:
-        """The same cases with other settings: ``outcome``, ``threshold``,
-        ``boxes``, ``significant``, ``peel_alpha``, ``mass_min`` (nothing is run again)."""
-        settings = {"outcome": self.outcome, **self.settings, **changes}
-        unknown = set(settings) - {"outcome", *self.settings}
+        """The same runs read again with other settings (nothing is run again):
+        ``outcome``, ``variants`` (the same two, in either order: swapped, a
+        case counts when the other one gives less), ``threshold``, ``boxes``,
+        ``significant``, ``peel_alpha``, ``mass_min``."""
+        settings = {"outcome": self.outcome, "variants": self.variants, **self.settings, **changes}
+        unknown = set(settings) - {"outcome", "variants", *self.settings}
         if unknown:
             raise DiscoveryError(f"rebox: unknown setting {sorted(unknown)[0]!r}")
+        variants = tuple(settings.pop("variants"))
+        if sorted(variants) != sorted(self.variants):
+            raise DiscoveryError(
+                f"rebox: the variants run were {' and '.join(self.variants)}; give those two"
+            )
         outcome = _outcome(settings.pop("outcome"))
         design = self.cases[[f.name for f in self.factors]]
-        cases = tabulate_cases(design, self.runs, self.variants, outcome, settings["significant"])
+        cases = tabulate_cases(design, self.runs, variants, outcome, settings["significant"])
         boxes, trajectory = _boxes(cases, design, settings)
         return dataclasses.replace(
             self,
+            variants=(variants[0], variants[1]),
             outcome=outcome,
             cases=cases,
             boxes=boxes,
             trajectory=trajectory,
             settings=settings,
         )
+
+    def figures(self) -> dict[str, Any]:
+        """The figures the folder holds, by file name (matplotlib Figures):
+        each box's peeling trajectory, limits and cases."""
+        from ddsim.outputs.discovery import figures_of
+
+        return figures_of(self._tables(), [f.name for f in self.factors], self.manifest())
+
+    def _tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "cases": self.cases,
+            "boxes": self.boxes,
+            "trajectory": self.trajectory,
+            "runs": self.runs,
+        }
 
     def write(self, out: str | Path, command: Sequence[str] | None = None) -> Path:
         """Write the folder (atomically): cases.csv, boxes.csv, trajectory.csv,
@@ -133,12 +153,7 @@ class Discovery:
 
         return write_discovery(
             out,
-            tables={
-                "cases": self.cases,
-                "boxes": self.boxes,
-                "trajectory": self.trajectory,
-                "runs": self.runs,
-            },
+            tables=self._tables(),
             factors=[f.name for f in self.factors],
             info=self.manifest(command),
         )
@@ -240,6 +255,7 @@ def discover(
     jobs, where = plan(sc, pair, chosen, design, replications)
     outcomes = replicate(
         jobs,
+        task=run_summaries,
         workers=workers,
         scheduler=scheduler,
         executor=executor,
@@ -317,117 +333,6 @@ def _settings(
         "peel_alpha": float(peel_alpha),
         "mass_min": float(mass_min),
     }
-
-
-# --------------------------------------------------------------------------
-# the jobs, and the tables of what they gave
-# --------------------------------------------------------------------------
-def plan(
-    sc: Scenario,
-    variants: Sequence[str],
-    factors: Sequence[ScenarioFactor],
-    design: pd.DataFrame,
-    replications: int,
-) -> tuple[list[Job], dict[str, list[tuple[int, str, int]]]]:
-    """Every job (once each), and where each one's outcome goes: key ->
-    [(case, variant, replication)]. A case's variant is its scenario with the
-    variant applied, then the case's scenario fields set; its parameters go
-    with the job. The jobs keep no time series (summaries only)."""
-    fields = [f for f in factors if f.kind != "parameter"]
-    parameters = [f for f in factors if f.kind == "parameter"]
-    resolved: dict[tuple, Scenario] = {}
-    jobs: dict[str, Job] = {}
-    where: dict[str, list[tuple[int, str, int]]] = {}
-    for case, row in enumerate(design.to_dict("records")):
-        values = {f.name: float(row[f.name]) for f in parameters}
-        for variant in variants:
-            case_sc = _case_scenario(sc, variant, fields, row, resolved, case)
-            for job in plan_jobs(case_sc, ["baseline"], replications, sc.seed):
-                job = dataclasses.replace(
-                    job, parameters=values, timeseries=False, keep_graph=False
-                )
-                key = job_key(job)
-                jobs.setdefault(key, job)
-                where.setdefault(key, []).append((case, variant, job.replication))
-    return list(jobs.values()), where
-
-
-def _case_scenario(
-    sc: Scenario,
-    variant: str,
-    fields: Sequence[ScenarioFactor],
-    row: Mapping[str, Any],
-    resolved: dict[tuple, Scenario],
-    case: int,
-) -> Scenario:
-    """``sc`` with ``variant`` applied and the case's scenario fields set
-    (made once per distinct combination)."""
-    key = (variant, *(row[f.name] for f in fields))
-    if key not in resolved:
-        start = resolved.get((variant,)) or sc.variant(variant)
-        resolved[(variant,)] = start
-        if fields:
-            data = copy.deepcopy(start.raw)
-            for factor in fields:
-                set_factor(data, factor, row[factor.name])
-            try:
-                start = Scenario.from_dict(data, file=sc.file)
-            except ScenarioError as exc:
-                raise DiscoveryError(f"case {case} ({variant}): {exc}") from None
-            start.variant_name = variant
-        resolved[key] = start
-    return resolved[key]
-
-
-def tabulate_runs(
-    outcomes: Sequence[Any],
-    where: Mapping[str, list[tuple[int, str, int]]],
-    variants: Sequence[str],
-) -> pd.DataFrame:
-    """``runs``: one row per case, variant and replication, in that order."""
-    order = {v: n for n, v in enumerate(variants)}
-    rows = []
-    for outcome in outcomes:
-        summary = {k: v for k, v in outcome.summary.items() if k != "variant"}
-        for case, variant, replication in where[job_key(outcome.job)]:
-            rows.append({"case": case, "variant": variant, **summary, "replication": replication})
-    rows.sort(key=lambda r: (r["case"], order[r["variant"]], r["replication"]))
-    runs = pd.DataFrame(rows)
-    first = ["case", "variant", "replication"]
-    runs = runs[[*first, *[c for c in runs.columns if c not in first]]]
-    runs["first_war_step"] = runs["first_war_step"].astype("Int64")
-    return runs
-
-
-def tabulate_cases(
-    design: pd.DataFrame,
-    runs: pd.DataFrame,
-    variants: Sequence[str],
-    outcome: str,
-    significant: bool,
-) -> pd.DataFrame:
-    """``cases``: per case the factors, each variant's mean ``outcome``, the
-    paired difference (first minus second) with its Student t 95% interval,
-    and whether the case is of interest."""
-    first, second = variants
-    values = runs.assign(_v=runs[outcome].astype(float))
-    wide = {
-        v: values[values["variant"] == v].pivot(index="case", columns="replication", values="_v")
-        for v in variants
-    }
-    diff = wide[first] - wide[second]
-    n = diff.notna().sum(axis=1).to_numpy()
-    mean = diff.mean(axis=1).to_numpy()
-    half = t_half_width(diff.std(axis=1, ddof=1).to_numpy(), n)
-    table = design.reset_index(drop=True).copy()
-    table.insert(0, "case", np.arange(len(table)))
-    for v in variants:
-        table[f"{outcome}_{v}"] = wide[v].mean(axis=1).to_numpy()
-    table["difference"] = mean
-    table["difference_low"] = mean - half
-    table["difference_high"] = mean + half
-    table["interest"] = (table["difference_high"] if significant else table["difference"]) < 0
-    return table
 
 
 def _library() -> str:

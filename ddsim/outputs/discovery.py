@@ -17,6 +17,7 @@ import pandas as pd
 
 from ddsim.analysis.outcomes import OUTCOMES
 from ddsim.outputs.discovery_figures import discovery_figures, whole_box
+from ddsim.outputs.figures import save_figures
 from ddsim.outputs.folders import atomic_folder
 from ddsim.outputs.report import ReportError, _figure, _table, environment
 
@@ -127,19 +128,25 @@ def write_discovery(
     with atomic_folder(out) as tmp:
         for name in TABLES:
             tables[name].to_csv(tmp / f"{name}.csv", index=False)
-        drawn = discovery_figures(
-            tables["cases"],
-            tables["boxes"],
-            tables["trajectory"],
-            factors,
-            _words(info),
-            info["prim"]["threshold"],
-            tmp,
-        )
+        drawn = save_figures(figures_of(tables, factors, info), tmp)
         info = {**info, "figures": [p.name for p in drawn]}
         (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
         (tmp / "report.html").write_text(render_discovery(tmp), encoding="utf-8")
     return out
+
+
+def figures_of(
+    tables: Mapping[str, pd.DataFrame], factors: Sequence[str], info: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The figures of a discovery's tables, by file name (matplotlib Figures)."""
+    return discovery_figures(
+        tables["cases"],
+        tables["boxes"],
+        tables["trajectory"],
+        factors,
+        _words(info),
+        info["prim"]["threshold"],
+    )
 
 
 def render_discovery(folder: str | Path) -> str:
@@ -217,6 +224,7 @@ __all__ = [
     "box_summary",
     "conditions",
     "fewer",
+    "figures_of",
     "interest",
     "render_discovery",
     "sentences",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -20,7 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from ddsim.outputs.figures import add_caption, save_figures
+from ddsim.outputs.figures import add_caption
 
 
 def sdutil() -> Any:
@@ -77,7 +76,7 @@ def trajectory_figure(steps: pd.DataFrame, box: int, threshold: float, caption: 
     """The library's peeling trajectory, the chosen step ringed."""
     lib = sdutil()
     table = steps.rename(columns={"dimensions": "res_dim", "step": "id"}).reset_index(drop=True)
-    fig = lib.plot_tradeoff(table, annotated=False)
+    fig = lib.plot_tradeoff(table, annotated=True)
     fig.set_size_inches(7, 6)
     ax = fig.axes[0]
     chosen = table[table["chosen"].astype(bool)]
@@ -144,16 +143,15 @@ def discovery_figures(
     factors: Sequence[str],
     words: dict[str, str],
     threshold: float,
-    folder: Path,
-) -> list[Path]:
-    """Draw every box's figures into ``folder``; return their paths.
+) -> dict[str, Figure]:
+    """Every box's figures, by file name (none when there is no box).
 
     Args:
         words: ``interest`` (what a case of interest is), ``other`` and
             ``difference`` (the axis of the difference), for legends and captions.
     """
     if boxes.empty:
-        return []
+        return {}
     init = whole_box(cases, factors)
     drawn: dict[str, Figure] = {}
     for box, rows in boxes.groupby("box", sort=True):
@@ -168,12 +166,12 @@ def discovery_figures(
             fig = cases_figure(cases, rows, names, words)
             if fig is not None:
                 drawn[f"cases_box{box}.png"] = add_caption(fig, _cases_caption(int(box), words))
-    return save_figures(drawn, folder)
+    return drawn
 
 
 def _trajectory_caption(first: pd.Series, words: dict[str, str], threshold: float) -> str:
     return (
-        f"Each dot is a box PRIM passed through while peeling: coverage (the share of all cases "
+        f"Each dot is a box PRIM passed through while peeling, numbered by its step: coverage (the share of all cases "
         f"where {words['interest']} that fall inside it) against density (the share of the cases "
         f"inside it where that holds); colour: how many factors it restricts. Peeling trades "
         f"coverage for density. Ringed: the box reported (step {int(first['step'])}), the most "
