@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ddsim.core.model import DiplomacyModel
 from ddsim.play.errors import PlayError
 from ddsim.play.folder import GameFolder, unfinished_games
 from ddsim.play.game import Game
@@ -193,7 +194,9 @@ class Classroom:
             for team in chosen.values():
                 codes[team] = _fresh(taken, 6)
                 taken.add(codes[team])
-            return self._open(game_id, game, codes, {"drafts": drafts})
+            room = self._open(game_id, game, codes, {"drafts": drafts})
+        warm_up(game)
+        return room
 
     def resumable(self) -> list[dict[str, Any]]:
         """The unfinished games in ``out`` that are not on the server yet, as
@@ -324,6 +327,29 @@ class Classroom:
         out = cfg.pop("out")
         scenario = load_scenario(cfg.pop("scenario"))
         return cls(scenario, out=None if out is None else Path(out), **cfg)
+
+
+#: Whether this process has stepped a model yet (see :func:`warm_up`).
+_warm = threading.Event()
+
+
+def warm_up(game: Game) -> None:
+    """Step a scratch model of ``game``'s scenario once, in a thread of its
+    own, the first time this process creates a game: the engine's compiled
+    loops (numba) are loaded on their first call, about 0.2-0.3 s of the
+    first turn's advance that 31 pages would otherwise wait for. The game
+    itself is not touched (the scratch model has its own random draws)."""
+    if _warm.is_set():
+        return
+    _warm.set()
+
+    def step() -> None:
+        try:
+            DiplomacyModel(game.played_scenario, rng=game.seed).step()
+        except Exception:  # only a warm-up: the game's own first step will say what is wrong
+            _warm.clear()
+
+    threading.Thread(target=step, name="ddsim-warm-up", daemon=True).start()
 
 
 def _fresh(taken: set[str], length: int) -> str:
