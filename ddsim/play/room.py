@@ -36,6 +36,10 @@ DRAFTS = {
 }
 #: Seconds before the deadline when the teams' pages warn them.
 WARN_BEFORE = 60
+#: Seconds the debrief waits once the game has ended before it starts: every
+#: page shows the end first (31 pages redraw in about half a second; the
+#: debrief's runs would take the interpreter from them for several seconds).
+DEBRIEF_WAIT = 1.5
 
 
 def normal_code(text: str) -> str:
@@ -116,9 +120,10 @@ class Room:
 
     def draft_of(self, team: str) -> tuple[list[tuple[str, str]], str]:
         """``team``'s draft (engagements, memo) as its pages last left it:
-        every tab of the team starts from it."""
-        with self._lock:
-            return self._draft.get(team, ([], ""))
+        every tab of the team starts from it. Without the room's lock: a
+        draft is replaced whole, never changed in place, and pages redrawing
+        after a turn must not wait for the game's folder being written."""
+        return self._draft.get(team, ([], ""))
 
     def settings(self) -> dict[str, Any]:
         """What the folder keeps beside the log so that the game can be resumed."""
@@ -335,8 +340,9 @@ class Room:
         self._changed()
 
     def start_debrief(self) -> None:
-        """Run the debrief in a thread of its own (the pages stay responsive);
-        when it is done, draw its figures and add it to the game's folder."""
+        """Run the debrief in a thread of its own (the pages stay responsive),
+        :data:`DEBRIEF_WAIT` seconds from now; when it is done, draw its
+        figures and add it to the game's folder."""
         with self._lock:
             if self.debrief_running or self.debrief is not None:
                 return
@@ -347,6 +353,7 @@ class Room:
         threading.Thread(target=self._debrief, name=f"debrief-{self.id}", daemon=True).start()
 
     def _debrief(self) -> None:
+        time.sleep(DEBRIEF_WAIT)
         try:
             debrief = make_debrief(self.game, self.replications, workers=self.workers)
             figures = []
@@ -376,4 +383,4 @@ def _png(fig: Any) -> bytes:
     return buffer.getvalue()
 
 
-__all__ = ["DRAFTS", "WARN_BEFORE", "Room", "normal_code"]
+__all__ = ["DEBRIEF_WAIT", "DRAFTS", "WARN_BEFORE", "Room", "normal_code"]
