@@ -2,12 +2,12 @@
 
 Run ``python -m ddsim.calibration.accept FOLDER`` on a folder written by
 ``ddsim calibrate``: it copies the folder's ``accepted.csv`` (the parameter
-sets consistent with the record, best first) into
-``ddsim/core/parameters/accepted.csv`` and its manifest, with the acceptance
-distance, into ``accepted.json``, both atomically. It then lists the
-declared defaults that differ from the best set: those are to be set by hand
-in ``ddsim/core/parameters/`` (each default is a reviewed line with its
-source), and a test fails until they are.
+sets consistent with the record, best first) beside
+:mod:`ddsim.core.parameters.accepted`, and its manifest, with the acceptance
+distance, as ``accepted.json``, both atomically. It then lists the declared
+defaults that differ from the best set: those are to be set by hand in the
+parameter declarations (each default is a reviewed line with its source),
+and a test fails until they are.
 """
 
 from __future__ import annotations
