@@ -23,6 +23,9 @@ from ddsim.scenarios import load_scenario
 def read_discovery(folder: str | Path) -> Discovery:
     """The :class:`Discovery` a folder of ``ddsim discover`` holds.
 
+    The scenario is read from the file the manifest names, or, if that file
+    is not on this machine, by its name (a packaged scenario).
+
     Raises:
         DiscoveryError: The folder is not a discovery's, or its scenario file
             has changed since (its hash differs from the manifest's).
@@ -40,7 +43,8 @@ def read_discovery(folder: str | Path) -> Discovery:
         raise DiscoveryError(
             f"{folder}: not the folder of a discovery (it holds {info.get('kind')})"
         )
-    sc = load_scenario(info["file"]).replace(steps=info["steps"], seed=info["root_seed"])
+    where = info["file"] if info.get("file") and Path(info["file"]).is_file() else info["scenario"]
+    sc = load_scenario(where).replace(steps=info["steps"], seed=info["root_seed"])
     if sc.digest != info["scenario_sha256"]:
         raise DiscoveryError(f"{folder}: the scenario {info['file']} has changed since it was run")
     factors = []

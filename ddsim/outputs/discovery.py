@@ -138,8 +138,11 @@ def write_discovery(
 def figures_of(
     tables: Mapping[str, pd.DataFrame], factors: Sequence[str], info: Mapping[str, Any]
 ) -> dict[str, Any]:
-    """The figures of a discovery's tables, by file name (matplotlib Figures)."""
-    return discovery_figures(
+    """The figures of a discovery's tables, by file name (matplotlib Figures,
+    closed in pyplot: a notebook shows the one asked for, not all of them)."""
+    import matplotlib.pyplot as plt
+
+    drawn = discovery_figures(
         tables["cases"],
         tables["boxes"],
         tables["trajectory"],
@@ -147,6 +150,9 @@ def figures_of(
         _words(info),
         info["prim"]["threshold"],
     )
+    for fig in drawn.values():
+        plt.close(fig)
+    return drawn
 
 
 def render_discovery(folder: str | Path) -> str:

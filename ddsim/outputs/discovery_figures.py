@@ -107,33 +107,39 @@ def limits_figure(
 
 
 def cases_figure(
-    cases: pd.DataFrame, rows: pd.DataFrame, names: list[str], labels: dict[str, str]
+    cases: pd.DataFrame, rows: pd.DataFrame, names: list[str], words: dict[str, str], box: int
 ) -> Figure | None:
     """The cases on the two numeric factors the box restricts most (or one
-    against the difference), cases of interest in colour, the box drawn."""
+    against the difference), cases of interest in colour, the box drawn; when
+    the box also restricts choices, only the cases that make those choices."""
     numeric = [n for n in names if pd.api.types.is_numeric_dtype(cases[n])]
     if not numeric:
         return None
+    limits = rows.set_index("factor")
+    choices = {n: str(limits.loc[n, "values"]).split("|") for n in names if n not in numeric}
+    shown = cases
+    for name, values in choices.items():
+        shown = shown[shown[name].astype(str).isin(values)]
     x = numeric[0]
     y = numeric[1] if len(numeric) > 1 else "difference"
     fig, ax = plt.subplots(figsize=(7, 5.5))
-    hit = cases["interest"].astype(bool).to_numpy()
-    ax.scatter(cases.loc[~hit, x], cases.loc[~hit, y], s=12, c="0.6", label=labels["other"])
-    ax.scatter(cases.loc[hit, x], cases.loc[hit, y], s=12, c="tab:blue", label=labels["interest"])
-    limits = rows.set_index("factor")
+    hit = shown["interest"].astype(bool).to_numpy()
+    ax.scatter(shown.loc[~hit, x], shown.loc[~hit, y], s=12, c="0.6", label=words["other"])
+    ax.scatter(shown.loc[hit, x], shown.loc[hit, y], s=12, c="tab:blue", label=words["interest"])
     x0, x1 = limits.loc[x, "low"], limits.loc[x, "high"]
     if y == "difference":
         ax.axvspan(x0, x1, color="tab:blue", alpha=0.08, lw=0)
         ax.axhline(0, color="0.3", lw=0.8)
-        ax.set_ylabel(labels["difference"])
+        ax.set_ylabel(words["difference"])
     else:
         y0, y1 = limits.loc[y, "low"], limits.loc[y, "high"]
         ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, ec="tab:red", lw=1.5))
         ax.set_ylabel(y)
-    ax.set_xlabel(x)
+    ax.set(xlabel=x, title=f"Box {box}: the cases")
     ax.legend(loc="best", fontsize=8)
     ax.grid(alpha=0.3)
-    return fig
+    only = " and ".join(f"{n} is {' or '.join(v)}" for n, v in choices.items())
+    return add_caption(fig, _cases_caption(box, words, only, len(shown), len(cases)))
 
 
 def discovery_figures(
@@ -163,19 +169,20 @@ def discovery_figures(
         if names:
             caption = _limits_caption(rows.iloc[0], words)
             drawn[f"box_limits_box{box}.png"] = limits_figure(rows, init, names, int(box), caption)
-            fig = cases_figure(cases, rows, names, words)
+            fig = cases_figure(cases, rows, names, words, int(box))
             if fig is not None:
-                drawn[f"cases_box{box}.png"] = add_caption(fig, _cases_caption(int(box), words))
+                drawn[f"cases_box{box}.png"] = fig
     return drawn
 
 
 def _trajectory_caption(first: pd.Series, words: dict[str, str], threshold: float) -> str:
+    step = int(first["step"])
     return (
-        f"Each dot is a box PRIM passed through while peeling, numbered by its step: coverage (the share of all cases "
-        f"where {words['interest']} that fall inside it) against density (the share of the cases "
-        f"inside it where that holds); colour: how many factors it restricts. Peeling trades "
-        f"coverage for density. Ringed: the box reported (step {int(first['step'])}), the most "
-        f"coverage at a density of at least {threshold:.0%} (dashed line)."
+        "Each dot is a box PRIM passed through while peeling, numbered by its step: coverage "
+        f"(the share of all cases where {words['interest']} that fall inside it) against "
+        "density (the share of the cases inside it where that holds); colour: how many "
+        "factors it restricts. Peeling trades coverage for density. Ringed: the box reported "
+        f"(step {step}), the most coverage at a density of at least {threshold:.0%} (dashed line)."
     )
 
 
@@ -189,11 +196,12 @@ def _limits_caption(first: pd.Series, words: dict[str, str]) -> str:
     )
 
 
-def _cases_caption(box: int, words: dict[str, str]) -> str:
+def _cases_caption(box: int, words: dict[str, str], only: str, shown: int, total: int) -> str:
+    which = f"the {shown} of {total} cases where {only}" if only else f"all {total} cases"
     return (
-        f"Every case on the factors box {box} restricts most: blue where {words['interest']}, "
-        f"grey elsewhere; the box's limits drawn. Each point is the mean over the replications "
-        f"of one case, with the same seeds in every case."
+        f"Each point is a case ({which}), on the factors box {box} restricts most: blue where "
+        f"{words['interest']}, grey elsewhere; the shading or frame is the box's range. A case's "
+        "values are means over its replications, the same seeds in every case."
     )
 
 
