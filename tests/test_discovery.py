@@ -95,6 +95,8 @@ def test_a_parameter_alone_spans_its_accepted_range_or_says_it_cannot(deterrence
         ("onset_rate", 0.01, 0.02, "given"),
         ("forgetting", 0.02, 0.04, "accepted set"),
     ]
+    own = Scenario.from_dict({**deterrence.raw, "parameters": {"forgetting": 0.05}})
+    assert read_factors(["onset_rate=0.01:0.02"], own, fitted=True)[1:] == []  # its own value
 
 
 def test_the_design_is_a_latin_hypercube_and_lists_are_balanced(deterrence):

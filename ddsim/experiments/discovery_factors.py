@@ -165,7 +165,8 @@ def read_factors(
             None (its default spread), ``"LOW:HIGH"``, ``"A,B"``, a ``(low,
             high)`` tuple (a range) or a list (values).
         scenario: The scenario whose states, pairs and alliances are named.
-        fitted: Add every parameter of the accepted set, over its accepted range.
+        fitted: Add every parameter of the accepted set, over its accepted range
+            (but those the scenario sets itself, which keep their value).
 
     Raises:
         DiscoveryError: An unknown name, bad syntax, a value out of range;
@@ -190,7 +191,8 @@ def read_factors(
                 "--fitted needs the parameter sets accepted by the joint fit (issue 20), "
                 "which this ddsim does not have yet; name parameters with --factor NAME"
             )
-        given = {f.name for f in out}
+        # a parameter the scenario sets itself keeps its value (as compare --across-fit)
+        given = {f.name for f in out} | set(scenario.spec.parameters)
         out += [_parameter(n, None, "--fitted", ranges) for n in ranges if n not in given]
     if not out:
         raise DiscoveryError("discover needs at least one --factor to vary (or --fitted)")
