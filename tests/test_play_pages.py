@@ -4,9 +4,8 @@ them): a reload that keeps the instructor's session, a confirmation before
 the end, the undo of an incident, the deadline in force, the handout of join
 codes, the warning before the deadline, one draft for every tab of a team,
 a team page after the end, and an open page that follows the room: a
-deadline set later, a new form each turn; and what keeps a class's 30
-pages quick when a turn is played (issue 19, item 5): the pages redraw one
-at a time, their messages queued, the engine warmed before the first turn."""
+deadline set later, a new form each turn; and the engine warmed before a
+class plays its first turn (issue 19, item 5)."""
 
 from __future__ import annotations
 
@@ -175,41 +174,6 @@ def test_an_open_page_gets_a_new_form_each_turn(registry, web):
     assert shows(page, "Your orders for turn 2")
     # the same widgets, a new form: last turn's memo and answer are gone
     assert "We talk first." not in page.text() and "Submitted for turn 1." not in page.text()
-
-
-def test_pages_redraw_for_a_turn_one_at_a_time():
-    """A turn played wakes every page at once; their redraws take turns
-    (31 at once each waited for the interpreter until nearly all were done)."""
-    from ddsim.play.pages import common
-
-    running, overlaps, seen = [0], [], []
-    guard = threading.Lock()
-
-    def set_seen(value: int) -> None:
-        with guard:
-            running[0] += 1
-            overlaps.append(running[0])
-        time.sleep(0.01)
-        seen.append(value)
-        with guard:
-            running[0] -= 1
-
-    pages = [threading.Thread(target=common.redraw, args=(set_seen, k)) for k in range(8)]
-    for page in pages:
-        page.start()
-    for page in pages:
-        page.join()
-    assert sorted(seen) == list(range(8)) and max(overlaps) == 1
-
-
-def test_the_server_queues_each_pages_messages(web):
-    """A redraw never waits for a browser: Solara queues the messages of each
-    page (ddsim.play.web sets it when the server loads the pages)."""
-    import solara.server.settings
-
-    pages, _ = web
-    if hasattr(solara.server.settings.main, "experimental_performance"):
-        assert pages.queue_messages() and solara.server.settings.main.experimental_performance
 
 
 def test_the_first_game_warms_the_engine_and_leaves_the_game_alone(tmp_path):

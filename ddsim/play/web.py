@@ -31,36 +31,12 @@ import matplotlib
 matplotlib.use("Agg")  # a server draws into images, never into windows
 
 import solara
-import solara.server.settings
 
 from ddsim.play.pages.common import classroom, query, use_classroom
 from ddsim.play.pages.debrief import DebriefPage
 from ddsim.play.pages.handout import Handout
 from ddsim.play.pages.instructor import InstructorPage
 from ddsim.play.pages.team import TeamPage
-
-
-def queue_messages() -> bool:
-    """Have Solara queue each page's messages and send them every 50 ms
-    from the page's websocket thread (its ``experimental_performance``
-    setting), where this Solara has it; returns whether it is on.
-
-    By default a page's redraw hands each message to the websocket's thread
-    and waits until it is sent: a turn played sends about 20 messages to
-    each of 31 pages, and on two busy cores each of those ~600 handoffs
-    waited for the thread to be scheduled, so the last page saw the turn
-    2-3 s after the click (the server's own work is well under a second).
-    Queued, a redraw never waits; a message waits at most 50 ms. Must run
-    before the first page connects (this module is loaded when the server
-    starts)."""
-    main = solara.server.settings.main
-    if not hasattr(main, "experimental_performance"):  # an older Solara: the default path
-        return False
-    main.experimental_performance = True
-    return True
-
-
-queue_messages()
 
 
 @solara.component

@@ -21,12 +21,6 @@ from ddsim.play.room import DRAFTS, WARN_BEFORE, Room
 #: page was closed (seconds); a change wakes it at once (Room.wait_for_change).
 POLL = 0.4
 
-#: Pages redraw for a change one at a time (see :func:`redraw`); one that
-#: waited this long (seconds) goes ahead anyway (a guard: a redraw takes
-#: tens of milliseconds, and never waits for a browser, see ddsim.play.web).
-REDRAW_WAIT = 5.0
-_redraw = threading.Semaphore(1)
-
 _classroom: Classroom | None = None
 _classroom_lock = threading.Lock()
 
@@ -65,30 +59,10 @@ def use_room(room: Room, team: str | None = None) -> Any:
             version = room.wait_for_change(version, POLL)
             if now() != seen:
                 seen = now()
-                redraw(set_seen, seen)
+                set_seen(seen)
 
     solara.use_thread(watch, dependencies=[room.id, team], intrusive_cancel=False)
     return seen_now
-
-
-def redraw(set_seen: Callable[[Any], None], seen: Any) -> None:
-    """Redraw a page for a change (``set_seen(seen)``: the state its watcher
-    keeps), in turn with the other pages.
-
-    A turn played wakes every page at once. Redrawn together, 31 pages took
-    turns at the interpreter every few milliseconds and each was done only
-    when nearly all were (measured with 30 team pages in Chromium: a redraw
-    of about 15 ms of CPU took 1-2.5 s); one at a time, each is done in its
-    own few tens of milliseconds and the pages get the turn one after
-    another, the last no later than before. Its messages are queued, not
-    waited for (:func:`ddsim.play.web.queue_messages`), so a slow browser
-    does not hold up the others."""
-    took = _redraw.acquire(timeout=REDRAW_WAIT)
-    try:
-        set_seen(seen)
-    finally:
-        if took:
-            _redraw.release()
 
 
 def Text(text: str, tag: str = "p", style: str = ""):
@@ -195,7 +169,6 @@ __all__ = [
     "classroom",
     "did",
     "query",
-    "redraw",
     "turn_line",
     "use_classroom",
     "use_room",
