@@ -199,3 +199,32 @@ def test_the_first_game_warms_the_engine_and_leaves_the_game_alone(tmp_path):
     room.advance()
     alone.advance()
     assert room.game.state_digest() == alone.state_digest()
+
+
+def widget_ids(page: Session) -> set[str]:
+    """The ids of every widget the page shows now."""
+    page.settle()
+    ids, stack = set(), [page.box]
+    while stack:
+        w = stack.pop()
+        ids.add(w.model_id)
+        stack += [c for c in getattr(w, "children", None) or [] if not isinstance(c, str)]
+    return ids
+
+
+def test_a_turn_played_makes_no_new_widget_on_a_team_page(registry, web):
+    """A team page follows a turn by changing the widgets it has (a line that
+    appeared, the last turn's or the submission's, used to move every widget
+    below it: each redrawn and one made anew, on each of a class's 30 pages)."""
+    pages, session = web
+    room = registry.create()
+    page = session().render(pages.TeamPage(code=room.codes["Aldoria"]))
+    page.click("Add engagement")
+    page.click("Submit turn 1")
+    assert "Submitted for this turn" in page.text()
+    before = widget_ids(page)
+    room.advance()
+    assert shows(page, "Your orders for turn 2")
+    assert "Last turn you carried out" in page.text()
+    assert "Submitted for this turn" not in page.text()
+    assert widget_ids(page) <= before

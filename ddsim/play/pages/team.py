@@ -96,8 +96,10 @@ def WorldView(view: TeamView):
         )
         for news in view.news:
             solara.Warning(news)
-        if view.last_turn:
-            Text(f"Last turn you carried out: {did(view.last_turn)}.")
+        # always there (hidden on the first turn): a line that came in turn 2
+        # would move every widget below it, redrawn and remade on 30 pages
+        last = f"Last turn you carried out: {did(view.last_turn)}." if view.last_turn else ""
+        Text(last, style="" if last else "display: none")
         rows = [
             [
                 f"{r.name} ({r.id})",
@@ -206,9 +208,13 @@ def Orders(room: Room, team: str, view: TeamView, options: Options, seen: Any = 
             f"Submit turn {view.turn}", on_click=submit, color="primary", disabled=room.game.paused
         )
         Message(message)
+        # always there (hidden until the team submits): made and closed on
+        # every tab of every team each turn otherwise
+        sent = ""
         if view.submitted is not None:
-            sent = did(view.submitted) if view.submitted else "nothing (you do nothing this turn)"
-            Text(f"Submitted for this turn: {sent}.")
+            done = did(view.submitted) if view.submitted else "nothing (you do nothing this turn)"
+            sent = f"Submitted for this turn: {done}."
+        Text(sent, style="" if sent else "display: none").key("submitted")  # after the answer
 
 
 __all__ = ["JoinForm", "Orders", "TeamGame", "TeamPage", "WorldView", "use_turn_state"]
