@@ -150,11 +150,16 @@ def test_a_parameter_the_scenario_sets_keeps_its_value(fake_fit):
     assert {j.parameters["threat_threshold"] for j in jobs} == {s["threat_threshold"] for s in sets}
 
 
-def test_across_fit_is_the_same_with_one_or_two_workers(fake_fit):
-    one = ddsim.compare(RIVALS, replications=4, steps=24, across_fit=2, progress=False)
-    two = ddsim.compare(RIVALS, replications=4, steps=24, across_fit=2, workers=2, progress=False)
-    pd.testing.assert_frame_equal(one.results.summary, two.results.summary)
-    pd.testing.assert_frame_equal(one.across_fit, two.across_fit)
+@pytest.mark.slow
+def test_across_fit_is_the_same_with_one_or_two_workers_and_on_dask(fake_fit):
+    pytest.importorskip("distributed")
+    kwargs = {"replications": 4, "steps": 24, "across_fit": 2, "progress": False}
+    one = ddsim.compare(RIVALS, **kwargs)
+    for more in ({"workers": 2}, {"workers": 2, "scheduler": "local"}):
+        other = ddsim.compare(RIVALS, **kwargs, **more)
+        pd.testing.assert_frame_equal(one.results.summary, other.results.summary)
+        pd.testing.assert_frame_equal(one.results.timeseries, other.results.timeseries)
+        pd.testing.assert_frame_equal(one.across_fit, other.across_fit)
 
 
 def test_the_folder_and_the_report_say_it_across_the_fit(fake_fit, tmp_path, capsys):
