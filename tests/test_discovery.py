@@ -253,6 +253,10 @@ def test_the_folder_holds_tables_figures_and_a_report_in_plain_words(found, tmp_
     if len(boxes):
         assert {f"peeling_trajectory_box{b}.png" for b in boxes["box"]} <= names
         assert "Box 1: where" in report
+    # ddsim report rebuilds the same page from the folder alone
+    (out / "report.html").unlink()
+    assert main(["report", str(out), "-q"]) == 0
+    assert (out / "report.html").read_text() == report
 
 
 def test_a_folder_reads_back_to_look_again_without_running(found, tmp_path):

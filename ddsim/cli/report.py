@@ -29,7 +29,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "report",
         help="(re)build report.html from a results folder",
-        description="Rebuild report.html in a results folder (from 'ddsim compare' or "
+        description="Rebuild report.html in a results folder (from 'ddsim compare', 'discover' or "
         "'ddsim run') from its manifest, CSVs and figures alone: one self-contained page, "
         "figures embedded, to project or to send by mail.",
     )

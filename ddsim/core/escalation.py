@@ -195,7 +195,9 @@ def onset_chance(
     prevented = np.where(community, 1.0, p.incident_prevention * clarity)
     incident = p.incident_rate * issue * (1.0 - prevented)
     driven = p.onset_rate * drive * (1.0 + p.dispute_memory_gain * memory) * issue
-    return np.clip(incident + driven, 0.0, 1.0), incident
+    chance = np.clip(incident + driven, 0.0, 1.0)
+    # a part of a chance is no larger than it, also where the chance is capped at 1
+    return chance, np.minimum(incident, chance)
 
 
 def reciprocation_chance(target_drive: np.ndarray, p: Params) -> np.ndarray:

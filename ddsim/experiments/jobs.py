@@ -134,7 +134,9 @@ def run_replications(jobs: Sequence[Job]) -> list[Outcome]:
         mine = {name: values[:, r] for name, values in columns.items()}
         summary = summarise(mine, variant, job.replication, job.seed)
         table = pd.DataFrame(measured[r]) if measured else pd.DataFrame(mine)
-        ts = with_ids(table if job.timeseries else table.iloc[0:0], variant, job.replication)
+        # an empty copy, not a slice: a slice would keep the whole batch's table alive
+        kept = table if job.timeseries else table.iloc[0:0].copy()
+        ts = with_ids(kept, variant, job.replication)
         graph = Replica(batch, r).trust_graph if job.keep_graph else None
         outcomes.append(Outcome(job, ts, summary, graph))
     return outcomes

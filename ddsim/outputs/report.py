@@ -229,11 +229,17 @@ def _across_fit(folder: Path, info: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def write_report(folder: str | Path) -> Path:
-    """(Re)write ``report.html`` in a results folder, atomically; return its path."""
+    """(Re)write ``report.html`` in a results folder (of ``ddsim run``,
+    ``compare`` or ``discover``), atomically; return its path."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ReportError(f"{folder}: no such folder")
-    text = render_report(folder)
+    if _read_manifest(folder).get("kind") == "discover":
+        from ddsim.outputs.discovery import render_discovery
+
+        text = render_discovery(folder)
+    else:
+        text = render_report(folder)
     fd, tmp = tempfile.mkstemp(prefix=".report.", suffix=".html.tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
