@@ -235,3 +235,11 @@ def test_a_sweep_across_the_fit_runs_every_point_on_every_set(fake_fit):
     alone = run_replication(Job(sc, variant, 1, replication_seed(sc.seed, 1), parameters=values))
     assert row["mean_hostility"] == alone.summary["mean_hostility"]
     assert (res.points["replications"] == 6).all()
+
+
+def test_without_an_installed_fit_it_says_so_in_one_line(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(accepted, "ACCEPTED_CSV", tmp_path / "none.csv")
+    code = main(["compare", RIVALS, "--across-fit", "3", "--out", str(tmp_path / "o")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and not (tmp_path / "o").exists()
+    assert "no parameter sets consistent with the record are installed" in err[0]

@@ -21,6 +21,7 @@ EXPECTED = {
     "03_trust_network.ipynb",
     "04_build_your_own.ipynb",
     "05_sensitivity.ipynb",
+    "06_scenario_discovery.ipynb",
 }
 
 

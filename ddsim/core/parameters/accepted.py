@@ -44,7 +44,10 @@ def _table(path: Path | None) -> tuple[tuple[str, ...], tuple[tuple[float, ...],
 @cache
 def _read(path: Path) -> tuple[tuple[str, ...], tuple[tuple[float, ...], ...]]:
     if not path.is_file():
-        raise AcceptedSetsError(f"{path}: no accepted parameter sets (run a calibration first)")
+        raise AcceptedSetsError(
+            f"no parameter sets consistent with the record are installed ({path} is missing; "
+            "python -m ddsim.calibration.accept CALIBRATION_FOLDER installs a fit's)"
+        )
     with path.open(newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     header = tuple(rows[0])
