@@ -10,6 +10,12 @@ not within a factor of 2 (a strict expected failure, with the reason). Since
 Model 3 (contention, issue 18) strategic rivals start disputes more often than
 other relevant pairs as in the record (15.2 [13.0, 17.8] times against 15.7
 [14.2, 17.2]); the test asks for at least half the record's ratio.
+
+Issue 20's targets are held too: the onset rates of strategic rivals and of
+contiguous pairs within a factor of 2 (pairs with a major power are not: a
+strict expected failure, with the reason), no drift (the second half's
+onset rate over the first's inside the record's interval), and the share of
+wars that cross a new year within a factor of 2.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ HEADLINE = (
     "mid_onset_rate_other",
     "war_onset_rate",
 )
+#: Issue 20's onset rates by class of pair held within FACTOR of the record.
+CLASSES = ("mid_onset_rate_rivals", "mid_onset_rate_contiguous")
 FACTOR = 2.0
 TWO_MONTHS = 61.0  # days
 
@@ -42,7 +50,18 @@ def runs():
 
 @pytest.fixture(scope="module")
 def moments(runs):
-    return simulated(runs, [*HEADLINE, "highest_level_war", "median_dispute_duration"])
+    return simulated(
+        runs,
+        [
+            *HEADLINE,
+            *CLASSES,
+            "mid_onset_rate_major",
+            "mid_onset_ratio_second_half",
+            "war_share_spanning_years",
+            "highest_level_war",
+            "median_dispute_duration",
+        ],
+    )
 
 
 def ratio(moments, name: str) -> float:
@@ -50,7 +69,7 @@ def ratio(moments, name: str) -> float:
     return moments[name].value / target.value
 
 
-@pytest.mark.parametrize("name", HEADLINE)
+@pytest.mark.parametrize("name", [*HEADLINE, *CLASSES, "war_share_spanning_years"])
 def test_world_2014_stays_within_a_factor_of_two_of_the_record(moments, name):
     r = ratio(moments, name)
     assert 1 / FACTOR <= r <= FACTOR, f"{name}: model {moments[name].value:.5g} ({r:.2f} times)"
@@ -75,3 +94,19 @@ def test_disputes_stay_short(moments):
 def test_rivals_start_disputes_more_often_than_others_as_in_the_record(runs):
     record = rate_ratio(*rivalry_onsets("1946-2014"))[0]
     assert rivals_to_others(runs).value >= record / FACTOR
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a pair with a major power is as relevant as two neighbours in the model (relevance "
+    "is one number for both), so at the defaults pairs with a major start disputes 2.0 times as "
+    "often as in the record and neighbours 0.73 times; the joint fit could not trade them "
+    "(docs/calibration.md, the joint fit)",
+)
+def test_pairs_with_a_major_power_stay_within_a_factor_of_two(moments):
+    assert ratio(moments, "mid_onset_rate_major") <= FACTOR
+
+
+def test_the_onset_rate_does_not_drift_over_a_run(moments):
+    target = {t.name: t for t in targets_for("1946-2014")}["mid_onset_ratio_second_half"]
+    assert target.low <= moments["mid_onset_ratio_second_half"].value <= target.high
