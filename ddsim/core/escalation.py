@@ -50,6 +50,8 @@ from __future__ import annotations
 
 import numba
 import numpy as np
+from numba import types
+from numba.extending import overload, register_jitable
 
 from ddsim.core.parameters import Params
 
@@ -61,6 +63,32 @@ DISPLAY = 3
 #: A use of force: where wars start from, and where cooperation stops.
 FORCE = 4
 MID_LABELS = ("no dispute", "dispute", "threat of force", "display of force", "use of force", "war")
+
+
+def where(condition: np.ndarray, a: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:
+    """``np.where``, which compiled loops call on numbers (see :func:`_where_one`)."""
+    return np.where(condition, a, b)
+
+
+def clip(x: np.ndarray, low: float, high: float) -> np.ndarray:
+    """``np.clip``, which compiled loops call on numbers (see :func:`_clip_one`)."""
+    return np.clip(x, low, high)
+
+
+# numba's own np.where and np.clip make a 0-d array of a number (or fail): in
+# compiled code these two pick as numpy does, number by number.
+@overload(where)
+def _where_one(condition, a, b):
+    if isinstance(condition, types.Boolean):
+        return lambda condition, a, b: a if condition else b
+    return None
+
+
+@overload(clip)
+def _clip_one(x, low, high):
+    if isinstance(x, types.Float):  # as numpy's clip: -0.0 stays -0.0
+        return lambda x, low, high: low if x < low else (high if x > high else x)
+    return None
 
 
 def allied_sum(allies: np.ndarray, values: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -98,7 +126,15 @@ def _allied_sums(values, rows, starts, allies):
 
 def capability_share(capability: np.ndarray) -> np.ndarray:
     """``share[..., i, j]``: j's share of the capability of the pair (i, j)."""
-    return capability[..., None, :] / (capability[..., :, None] + capability[..., None, :])
+    return share_of(capability[..., :, None], capability[..., None, :])
+
+
+# The formulas marked ``register_jitable`` are plain Python on numpy arrays, and
+# the compiled loops of ddsim.core.pairwise call the same code on numbers.
+@register_jitable(inline="always")
+def share_of(own: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The other side's share of a pair's capability."""
+    return other / (own + other)
 
 
 # A numpy ufunc (arrays, broadcasting) that compiled loops call too, one number at a time.
@@ -112,7 +148,15 @@ def distrust(trust: float, threshold: float) -> float:
 def fear(trust: np.ndarray, share: np.ndarray, force: np.ndarray, p: Params) -> np.ndarray:
     """``fear[i, j]``: i's perceived threat from j = distrust x j's capability
     (1 at parity) x (1 + gain x shows of force received from j)."""
-    return distrust(trust, p.threat_threshold) * 2.0 * share * (1.0 + p.force_threat_gain * force)
+    return fear_of(trust, share, force, p.threat_threshold, p.force_threat_gain)
+
+
+@register_jitable(inline="always")
+def fear_of(
+    trust: np.ndarray, share: np.ndarray, force: np.ndarray, threshold: float, gain: float
+) -> np.ndarray:
+    """:func:`fear` with its parameters as numbers."""
+    return distrust(trust, threshold) * 2.0 * share * (1.0 + gain * force)
 
 
 def ambition(
@@ -147,33 +191,49 @@ def push(
     (``courted``, the memory of j's friendly acts) as weakness as far as j
     has shown no resolve. It has no ambition against its own allies.
     """
-    share = capability_share(capability)
-    pushes = fear(trust, share, force, p)
+    pushes = fear(trust, capability_share(capability), force, p)
     rows = np.flatnonzero(revisionist)
     if rows.size:
-        shape = (*capability.shape[:-1], rows.size, capability.shape[-1])
-        cap = np.broadcast_to(capability[..., None, :], shape)
-        received = force[..., rows, :]
-        # Both sums in one call: the alliance lists are made once a step.
-        allied_cap, allied_force = allied_sum(allies, np.stack([cap, received]), rows)
-        support = p.alliance_support * allied_cap
-        resolve = np.minimum(1.0, p.resolve_gain * (received + p.alliance_support * allied_force))
-        weakness = np.minimum(1.0, courted[..., rows, :]) * (1.0 - resolve)
-        other = capability[..., None, :] + support
-        with_allies = other / (capability[..., rows, None] + other)
-        greed = np.where(allies[rows], 0.0, ambition(with_allies, resolve, weakness, p))
-        # To a revisionist, force shows resolve, not a threat: its fear is the
-        # distrust alone (Jervis 1976, the deterrence model).
-        insecurity = fear(trust[..., rows, :], share[..., rows, :], np.zeros_like(resolve), p)
-        pushes[..., rows, :] = p.revisionist_insecurity * insecurity + greed
+        pushes[..., rows, :] = revisionist_push(trust, capability, force, courted, rows, allies, p)
     return pushes
 
 
-def drive(pushes: np.ndarray) -> np.ndarray:
+def revisionist_push(
+    trust: np.ndarray,
+    capability: np.ndarray,
+    force: np.ndarray,
+    courted: np.ndarray,
+    rows: np.ndarray,
+    allies: np.ndarray,
+    p: Params,
+) -> np.ndarray:
+    """The rows ``rows`` (the revisionists) of :func:`push`: ``out[..., k, j]``
+    is revisionist ``rows[k]``'s push against j."""
+    shape = (*capability.shape[:-1], rows.size, capability.shape[-1])
+    cap = np.broadcast_to(capability[..., None, :], shape)
+    received = force[..., rows, :]
+    # Both sums in one call: the alliance lists are made once a step.
+    allied_cap, allied_force = allied_sum(allies, np.stack([cap, received]), rows)
+    support = p.alliance_support * allied_cap
+    resolve = np.minimum(1.0, p.resolve_gain * (received + p.alliance_support * allied_force))
+    weakness = np.minimum(1.0, courted[..., rows, :]) * (1.0 - resolve)
+    other = capability[..., None, :] + support
+    with_allies = other / (capability[..., rows, None] + other)
+    greed = np.where(allies[rows], 0.0, ambition(with_allies, resolve, weakness, p))
+    # To a revisionist, force shows resolve, not a threat: its fear is the
+    # distrust alone (Jervis 1976, the deterrence model).
+    share = share_of(capability[..., rows, None], capability[..., None, :])
+    insecurity = fear(trust[..., rows, :], share, np.zeros_like(resolve), p)
+    return p.revisionist_insecurity * insecurity + greed
+
+
+def drive(pushes: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """A push turned into a drive in [0, 1): ``1 - exp(-push)``. Fear or
     ambition saturate: a state in full fear is not ten times likelier to start
-    a dispute because it received ten shows of force rather than one."""
-    return -np.expm1(-pushes)
+    a dispute because it received ten shows of force rather than one.
+    ``out``: where to write it (it may be ``pushes``)."""
+    # numpy's own expm1, never a compiled one: they differ in the last bit.
+    return np.negative(np.expm1(np.negative(pushes, out=out), out=out), out=out)
 
 
 def onset_chance(
@@ -191,11 +251,37 @@ def onset_chance(
     Ties and crisis channels (``clarity``) prevent part of the incidents, and
     a pair that is a security community (``community``) settles them without
     militarized action."""
-    issue = relevance * (1.0 + p.contention_gain * contention)
-    prevented = np.where(community, 1.0, p.incident_prevention * clarity)
-    incident = p.incident_rate * issue * (1.0 - prevented)
-    driven = p.onset_rate * drive * (1.0 + p.dispute_memory_gain * memory) * issue
-    return np.clip(incident + driven, 0.0, 1.0), incident
+    return onset_of(drive, relevance, memory, contention, clarity, community, onset_rates(p))
+
+
+def onset_rates(p: Params) -> tuple[float, float, float, float, float]:
+    """The parameters of :func:`onset_of`, in its order."""
+    return (
+        float(p.incident_rate),
+        float(p.onset_rate),
+        float(p.dispute_memory_gain),
+        float(p.contention_gain),
+        float(p.incident_prevention),
+    )
+
+
+@register_jitable(inline="always")
+def onset_of(
+    drive: np.ndarray,
+    relevance: np.ndarray,
+    memory: np.ndarray,
+    contention: np.ndarray,
+    clarity: np.ndarray,
+    community: np.ndarray,
+    rates: tuple[float, float, float, float, float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`onset_chance` with its parameters as numbers (:func:`onset_rates`)."""
+    incident_rate, onset_rate, memory_gain, contention_gain, prevention = rates
+    issue = relevance * (1.0 + contention_gain * contention)
+    prevented = where(community, 1.0, prevention * clarity)
+    incident = incident_rate * issue * (1.0 - prevented)
+    driven = onset_rate * drive * (1.0 + memory_gain * memory) * issue
+    return clip(incident + driven, 0.0, 1.0), incident
 
 
 def reciprocation_chance(target_drive: np.ndarray, p: Params) -> np.ndarray:
@@ -264,6 +350,25 @@ def harden(
     """A pair's contention after one step: war hardens it (closing
     ``war_hardening`` of the gap to 1), ties and crisis channels settle it
     slowly (``settlement_rate`` of it at full clarity)."""
-    hardened = contention + p.war_hardening * (1.0 - contention)
-    settled = contention * (1.0 - p.settlement_rate * clarity)
-    return np.where(at_war, hardened, settled)
+    return harden_of(contention, at_war, clarity, float(p.war_hardening), float(p.settlement_rate))
+
+
+@register_jitable(inline="always")
+def harden_of(
+    contention: np.ndarray,
+    at_war: np.ndarray,
+    clarity: np.ndarray,
+    hardening: float,
+    settlement: float,
+) -> np.ndarray:
+    """:func:`harden` with its parameters as numbers."""
+    hardened = contention + hardening * (1.0 - contention)
+    settled = contention * (1.0 - settlement * clarity)
+    return where(at_war, hardened, settled)
+
+
+@register_jitable(inline="always")
+def remember(memory: np.ndarray, begun: np.ndarray, decay: float) -> np.ndarray:
+    """A pair's memory of disputes after one step: it fades by ``decay`` and
+    a dispute that began this step adds 1 (Hensel 1994, recurrent disputes)."""
+    return memory * (1.0 - decay) + begun

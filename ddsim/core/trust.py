@@ -24,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 import numpy as np
+from numba.extending import register_jitable
 
 
 def expected_trust(
@@ -91,6 +92,7 @@ def betray(pos: np.ndarray, neg: np.ndarray, betrayed: np.ndarray, share: float)
     neg[where] += moved
 
 
+@register_jitable(inline="always")  # compiled loops call it on numbers (ddsim.core.escalation)
 def combine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Probabilistic OR of two shares in [0, 1]: ``1 - (1 - a)(1 - b)``."""
     return 1.0 - (1.0 - a) * (1.0 - b)

@@ -1,0 +1,172 @@
+"""Compiled passes over every pair of every replication: the escalation step's
+work on n x n arrays (:func:`ddsim.core.conflict.escalate`).
+
+At 1,000 states a step's escalation read and wrote a dozen arrays of a
+million numbers each in numpy (fear, capability shares, drive, clarity,
+onset chance, the levels written back); each function here does it in one
+pass over the pairs instead. They call the formulas of
+:mod:`ddsim.core.escalation` (and :func:`ddsim.core.trust.combine`) number by
+number, in numpy's order of operations, so they give numpy's results to the
+bit; the one function whose compiled version rounds differently, ``expm1``,
+stays numpy's (:func:`ddsim.core.escalation.drive`). Pairs come in
+``np.triu_indices`` order (q = 0, 1, ... for i < j), so no index array is read.
+
+numba caches the compiled loops by this file's date: after a change to a
+formula they call (in escalation.py or trust.py), touch this file or delete
+its ``__pycache__/*.nbi`` files, or the old formula stays compiled
+(``tests/test_escalation.py`` compares the two and would fail).
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from ddsim.core.escalation import (
+    WAR,
+    drive,
+    fear_of,
+    harden_of,
+    onset_of,
+    onset_rates,
+    remember,
+    revisionist_push,
+    share_of,
+)
+from ddsim.core.parameters import Params
+from ddsim.core.trust import combine
+
+
+def pair_drives(
+    trust: np.ndarray,
+    capability: np.ndarray,
+    force: np.ndarray,
+    courted: np.ndarray,
+    revisionist: np.ndarray,
+    allies: np.ndarray,
+    p: Params,
+) -> np.ndarray:
+    """``out[r, 0, q]``: in replication r, i's drive against j for the pair
+    q = (i, j); ``out[r, 1, q]``: j's against i. :func:`drive` of
+    :func:`push`, without making the n x n pushes."""
+    reps, n = capability.shape
+    rows = np.flatnonzero(revisionist)
+    row_of = np.full(n, -1)
+    row_of[rows] = np.arange(rows.size)
+    greedy = np.zeros((reps, 0, n))
+    if rows.size:
+        greedy = revisionist_push(trust, capability, force, courted, rows, allies, p)
+    gains = (float(p.threat_threshold), float(p.force_threat_gain))
+    pushes = _pair_pushes(trust, capability, force, greedy, row_of, gains)
+    return drive(pushes, out=pushes)
+
+
+@numba.njit(cache=True)
+def _pair_pushes(trust, capability, force, greedy, row_of, gains):
+    threshold, gain = gains
+    reps, n = capability.shape
+    out = np.empty((reps, 2, n * (n - 1) // 2))
+    for r in range(reps):
+        q = 0
+        for i in range(n):
+            for j in range(i + 1, n):
+                # (written out: a helper that takes the arrays is not inlined, and
+                # the call per pair costs ten times the pair)
+                if row_of[i] >= 0:  # a revisionist's push, made in numpy
+                    out[r, 0, q] = greedy[r, row_of[i], j]
+                else:
+                    share = share_of(capability[r, i], capability[r, j])
+                    out[r, 0, q] = fear_of(trust[r, i, j], share, force[r, i, j], threshold, gain)
+                if row_of[j] >= 0:
+                    out[r, 1, q] = greedy[r, row_of[j], i]
+                else:
+                    share = share_of(capability[r, j], capability[r, i])
+                    out[r, 1, q] = fear_of(trust[r, j, i], share, force[r, j, i], threshold, gain)
+                q += 1
+    return out
+
+
+def onsets(
+    drives: np.ndarray,
+    relevance: np.ndarray,
+    memory: np.ndarray,
+    contention: np.ndarray,
+    ties: np.ndarray,
+    channels: np.ndarray,
+    trust: np.ndarray,
+    level: np.ndarray,
+    draw: np.ndarray,
+    p: Params,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which pairs make a militarized move this step (``starts[r, q]``: a pair
+    short of war whose ``draw`` fell below its :func:`onset_chance`), the
+    clarity of every pair (``combine`` of its ties and channels), and how many
+    of the moves of each replication started a dispute by incident. ``drives``
+    as :func:`pair_drives` gives them; ``level`` and ``draw`` per pair."""
+    rates = (float(p.community_threshold), onset_rates(p))
+    return _onsets(drives, relevance, memory, contention, ties, channels, trust, level, draw, rates)
+
+
+@numba.njit(cache=True)
+def _onsets(drives, relevance, memory, contention, ties, channels, trust, level, draw, rates):
+    threshold, chances = rates
+    reps, n = trust.shape[0], trust.shape[1]
+    starts = np.zeros(level.shape, dtype=np.bool_)
+    clarity = np.empty(level.shape)
+    incidents = np.zeros(reps, dtype=np.int64)
+    for r in range(reps):
+        q = 0
+        for i in range(n):
+            for j in range(i + 1, n):
+                clear = combine(ties[r, i, j], channels[r, i, j])
+                community = trust[r, i, j] > threshold and trust[r, j, i] > threshold
+                stronger = np.maximum(drives[r, 0, q], drives[r, 1, q])
+                chance, incident = onset_of(
+                    stronger, relevance[q], memory[r, q], contention[r, q], clear, community,
+                    chances,
+                )  # fmt: skip
+                if level[r, q] < WAR and draw[r, q] < chance:
+                    starts[r, q] = True
+                    incidents[r] += level[r, q] == 0 and draw[r, q] < incident
+                clarity[r, q] = clear
+                q += 1
+    return starts, clarity, incidents
+
+
+def settle(
+    moved: np.ndarray,
+    start: np.ndarray,
+    hostility: np.ndarray,
+    memory: np.ndarray,
+    contention: np.ndarray,
+    clarity: np.ndarray,
+    p: Params,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The end of a step's escalation, pair by pair: the levels ``moved[r, q]``
+    written into ``hostility[r, i, j]`` and ``[r, j, i]`` (in place); the
+    dispute memory after it (:func:`remember`; a dispute began where
+    ``start`` was 0 and ``moved`` is not), the contention after it
+    (:func:`harden`), and how many disputes began in each replication."""
+    rates = (float(p.dispute_memory_decay), float(p.war_hardening), float(p.settlement_rate))
+    return _settle(moved, start, hostility, memory, contention, clarity, rates)
+
+
+@numba.njit(cache=True)
+def _settle(moved, start, hostility, memory, contention, clarity, rates):
+    decay, hardening, settlement = rates
+    reps, n = hostility.shape[0], hostility.shape[1]
+    remembered, contended = np.empty(memory.shape), np.empty(contention.shape)
+    begun = np.zeros(reps, dtype=np.int64)
+    for r in range(reps):
+        q = 0
+        for i in range(n):
+            for j in range(i + 1, n):
+                level = moved[r, q]
+                hostility[r, i, j] = hostility[r, j, i] = level
+                new = start[r, q] == 0 and level > 0
+                remembered[r, q] = remember(memory[r, q], new, decay)
+                at_war, clear = level == WAR, clarity[r, q]
+                contended[r, q] = harden_of(contention[r, q], at_war, clear, hardening, settlement)
+                begun[r] += new
+                q += 1
+    return remembered, contended, begun
