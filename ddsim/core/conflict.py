@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
-from ddsim.core import escalation, pairwise, trust
+from ddsim.core import escalation, pairwise
+from ddsim.core.trust import combine
 
 if TYPE_CHECKING:
     from ddsim.core.batch import Batch
@@ -169,16 +171,37 @@ def _blame(
 ) -> None:
     """Starting a use of force costs the initiator reputation with the states
     that watch either side; starting a war, with every state."""
-    p, w = b.params, b.world
-    watch_a, watch_b = w.audience[:, initiator], w.audience[:, target]
-    seen = np.where(war, 1.0, trust.combine(watch_a, watch_b))  # watches either side
+    w = b.world
     # Blame in the columns of the initiators only (the rest add nothing).
     columns, which = np.unique(rep * w.n + initiator, return_inverse=True)
-    blame = np.zeros((columns.size, w.n))
-    np.add.at(blame, which, (p.aggression_reputation * seen).T)
     blamed_rep, blamed = np.divmod(columns, w.n)
-    blame[np.arange(columns.size), blamed] = 0.0  # nobody blames itself
-    b.evidence_neg.transpose(0, 2, 1)[blamed_rep, blamed] += blame  # their columns
+    weight = float(b.params.aggression_reputation)
+    _blame_columns(
+        b.evidence_neg, blamed_rep, blamed, which, initiator, target, war, w.audience, weight
+    )
+
+
+# Onlooker by onlooker, so that every array is read along its rows (at 1,000
+# states a month starts some 250 uses of force: 250 columns of a million cells).
+@numba.njit(cache=True)
+def _blame_columns(
+    evidence_neg, blamed_rep, blamed, which, initiator, target, war, audience, weight
+):
+    """Add to ``evidence_neg[r, c, a]`` for each initiator column (r, a) the
+    blame of onlooker c: ``weight`` x 1 for a war, x the chance that c watches
+    either side otherwise, summed over the initiator's acts in their order;
+    nobody blames itself."""
+    blame = np.zeros(blamed.size)
+    for c in range(audience.shape[0]):
+        blame[:] = 0.0
+        for k in range(which.size):
+            seen = escalation.where(
+                war[k], 1.0, combine(audience[c, initiator[k]], audience[c, target[k]])
+            )
+            blame[which[k]] += weight * seen
+        for m in range(blamed.size):
+            mine = c == blamed[m]  # nobody blames itself (adding 0.0, as numpy did)
+            evidence_neg[blamed_rep[m], c, blamed[m]] += 0.0 if mine else blame[m]
 
 
 def raise_hostility(b: Batch, i: np.ndarray, j: np.ndarray, rungs: int) -> None:
