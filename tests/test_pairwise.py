@@ -13,7 +13,7 @@ import numba
 import numpy as np
 import pytest
 
-from ddsim.core import escalation, pairwise, trust
+from ddsim.core import escalation, pairwise, picks, trust
 from ddsim.core.parameters import PARAMETERS, Params
 
 SETTINGS = (
@@ -47,7 +47,7 @@ def world(seed: int, reps: int = 3, n: int = 23) -> dict[str, np.ndarray]:
     }
 
 
-_clip01 = numba.njit(lambda v: escalation.clip(v, 0.0, 1.0))
+_clip01 = numba.njit(lambda v: picks.clip(v, 0.0, 1.0))
 
 
 @pytest.mark.parametrize("p", SETTINGS, ids=["default", "high", "low"])

@@ -213,13 +213,9 @@ class Batch:
 
     def update_trust(self) -> None:
         """Trust from the evidence (the Beta reputation system, trust.py)."""
-        expected = trust.expected_trust(
+        self.trust = trust.trust_of_batch(
             self.evidence_pos, self.evidence_neg, self.world.base_rate, self.params.prior_weight
         )
-        # Onlookers' evidence is added and taken back in floating point, so it can end
-        # a rounding error (1e-19) below zero: keep trust a probability.
-        self.trust = expected.clip(0.0, 1.0)
-        self.trust.reshape(self.reps, -1)[:, :: self.world.n + 1] = 1.0  # the diagonals
 
     def uniform(self, rep: np.ndarray, rows: int | None = None) -> np.ndarray:
         """Uniform draws for items of the replications ``rep`` (sorted): each

@@ -17,6 +17,7 @@ import numba
 import numpy as np
 
 from ddsim.core import escalation, pairwise
+from ddsim.core.picks import where
 from ddsim.core.trust import combine
 
 if TYPE_CHECKING:
@@ -195,9 +196,7 @@ def _blame_columns(
     for c in range(audience.shape[0]):
         blame[:] = 0.0
         for k in range(which.size):
-            seen = escalation.where(
-                war[k], 1.0, combine(audience[c, initiator[k]], audience[c, target[k]])
-            )
+            seen = where(war[k], 1.0, combine(audience[c, initiator[k]], audience[c, target[k]]))
             blame[which[k]] += weight * seen
         for m in range(blamed.size):
             mine = c == blamed[m]  # nobody blames itself (adding 0.0, as numpy did)

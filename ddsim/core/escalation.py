@@ -50,10 +50,10 @@ from __future__ import annotations
 
 import numba
 import numpy as np
-from numba import types
-from numba.extending import overload, register_jitable
+from numba.extending import register_jitable
 
 from ddsim.core.parameters import Params
+from ddsim.core.picks import clip, where
 
 WAR = 5
 #: The lowest militarized level: a threat to use force.
@@ -63,32 +63,6 @@ DISPLAY = 3
 #: A use of force: where wars start from, and where cooperation stops.
 FORCE = 4
 MID_LABELS = ("no dispute", "dispute", "threat of force", "display of force", "use of force", "war")
-
-
-def where(condition: np.ndarray, a: np.ndarray | float, b: np.ndarray | float) -> np.ndarray:
-    """``np.where``, which compiled loops call on numbers (see :func:`_where_one`)."""
-    return np.where(condition, a, b)
-
-
-def clip(x: np.ndarray, low: float, high: float) -> np.ndarray:
-    """``np.clip``, which compiled loops call on numbers (see :func:`_clip_one`)."""
-    return np.clip(x, low, high)
-
-
-# numba's own np.where and np.clip make a 0-d array of a number (or fail): in
-# compiled code these two pick as numpy does, number by number.
-@overload(where)
-def _where_one(condition, a, b):
-    if isinstance(condition, types.Boolean):
-        return lambda condition, a, b: a if condition else b
-    return None
-
-
-@overload(clip)
-def _clip_one(x, low, high):
-    if isinstance(x, types.Float):  # as numpy's clip: -0.0 stays -0.0
-        return lambda x, low, high: low if x < low else (high if x > high else x)
-    return None
 
 
 def allied_sum(allies: np.ndarray, values: np.ndarray, rows: np.ndarray) -> np.ndarray:

@@ -23,10 +23,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+import numba
 import numpy as np
 from numba.extending import register_jitable
 
+from ddsim.core.picks import clip
 
+
+@register_jitable(inline="always")  # compiled loops call it on numbers (trust_of_batch)
 def expected_trust(
     r: np.ndarray, s: np.ndarray, base_rate: np.ndarray | float = 0.5, prior_weight: float = 2.0
 ) -> np.ndarray:
@@ -39,6 +43,29 @@ def expected_trust(
         prior_weight: Weight ``W`` of the prior, in units of evidence.
     """
     return (r + prior_weight * base_rate) / (r + s + prior_weight)
+
+
+def trust_of_batch(
+    pos: np.ndarray, neg: np.ndarray, base_rate: np.ndarray, prior_weight: float
+) -> np.ndarray:
+    """``trust[r, i, j]``: :func:`expected_trust` of i's evidence about j in
+    replication r (``pos``, ``neg``: ``[r, i, j]``; ``base_rate``: ``[i, j]``),
+    1 on the diagonals, in one pass. Onlookers' evidence is added and taken
+    back in floating point, so it can end a rounding error (1e-19) below
+    zero: trust is clipped to [0, 1], a probability."""
+    return _trust_of_batch(pos, neg, base_rate, float(prior_weight))
+
+
+@numba.njit(cache=True)
+def _trust_of_batch(pos, neg, base_rate, prior_weight):
+    reps, n = pos.shape[0], pos.shape[1]
+    out = np.empty(pos.shape)
+    for r in range(reps):
+        for i in range(n):
+            for j in range(n):
+                t = expected_trust(pos[r, i, j], neg[r, i, j], base_rate[i, j], prior_weight)
+                out[r, i, j] = 1.0 if i == j else clip(t, 0.0, 1.0)
+    return out
 
 
 def forget(evidence: np.ndarray, rate: float) -> None:
