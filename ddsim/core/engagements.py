@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from ddsim.core import conflict, escalation, onlookers, trust
@@ -80,17 +81,43 @@ def apply(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray, kind
 
 
 def _decay(b: Batch) -> None:
+    """Evidence is forgotten, ties, channels and the memories of force and of
+    being courted fade; open disputes breed distrust every step they last
+    (Diehl & Goertz 2000). One compiled pass over every cell (a replication
+    at peace adds no distrust)."""
     p = b.params
-    trust.forget(b.evidence_pos, p.forgetting)
-    trust.forget(b.evidence_neg, p.forgetting)
-    # Open disputes breed distrust every step they last (Diehl & Goertz 2000).
-    # (Adding nothing costs a pass over every pair; a replication at peace adds 0.)
-    if b.pair_hostility.any():
-        b.evidence_neg += p.hostility_distrust * b.hostility
-    b.ties *= 1.0 - p.tie_decay
-    b.channels *= 1.0 - p.csbm_decay
-    b.force *= 1.0 - p.force_memory
-    b.courted *= 1.0 - p.force_memory  # what a revisionist reads as weakness fades alike
+    rates = (
+        float(p.forgetting),
+        float(p.hostility_distrust),
+        float(p.tie_decay),
+        float(p.csbm_decay),
+        float(p.force_memory),  # what a revisionist reads as weakness fades alike
+    )
+    memories = (b.ties, b.channels, b.force, b.courted)
+    _fade_all(b.evidence_pos, b.evidence_neg, b.hostility, memories, rates)
+
+
+@numba.njit(cache=True)
+def _fade_all(pos, neg, hostility, memories, rates):
+    forgetting, distrust, tie_decay, csbm_decay, force_memory = rates
+    ties, channels, force, courted = memories
+    reps, n = pos.shape[0], pos.shape[1]
+    for r in range(reps):
+        for i in range(n):
+            for j in range(n):
+                pos[r, i, j] = trust.fade(pos[r, i, j], forgetting)
+                neg[r, i, j] = trust.fade(neg[r, i, j], forgetting)
+                if hostility[r, i, j]:  # + 0.0 elsewhere: the same number
+                    neg[r, i, j] += distrust * hostility[r, i, j]
+                # Mostly nothing to fade (0 stays 0): a write only where something is.
+                if ties[r, i, j] != 0.0:
+                    ties[r, i, j] = trust.fade(ties[r, i, j], tie_decay)
+                if channels[r, i, j] != 0.0:
+                    channels[r, i, j] = trust.fade(channels[r, i, j], csbm_decay)
+                if force[r, i, j] != 0.0:
+                    force[r, i, j] = trust.fade(force[r, i, j], force_memory)
+                if courted[r, i, j] != 0.0:
+                    courted[r, i, j] = trust.fade(courted[r, i, j], force_memory)
 
 
 def _keep_or_break_announcements(

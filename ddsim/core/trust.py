@@ -68,10 +68,16 @@ def _trust_of_batch(pos, neg, base_rate, prior_weight):
     return out
 
 
+@register_jitable(inline="always")  # compiled loops call it on numbers (engagements)
+def fade(value: np.ndarray, rate: float) -> np.ndarray:
+    """What is left of ``value`` when a share ``rate`` of it is forgotten
+    (Josang & Ismail 2002, forgetting factor ``lambda = 1 - rate``)."""
+    return value * (1.0 - rate)
+
+
 def forget(evidence: np.ndarray, rate: float) -> None:
-    """Forget a share ``rate`` of the evidence, in place (Josang & Ismail 2002,
-    forgetting factor ``lambda = 1 - rate``)."""
-    evidence *= 1.0 - rate
+    """Forget a share ``rate`` of the evidence, in place (:func:`fade`)."""
+    evidence[...] = fade(evidence, rate)
 
 
 def misreading_probability(
