@@ -208,17 +208,26 @@ class Views:
         return _most_pressing(mask, self.hostility, self.trust, limit, max(width, 0))
 
 
+#: Up to this many places a row's most pressing are picked by insertion, not
+#: by sorting all its partners (the built-in strategies ask for their capacity, 3).
+FEW = 8
+
+
 @numba.njit(cache=True)
 def _most_pressing(mask, hostility, trust, limit, width):
     """:meth:`Views.most_pressing`, row by row: a state has few partners among
-    many states, so only the entries of ``mask`` are sorted. The urgency
-    (:func:`urgency`) less a tiny tie-break by index is sorted, most pressing
-    first, by a stable sort."""
+    many states, so only the entries of ``mask`` are ranked. The urgency
+    (:func:`urgency`) less a tiny tie-break by index is ranked, most pressing
+    first, as a stable sort ranks it."""
     m, n = mask.shape
     out = np.full((m, width), -1)
     calm = np.empty(n)
     columns = np.empty(n, dtype=np.int64)
     for r in range(m):
+        places = min(limit[r], width)
+        if places <= FEW:
+            _insert_most_pressing(mask[r], hostility[r], trust[r], out[r, :places], calm)
+            continue
         count = 0
         for c in range(n):
             if mask[r, c]:
@@ -226,9 +235,32 @@ def _most_pressing(mask, hostility, trust, limit, width):
                 columns[count] = c
                 count += 1
         order = np.argsort(calm[:count], kind="mergesort")
-        for place in range(min(count, limit[r], width)):
+        for place in range(min(count, places)):
             out[r, place] = columns[order[place]]
     return out
+
+
+@numba.njit(cache=True)
+def _insert_most_pressing(mask, hostility, trust, out, calm):
+    """The first ``len(out)`` places of a stable sort of one row's masked
+    states, kept by insertion (``calm`` holds the kept values): a state goes
+    after every state as pressing before it, so ties stay in index order."""
+    places, kept = len(out), 0
+    for c in range(len(mask)):
+        if not mask[c]:
+            continue
+        value = -(hostility[c] + (1.0 - trust[c]) - 1e-9 * c)
+        if kept < places:
+            at = kept
+            kept += 1
+        elif places and value < calm[places - 1]:
+            at = places - 1
+        else:
+            continue
+        while at > 0 and value < calm[at - 1]:
+            calm[at], out[at] = calm[at - 1], out[at - 1]
+            at -= 1
+        calm[at], out[at] = value, c
 
 
 def pick(values: np.ndarray, index: np.ndarray) -> np.ndarray:
