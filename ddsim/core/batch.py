@@ -236,12 +236,18 @@ class Batch:
         n = self.world.n
         return (rep * n + i) * n + j
 
-    def set_pair_hostility(self, levels: np.ndarray) -> None:
-        """Set the MID level of every pair (``pair_hostility``) and the matrix with it."""
+    def set_pair_hostility(self, levels: np.ndarray, changed: np.ndarray | None = None) -> None:
+        """Set the MID level of every pair (``pair_hostility``) and the matrix
+        with it. ``changed``: the only places (flat, in (replication, pair)
+        order) whose level may differ from the matrix's, when the caller knows."""
         self.pair_hostility = levels
         flat = self.hostility.reshape(-1)  # a view: raises rather than copy
-        flat[self.pair_cells] = levels
-        flat[self.mirror_cells] = levels
+        cells, mirrors, values = self.pair_cells, self.mirror_cells, levels
+        if changed is not None:  # a few pairs: not a million writes
+            cells, mirrors = cells.reshape(-1)[changed], mirrors.reshape(-1)[changed]
+            values = levels.reshape(-1)[changed]
+        flat[cells] = values
+        flat[mirrors] = values
 
     def reset_step_counts(self) -> None:
         """The counts the time series reads, back to 0 for a new step."""

@@ -135,7 +135,7 @@ def display(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray) ->
     places = rep * len(b.world.pairs[0]) + b.world.pair_index(actor, target)
     levels = b.pair_hostility.copy().reshape(-1)
     levels[places] = np.maximum(levels[places], escalation.DISPLAY)
-    b.set_pair_hostility(levels.reshape(b.pair_hostility.shape))
+    b.set_pair_hostility(levels.reshape(b.pair_hostility.shape), changed=places)
 
 
 def _start_disputes(
