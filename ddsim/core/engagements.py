@@ -74,7 +74,7 @@ def apply(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray, kind
         hit = seen_by_target[force]
         np.add.at(b.force.reshape(-1), hit, k["credibility"][kind[force]])
         b.coerced.reshape(-1)[hit] = True
-        trust.betray(b.evidence_pos, b.evidence_neg, b.coerced, p.betrayal)
+        trust.betray_cells(b.evidence_pos, b.evidence_neg, np.unique(hit), p.betrayal)
         conflict.display(b, rep[force], actor[force], target[force])
     _keep_or_break_announcements(b, mine, kind, coop)
     b.update_trust()
@@ -136,13 +136,10 @@ def _keep_or_break_announcements(
         partner = b.cell(r, j, i)  # what j holds about i
         # Only a bilateral conciliatory act carries out an initiative (a forum does not).
         step = coop & ~announce & b.world.kinds["bilateral"][kind]
-        conciliatory = np.zeros(announced.size, dtype=bool)
-        conciliatory[mine[step]] = True
-        kept = conciliatory[made] & ~b.coerced.reshape(-1)[partner]
+        kept = np.isin(made, mine[step]) & ~b.coerced.reshape(-1)[partner]
         b.evidence_pos.reshape(-1)[partner[kept]] += p.integrity_weight
-        broken = np.zeros(b.announced.shape, dtype=bool)
-        broken.reshape(-1)[partner[~kept]] = True
-        trust.betray(b.evidence_pos, b.evidence_neg, broken, p.betrayal)
+        broken = np.unique(partner[~kept])  # the cells, as a scan of them would give
+        trust.betray_cells(b.evidence_pos, b.evidence_neg, broken, p.betrayal)
         announced[made] = np.where(kept, announced[made] - 1, 0)
     announced[mine[announce]] = int(p.announcement_steps)
 

@@ -119,13 +119,19 @@ def betray(pos: np.ndarray, neg: np.ndarray, betrayed: np.ndarray, share: float)
     earned, so betrayal by a trusted partner costs more trust than the same act
     from a stranger (Bohnet & Zeckhauser 2004, betrayal aversion)."""
     # Few pairs: leave the rest alone (1-D nonzero is far faster than 2-D).
-    where = np.unravel_index(np.flatnonzero(betrayed), betrayed.shape)
-    moved = pos[where] * share
-    pos[where] -= moved
-    neg[where] += moved
+    betray_cells(pos, neg, np.flatnonzero(betrayed), share)
 
 
-@register_jitable(inline="always")  # compiled loops call it on numbers (ddsim.core.escalation)
+def betray_cells(pos: np.ndarray, neg: np.ndarray, cells: np.ndarray, share: float) -> None:
+    """:func:`betray` at the flat indices ``cells`` (distinct) of ``pos`` and
+    ``neg``, when the caller knows them (no scan of a million cells)."""
+    pos, neg = pos.reshape(-1), neg.reshape(-1)  # views: raise rather than copy
+    moved = pos[cells] * share
+    pos[cells] -= moved
+    neg[cells] += moved
+
+
+@register_jitable(inline="always")  # compiled loops call it on numbers (core.pairwise)
 def combine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Probabilistic OR of two shares in [0, 1]: ``1 - (1 - a)(1 - b)``."""
     return 1.0 - (1.0 - a) * (1.0 - b)
