@@ -168,8 +168,7 @@ def _forum_seen(
         either = peaceful
         if not np.array_equal(met_r, everyone_met):
             i, j = np.nonzero(everyone_met & ~met_r)  # the pairs that were fighting
-            fewer = others.copy()
-            np.subtract.at(fewer.T, i, watch[:, j].T)
+            fewer = _less_fighting(others.copy(), watch, i, j)
             either = _either(members, watch, fewer, met_r)
         present = met_r.any(axis=1)
         reps.append(np.full(np.count_nonzero(present), r))
@@ -188,6 +187,17 @@ def _either(
     either[members] -= met.T * watch[members]  # c is a member that i met
     either[members, np.arange(len(members))] = 0.0  # nobody watches itself
     return either
+
+
+@numba.njit(cache=True)
+def _less_fighting(watched, watch, i, j):
+    """``watched[c, i[p]] -= watch[c, j[p]]`` for each fighting pair p in order
+    (what ``np.subtract.at`` does column by column; at 1,000 states a forum
+    of 180 with 400 fights took 13 ms that way), onlooker by onlooker."""
+    for c in range(watched.shape[0]):
+        for p in range(len(i)):
+            watched[c, i[p]] -= watch[c, j[p]]
+    return watched
 
 
 # The loops below go onlooker by onlooker (c outermost): every array they read
