@@ -149,9 +149,14 @@ def _grow(level: np.ndarray, ij: np.ndarray, ji: np.ndarray, values: np.ndarray)
     ``values`` summed over the acts of either side of a pair (acts at the
     cells ``ij``, their mirror cells ``ji``). Only the pairs with acts are
     computed: elsewhere the change is 0, which leaves the share as it is."""
-    change = np.zeros(level.size)
-    np.add.at(change, ij, values)
-    cells, mirrors = np.concatenate([ij, ji]), np.concatenate([ji, ij])
-    both = change[cells] + change[mirrors]
+    # Each cell's change, its acts added in their order, kept for the cells
+    # with acts only (not an array of a million zeros).
+    acted, which = np.unique(ij, return_inverse=True)
+    change = np.zeros(acted.size)
+    np.add.at(change, which, values)
+    at = np.minimum(np.searchsorted(acted, ji), acted.size - 1)
+    back = np.where(acted[at] == ji, change[at], 0.0)  # the change at each mirror cell
+    both = change[which] + back  # a pair's change, either way round: the same sum
+    cells = np.concatenate([ij, ji])
     flat = level.reshape(-1)
-    flat[cells] = trust.grow(flat[cells], both)
+    flat[cells] = trust.grow(flat[cells], np.concatenate([both, both]))
