@@ -44,7 +44,7 @@ def view_arrays(b: Batch) -> dict[str, np.ndarray]:
     arrays = {
         name: _read_only(getattr(b, a).reshape(rows, -1).view()) for name, a in VIEW_ARRAYS.items()
     }
-    arrays["capability"] = _read_only(np.repeat(b.capability, w.n, axis=0))
+    arrays["capability"] = _every_row(b.capability, w.n)
     arrays["capacity"] = _read_only(np.tile(w.capacities, b.reps))
     arrays["allies"] = b.row_allies
     arrays["budget"] = np.tile(w.budget_left(b.steps, b.dues, b.attending), b.reps)
@@ -191,6 +191,15 @@ def _repeats(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
     out = np.zeros(keys.size, dtype=bool)
     out[places[order[1:]]] = ordered[1:] == ordered[:-1]
     return out.reshape(keys.shape)
+
+
+def _every_row(values: np.ndarray, n: int) -> np.ndarray:
+    """``values[r]`` as the row of each of replication r's n deciding states
+    (read-only). A replication alone gets one row broadcast, not n copies of it
+    (at 1,000 states a copy is 8 MB a month that most strategies never read)."""
+    if len(values) == 1:
+        return np.broadcast_to(values[0], (n, values.shape[1]))
+    return _read_only(np.repeat(values, n, axis=0))
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:
