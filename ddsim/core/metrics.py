@@ -128,13 +128,12 @@ def security_community_size(b: Batch) -> np.ndarray:
     at peace with each other in which every member trusts every other above
     ``community_threshold`` (Deutsch et al. 1957; a maximum clique)."""
     n = b.world.n
-    above = b.trust > b.params.community_threshold
-    above.reshape(b.reps, -1)[:, :: n + 1] = False  # the diagonals
     out = np.full(b.reps, 1 if n else 0, dtype=np.int64)
-    some = np.flatnonzero(above.any(axis=(1, 2)))  # most steps: nobody trusts that much
+    mutual, found = _mutual_trust(b.trust, b.hostility, float(b.params.community_threshold))
+    some = np.flatnonzero(found)  # most steps: no two states trust each other that much
     if not some.size:
         return out
-    mutual = above[some] & above[some].transpose(0, 2, 1) & (b.hostility[some] == 0)
+    mutual = mutual[some]
     if n <= _SMALL_WORLD:
         out[some] = np.maximum(out[some], _largest_clique_small(mutual))
         return out
@@ -145,6 +144,24 @@ def security_community_size(b: Batch) -> np.ndarray:
             clique, _ = nx.max_weight_clique(graph, weight=None)
             out[r] = len(clique)
     return out
+
+
+@numba.njit(cache=True)
+def _mutual_trust(trust, hostility, threshold):
+    """``mutual[r, i, j]``: i and j (not the same state) trust each other above
+    ``threshold`` and are not in a dispute; ``found[r]``: any such pair. One
+    pass along the rows: the other way round is read only for the few cells
+    above the threshold."""
+    reps, n = trust.shape[0], trust.shape[1]
+    mutual = np.zeros(trust.shape, dtype=np.bool_)
+    found = np.zeros(reps, dtype=np.bool_)
+    for r in range(reps):
+        for i in range(n):
+            for j in range(n):
+                above = trust[r, i, j] > threshold and i != j  # few cells: the rest is skipped
+                if above and trust[r, j, i] > threshold and hostility[r, i, j] == 0:
+                    mutual[r, i, j] = found[r] = True
+    return mutual, found
 
 
 #: Up to this many states, the largest clique is found by trying every group at once.
