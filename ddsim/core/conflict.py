@@ -226,7 +226,7 @@ def _wear_capability(b: Batch) -> None:
     if not at_war.any():  # peace everywhere: every state recovers
         b.capability = recovered
         return
-    rep, pair = np.nonzero(at_war)
+    rep, pair = np.divmod(np.flatnonzero(at_war), at_war.shape[1])  # 1-D: far cheaper
     size = b.reps * w.n
     wars_each = np.bincount(rep * w.n + i[pair], minlength=size) + np.bincount(
         rep * w.n + j[pair], minlength=size
