@@ -9,16 +9,16 @@ dilemma*, J. Open Research Software 4(1)).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any, ClassVar, NamedTuple
 
-import numba
 import numpy as np
 
 from ..actions import ACTION_KINDS, Action
 from ..parameters import Parameter
+from .pressing import most_pressing_rows
 
 #: Trust below which a non-allied partner counts as a rival for the strategies.
 RIVAL_TRUST = 0.4
@@ -124,6 +124,8 @@ ROW_FIELDS = (
     "coerced",
     "announced",
 )
+#: Where gathered :class:`Views` keep how to make a row field on first reading.
+_GATHER = "gather rows"
 #: Code of each action kind in a :class:`Plan` (its place in the catalogue).
 KIND_CODE: dict[str, int] = {kind: code for code, kind in enumerate(ACTION_KINDS)}
 
@@ -172,6 +174,27 @@ class Views:
             values[name] = values[name][None, :]
         return cls(**values)
 
+    @classmethod
+    def gathered(cls, rows: Callable[[str], np.ndarray], **values: Any) -> Views:
+        """Views with ``values``, whose other row fields (:data:`ROW_FIELDS`)
+        are made by ``rows(name)`` when first read: a strategy that never reads
+        ``ties`` or ``capability`` does not pay for copying its rows of them
+        (at 1,000 states 8 MB a month each)."""
+        views = object.__new__(cls)
+        for name, value in values.items():
+            object.__setattr__(views, name, value)  # as a frozen dataclass's __init__ does
+        object.__setattr__(views, "_cache", {_GATHER: rows})
+        return views
+
+    def __getattr__(self, name: str) -> Any:
+        # Python calls this only for a field not set: a row of gathered views, made now.
+        gather = self._cache.get(_GATHER) if name in ROW_FIELDS else None
+        if gather is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        value = gather(name)
+        object.__setattr__(self, name, value)
+        return value
+
     def row(self, k: int) -> View:
         """The view of the k-th deciding state."""
         values = {f.name: getattr(self, f.name) for f in fields(View)}
@@ -205,62 +228,7 @@ class Views:
         m, n = mask.shape
         limit = np.zeros(m, dtype=np.int64) + (n if k is None else k)  # one per row
         width = min(n, int(limit.max(initial=0)))
-        return _most_pressing(mask, self.hostility, self.trust, limit, max(width, 0))
-
-
-#: Up to this many places a row's most pressing are picked by insertion, not
-#: by sorting all its partners (the built-in strategies ask for their capacity, 3).
-FEW = 8
-
-
-@numba.njit(cache=True)
-def _most_pressing(mask, hostility, trust, limit, width):
-    """:meth:`Views.most_pressing`, row by row: a state has few partners among
-    many states, so only the entries of ``mask`` are ranked. The urgency
-    (:func:`urgency`) less a tiny tie-break by index is ranked, most pressing
-    first, as a stable sort ranks it."""
-    m, n = mask.shape
-    out = np.full((m, width), -1)
-    calm = np.empty(n)
-    columns = np.empty(n, dtype=np.int64)
-    for r in range(m):
-        places = min(limit[r], width)
-        if places <= FEW:
-            _insert_most_pressing(mask[r], hostility[r], trust[r], out[r, :places], calm)
-            continue
-        count = 0
-        for c in range(n):
-            if mask[r, c]:
-                calm[count] = -(hostility[r, c] + (1.0 - trust[r, c]) - 1e-9 * c)
-                columns[count] = c
-                count += 1
-        order = np.argsort(calm[:count], kind="mergesort")
-        for place in range(min(count, places)):
-            out[r, place] = columns[order[place]]
-    return out
-
-
-@numba.njit(cache=True)
-def _insert_most_pressing(mask, hostility, trust, out, calm):
-    """The first ``len(out)`` places of a stable sort of one row's masked
-    states, kept by insertion (``calm`` holds the kept values): a state goes
-    after every state as pressing before it, so ties stay in index order."""
-    places, kept = len(out), 0
-    for c in range(len(mask)):
-        if not mask[c]:
-            continue
-        value = -(hostility[c] + (1.0 - trust[c]) - 1e-9 * c)
-        if kept < places:
-            at = kept
-            kept += 1
-        elif places and value < calm[places - 1]:
-            at = places - 1
-        else:
-            continue
-        while at > 0 and value < calm[at - 1]:
-            calm[at], out[at] = calm[at - 1], out[at - 1]
-            at -= 1
-        calm[at], out[at] = value, c
+        return most_pressing_rows(mask, self.hostility, self.trust, limit, max(width, 0))
 
 
 def pick(values: np.ndarray, index: np.ndarray) -> np.ndarray:
