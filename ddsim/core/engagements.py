@@ -149,14 +149,22 @@ def _grow(level: np.ndarray, ij: np.ndarray, ji: np.ndarray, values: np.ndarray)
     ``values`` summed over the acts of either side of a pair (acts at the
     cells ``ij``, their mirror cells ``ji``). Only the pairs with acts are
     computed: elsewhere the change is 0, which leaves the share as it is."""
-    # Each cell's change, its acts added in their order, kept for the cells
-    # with acts only (not an array of a million zeros).
-    acted, which = np.unique(ij, return_inverse=True)
-    change = np.zeros(acted.size)
-    np.add.at(change, which, values)
-    at = np.minimum(np.searchsorted(acted, ji), acted.size - 1)
-    back = np.where(acted[at] == ji, change[at], 0.0)  # the change at each mirror cell
-    both = change[which] + back  # a pair's change, either way round: the same sum
-    cells = np.concatenate([ij, ji])
-    flat = level.reshape(-1)
-    flat[cells] = trust.grow(flat[cells], np.concatenate([both, both]))
+    # The changes: zeros from the system, only the pages of cells with acts touched.
+    _grow_pairs(level.reshape(-1), np.zeros(level.size), ij, ji, values)
+
+
+@numba.njit(cache=True)
+def _grow_pairs(flat, change, ij, ji, values):
+    """:func:`_grow` in one loop: each cell's acts added in their order, then
+    every listed cell's new share from the shares before (a pair's change is
+    the same sum either way round), then written."""
+    for k in range(ij.size):
+        change[ij[k]] += values[k]
+    grown = np.empty(2 * ij.size)
+    for k in range(ij.size):
+        grown[k] = trust.grow(flat[ij[k]], change[ij[k]] + change[ji[k]])
+        grown[ij.size + k] = trust.grow(flat[ji[k]], change[ji[k]] + change[ij[k]])
+    for k in range(ij.size):
+        flat[ij[k]] = grown[k]
+    for k in range(ij.size):
+        flat[ji[k]] = grown[ij.size + k]

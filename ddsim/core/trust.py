@@ -27,7 +27,7 @@ import numba
 import numpy as np
 from numba.extending import register_jitable
 
-from ddsim.core.picks import clip
+from ddsim.core.picks import clip, where
 
 
 @register_jitable(inline="always")  # compiled loops call it on numbers (trust_of_batch)
@@ -137,10 +137,11 @@ def combine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return 1.0 - (1.0 - a) * (1.0 - b)
 
 
+@register_jitable(inline="always")  # compiled loops call it on numbers (engagements)
 def grow(level: np.ndarray, change: np.ndarray) -> np.ndarray:
     """Move shares in [0, 1] by ``change``: a gain closes that share of the gap
     to 1, a loss removes that share of what is there."""
-    return np.clip(level + np.where(change > 0, change * (1.0 - level), change * level), 0.0, 1.0)
+    return clip(level + where(change > 0, change * (1.0 - level), change * level), 0.0, 1.0)
 
 
 def global_reputation(
