@@ -139,10 +139,23 @@ def ambition(
     """``ambition[i, j]``: a revisionist i's drive against j, deterred by j's
     strength (with allies) and by the resolve j has shown (in [0, 1]), and
     whetted by the weakness it reads in j's engagement (in [0, 1])."""
+    rates = (float(p.revisionist_ambition), float(p.weakness_gain))
+    return ambition_of(share_with_allies, resolve, weakness, *rates)
+
+
+@register_jitable(inline="always")
+def ambition_of(
+    share_with_allies: np.ndarray,
+    resolve: np.ndarray,
+    weakness: np.ndarray,
+    ambition_rate: float,
+    weakness_gain: float,
+) -> np.ndarray:
+    """:func:`ambition` with its parameters as numbers."""
     deterrence = share_with_allies * resolve
     opportunity = 2.0 * (1.0 - share_with_allies)
-    appetite = 1.0 + p.weakness_gain * weakness
-    return p.revisionist_ambition * opportunity * (1.0 - deterrence) * appetite
+    appetite = 1.0 + weakness_gain * weakness
+    return ambition_rate * opportunity * (1.0 - deterrence) * appetite
 
 
 def push(
@@ -183,22 +196,66 @@ def revisionist_push(
 ) -> np.ndarray:
     """The rows ``rows`` (the revisionists) of :func:`push`: ``out[..., k, j]``
     is revisionist ``rows[k]``'s push against j."""
+    allied_cap, allied_force = allied_support(capability, force, rows, allies)
+    return revisionist_of(
+        trust[..., rows, :],
+        capability[..., rows, None],
+        capability[..., None, :],
+        force[..., rows, :],
+        courted[..., rows, :],
+        allies[rows],
+        allied_cap,
+        allied_force,
+        revisionist_rates(p),
+    )
+
+
+def allied_support(
+    capability: np.ndarray, force: np.ndarray, rows: np.ndarray, allies: np.ndarray
+) -> np.ndarray:
+    """``[0][..., k, j]``: the capability of j's allies but revisionist
+    ``rows[k]``; ``[1][..., k, j]``: the force they showed it."""
     shape = (*capability.shape[:-1], rows.size, capability.shape[-1])
     cap = np.broadcast_to(capability[..., None, :], shape)
-    received = force[..., rows, :]
     # Both sums in one call: the alliance lists are made once a step.
-    allied_cap, allied_force = allied_sum(allies, np.stack([cap, received]), rows)
-    support = p.alliance_support * allied_cap
-    resolve = np.minimum(1.0, p.resolve_gain * (received + p.alliance_support * allied_force))
-    weakness = np.minimum(1.0, courted[..., rows, :]) * (1.0 - resolve)
-    other = capability[..., None, :] + support
-    with_allies = other / (capability[..., rows, None] + other)
-    greed = np.where(allies[rows], 0.0, ambition(with_allies, resolve, weakness, p))
+    return allied_sum(allies, np.stack([cap, force[..., rows, :]]), rows)
+
+
+def revisionist_rates(p: Params) -> tuple[float, ...]:
+    """The parameters of :func:`revisionist_of`, in its order."""
+    names = ("alliance_support", "resolve_gain", "revisionist_ambition", "weakness_gain")
+    names += ("threat_threshold", "force_threat_gain", "revisionist_insecurity")
+    return tuple(float(getattr(p, name)) for name in names)
+
+
+@register_jitable(inline="always")
+def revisionist_of(
+    trust: np.ndarray,
+    own: np.ndarray,
+    other: np.ndarray,
+    received: np.ndarray,
+    courted: np.ndarray,
+    allied: np.ndarray,
+    allied_cap: np.ndarray,
+    allied_force: np.ndarray,
+    rates: tuple[float, ...],
+) -> np.ndarray:
+    """A revisionist's push against another state (:func:`push`): its
+    capability ``own``, the other's ``other``, the force it ``received`` from
+    it, how much it was ``courted`` by it, whether they are ``allied``, and
+    the other's allies' capability and force shown (:func:`allied_support`)."""
+    support_gain, resolve_gain, ambition_rate, weakness_gain, threshold, gain, insecure = rates
+    support = support_gain * allied_cap
+    resolve = np.minimum(1.0, resolve_gain * (received + support_gain * allied_force))
+    weakness = np.minimum(1.0, courted) * (1.0 - resolve)
+    strength = other + support
+    with_allies = strength / (own + strength)
+    greed = ambition_of(with_allies, resolve, weakness, ambition_rate, weakness_gain)
+    greed = where(allied, 0.0, greed)
     # To a revisionist, force shows resolve, not a threat: its fear is the
     # distrust alone (Jervis 1976, the deterrence model).
-    share = share_of(capability[..., rows, None], capability[..., None, :])
-    insecurity = fear(trust[..., rows, :], share, np.zeros_like(resolve), p)
-    return p.revisionist_insecurity * insecurity + greed
+    insecurity = fear_of(trust, share_of(own, other), 0.0, threshold, gain)
+    return insecure * insecurity + greed
 
 
 def drive(pushes: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:

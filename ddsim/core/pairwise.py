@@ -24,13 +24,15 @@ import numpy as np
 
 from ddsim.core.escalation import (
     WAR,
+    allied_support,
     drive,
     fear_of,
     harden_of,
     onset_of,
     onset_rates,
     remember,
-    revisionist_push,
+    revisionist_of,
+    revisionist_rates,
     share_of,
 )
 from ddsim.core.parameters import Params
@@ -53,16 +55,20 @@ def pair_drives(
     rows = np.flatnonzero(revisionist)
     row_of = np.full(n, -1)
     row_of[rows] = np.arange(rows.size)
-    greedy = np.zeros((reps, 0, n))
+    allied = np.zeros((2, reps, 0, n))
     if rows.size:
-        greedy = revisionist_push(trust, capability, force, courted, rows, allies, p)
+        allied = allied_support(capability, force, rows, allies)
     gains = (float(p.threat_threshold), float(p.force_threat_gain))
-    pushes = _pair_pushes(trust, capability, force, greedy, row_of, gains)
+    pushes = _pair_pushes(
+        trust, capability, force, courted, allies, allied, row_of, gains, revisionist_rates(p)
+    )
     return drive(pushes, out=pushes)
 
 
+# Written out for both sides of a pair: a helper that takes the arrays costs,
+# per call, a reference count of each (atomic), ten times the pair's arithmetic.
 @numba.njit(cache=True)
-def _pair_pushes(trust, capability, force, greedy, row_of, gains):
+def _pair_pushes(trust, capability, force, courted, allies, allied, row_of, gains, rates):
     threshold, gain = gains
     reps, n = capability.shape
     out = np.empty((reps, 2, n * (n - 1) // 2))
@@ -70,18 +76,25 @@ def _pair_pushes(trust, capability, force, greedy, row_of, gains):
         q = 0
         for i in range(n):
             for j in range(i + 1, n):
-                # (written out: a helper that takes the arrays is not inlined, and
-                # the call per pair costs ten times the pair)
-                if row_of[i] >= 0:  # a revisionist's push, made in numpy
-                    out[r, 0, q] = greedy[r, row_of[i], j]
-                else:
-                    share = share_of(capability[r, i], capability[r, j])
+                ci, cj = capability[r, i], capability[r, j]
+                k = row_of[i]
+                if k < 0:  # i is a security seeker: its push is its fear
+                    share = share_of(ci, cj)
                     out[r, 0, q] = fear_of(trust[r, i, j], share, force[r, i, j], threshold, gain)
-                if row_of[j] >= 0:
-                    out[r, 1, q] = greedy[r, row_of[j], i]
                 else:
-                    share = share_of(capability[r, j], capability[r, i])
+                    out[r, 0, q] = revisionist_of(
+                        trust[r, i, j], ci, cj, force[r, i, j], courted[r, i, j], allies[i, j],
+                        allied[0, r, k, j], allied[1, r, k, j], rates,
+                    )  # fmt: skip
+                k = row_of[j]
+                if k < 0:
+                    share = share_of(cj, ci)
                     out[r, 1, q] = fear_of(trust[r, j, i], share, force[r, j, i], threshold, gain)
+                else:
+                    out[r, 1, q] = revisionist_of(
+                        trust[r, j, i], cj, ci, force[r, j, i], courted[r, j, i], allies[j, i],
+                        allied[0, r, k, i], allied[1, r, k, i], rates,
+                    )  # fmt: skip
                 q += 1
     return out
 
