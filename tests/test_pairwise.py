@@ -73,10 +73,11 @@ def test_drives_and_onsets_are_the_formulas_to_the_bit(seed, p):
         stronger, w["relevance"], w["memory"], w["contention"], clarity, community, p
     )
     starts = (w["level"] < escalation.WAR) & (w["draw"] < chance)
-    np.testing.assert_array_equal(got[0], starts)
+    np.testing.assert_array_equal(got[0], np.flatnonzero(starts))
     np.testing.assert_array_equal(got[1], clarity)
     by_incident = starts & (w["level"] == 0) & (w["draw"] < incident)
     np.testing.assert_array_equal(got[2], by_incident.sum(axis=1))
+    np.testing.assert_array_equal(got[3], np.flatnonzero(w["level"]))
     assert (starts.any() and by_incident.any()) or p is not SETTINGS[0]
 
 

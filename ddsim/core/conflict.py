@@ -44,22 +44,21 @@ def escalate(b: Batch) -> None:
     draws = np.empty((b.reps, 2, level.shape[1]))
     for g, mine in zip(b.rng, draws, strict=True):  # each replication from its own stream
         g.random(out=mine)
-    starts, clear, incidents = pairwise.onsets(
+    # A militarized move: at peace it starts a dispute, in an open one short of war
+    # it may take it higher (a drive does not wait for a display to end). The
+    # pairs in a dispute (going) are few, so only these are looked at.
+    new, clear, incidents, going = pairwise.onsets(
         drives, w.pair_relevance, b.dispute_memory, b.contention, b.ties, b.channels, b.trust,
         level, draws[:, 1], p,
     )  # fmt: skip
-    # A militarized move: at peace it starts a dispute, in an open one short of war
-    # it may take it higher (a drive does not wait for a display to end).
     b.step_incidents += incidents
     moved = level.copy().reshape(-1)
     months = np.zeros(b.months_at_war.size, dtype=b.months_at_war.dtype)
     reciprocated = np.zeros(level.size, dtype=bool)
-    going = np.flatnonzero(level)  # the pairs in a dispute: few, so only these are looked at
     if going.size:
         pressed, answered = _shown(b, going)
         _go_on(b, going, moved, months, draws, clear.reshape(-1), (pressed, answered))
-        starts.reshape(-1)[going[moved[going] == 0]] = False  # none right after an end
-    new = np.flatnonzero(starts)
+        new = new[(level.reshape(-1)[new] == 0) | (moved[new] > 0)]  # none right after an end
     if new.size:
         rep, pair = np.divmod(new, level.shape[1])
         ij, ji = drives[rep, 0, pair], drives[rep, 1, pair]

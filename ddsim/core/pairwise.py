@@ -110,12 +110,14 @@ def onsets(
     level: np.ndarray,
     draw: np.ndarray,
     p: Params,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Which pairs make a militarized move this step (``starts[r, q]``: a pair
-    short of war whose ``draw`` fell below its :func:`onset_chance`), the
-    clarity of every pair (``combine`` of its ties and channels), and how many
-    of the moves of each replication started a dispute by incident. ``drives``
-    as :func:`pair_drives` gives them; ``level`` and ``draw`` per pair."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs that make a militarized move this step (flat places in
+    (replication, pair) order, sorted: a pair short of war whose ``draw``
+    fell below its :func:`onset_chance`), the clarity of every pair
+    (``combine`` of its ties and channels, ``[r, q]``), how many of the moves
+    of each replication started a dispute by incident, and the pairs in a
+    dispute (``level`` above 0, flat places, sorted). ``drives`` as
+    :func:`pair_drives` gives them; ``level`` and ``draw`` per pair."""
     rates = (float(p.community_threshold), onset_rates(p))
     return _onsets(drives, relevance, memory, contention, ties, channels, trust, level, draw, rates)
 
@@ -124,7 +126,8 @@ def onsets(
 def _onsets(drives, relevance, memory, contention, ties, channels, trust, level, draw, rates):
     threshold, chances = rates
     reps, n = trust.shape[0], trust.shape[1]
-    starts = np.zeros(level.shape, dtype=np.bool_)
+    moves, going = np.empty(level.size, dtype=np.int64), np.empty(level.size, dtype=np.int64)
+    moved = opened = 0
     clarity = np.empty(level.shape)
     incidents = np.zeros(reps, dtype=np.int64)
     for r in range(reps):
@@ -139,11 +142,15 @@ def _onsets(drives, relevance, memory, contention, ties, channels, trust, level,
                     chances,
                 )  # fmt: skip
                 if level[r, q] < WAR and draw[r, q] < chance:
-                    starts[r, q] = True
+                    moves[moved] = r * level.shape[1] + q
+                    moved += 1
                     incidents[r] += level[r, q] == 0 and draw[r, q] < incident
+                if level[r, q] > 0:
+                    going[opened] = r * level.shape[1] + q
+                    opened += 1
                 clarity[r, q] = clear
                 q += 1
-    return starts, clarity, incidents
+    return moves[:moved].copy(), clarity, incidents, going[:opened].copy()
 
 
 def settle(
