@@ -74,11 +74,15 @@ def hostility(b: Batch) -> dict[str, np.ndarray]:
 
 @numba.njit(cache=True)
 def _count_levels(levels, top):
-    """``counts[r, k]``: the pairs at level k in replication r."""
+    """``counts[r, k]``: the pairs at level k in replication r. Most pairs are
+    at 0: only the others are counted one by one (a counter added to at every
+    pair waits on itself), level 0 gets the rest."""
     counts = np.zeros((levels.shape[0], top), dtype=np.int64)
     for r in range(levels.shape[0]):
         for q in range(levels.shape[1]):
-            counts[r, levels[r, q]] += 1
+            if levels[r, q]:
+                counts[r, levels[r, q]] += 1
+        counts[r, 0] = levels.shape[1] - counts[r, 1:].sum()
     return counts
 
 
