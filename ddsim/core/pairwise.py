@@ -178,7 +178,7 @@ def _settle(moved, start, hostility, memory, contention, clarity, rates):
     remembered, contended = np.empty(memory.shape), np.empty(contention.shape)
     begun = np.zeros(reps, dtype=np.int64)
     for r in range(reps):
-        q = 0
+        q = count = 0  # a local count: one kept in the array waits on itself every pair
         for i in range(n):
             for j in range(i + 1, n):
                 level = moved[r, q]
@@ -187,6 +187,7 @@ def _settle(moved, start, hostility, memory, contention, clarity, rates):
                 remembered[r, q] = remember(memory[r, q], new, decay)
                 at_war, clear = level == WAR, clarity[r, q]
                 contended[r, q] = harden_of(contention[r, q], at_war, clear, hardening, settlement)
-                begun[r] += new
+                count += new
                 q += 1
+        begun[r] = count
     return remembered, contended, begun
