@@ -177,29 +177,31 @@ def _blame(
     blamed_rep, blamed = np.divmod(columns, w.n)
     weight = float(b.params.aggression_reputation)
     _blame_columns(
-        b.evidence_neg, blamed_rep, blamed, which, initiator, target, war, w.audience, weight
+        b.evidence_neg, blamed_rep, blamed, which, initiator, target, war, w.audience_t, weight
     )
 
 
-# Onlooker by onlooker, so that every array is read along its rows (at 1,000
-# states a month starts some 250 uses of force: 250 columns of a million cells).
 @numba.njit(cache=True)
-def _blame_columns(
-    evidence_neg, blamed_rep, blamed, which, initiator, target, war, audience, weight
-):
+def _blame_columns(evidence_neg, blamed_rep, blamed, which, initiator, target, war, watched, w):
     """Add to ``evidence_neg[r, c, a]`` for each initiator column (r, a) the
-    blame of onlooker c: ``weight`` x 1 for a war, x the chance that c watches
-    either side otherwise, summed over the initiator's acts in their order;
-    nobody blames itself."""
-    blame = np.zeros(blamed.size)
-    for c in range(audience.shape[0]):
-        blame[:] = 0.0
-        for k in range(which.size):
-            seen = where(war[k], 1.0, combine(audience[c, initiator[k]], audience[c, target[k]]))
-            blame[which[k]] += weight * seen
+    blame of onlooker c: weight ``w`` x 1 for a war, x the chance that c watches
+    either side otherwise (``watched[x, c]``: how much c watches x), summed
+    over the initiator's acts in their order; nobody blames itself.
+
+    First each column's blame, act by act, along the rows of ``watched``; then
+    onlooker by onlooker into its row of the evidence (at 1,000 states a
+    month starts some 250-500 uses of force: as many columns of a million
+    cells, which read column-wise would miss the cache at every cell)."""
+    n = watched.shape[0]
+    blame = np.zeros((blamed.size, n))
+    for k in range(which.size):
+        column, by_a, by_t = blame[which[k]], watched[initiator[k]], watched[target[k]]
+        for c in range(n):
+            column[c] += w * where(war[k], 1.0, combine(by_a[c], by_t[c]))
+    for c in range(n):
         for m in range(blamed.size):
             mine = c == blamed[m]  # nobody blames itself (adding 0.0, as numpy did)
-            evidence_neg[blamed_rep[m], c, blamed[m]] += 0.0 if mine else blame[m]
+            evidence_neg[blamed_rep[m], c, blamed[m]] += 0.0 if mine else blame[m, c]
 
 
 def raise_hostility(b: Batch, i: np.ndarray, j: np.ndarray, rungs: int) -> None:
