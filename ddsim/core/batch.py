@@ -213,13 +213,9 @@ class Batch:
 
     def update_trust(self) -> None:
         """Trust from the evidence (the Beta reputation system, trust.py)."""
-        expected = trust.expected_trust(
+        self.trust = trust.trust_of_batch(
             self.evidence_pos, self.evidence_neg, self.world.base_rate, self.params.prior_weight
         )
-        # Onlookers' evidence is added and taken back in floating point, so it can end
-        # a rounding error (1e-19) below zero: keep trust a probability.
-        self.trust = expected.clip(0.0, 1.0)
-        self.trust.reshape(self.reps, -1)[:, :: self.world.n + 1] = 1.0  # the diagonals
 
     def uniform(self, rep: np.ndarray, rows: int | None = None) -> np.ndarray:
         """Uniform draws for items of the replications ``rep`` (sorted): each
@@ -240,12 +236,18 @@ class Batch:
         n = self.world.n
         return (rep * n + i) * n + j
 
-    def set_pair_hostility(self, levels: np.ndarray) -> None:
-        """Set the MID level of every pair (``pair_hostility``) and the matrix with it."""
+    def set_pair_hostility(self, levels: np.ndarray, changed: np.ndarray | None = None) -> None:
+        """Set the MID level of every pair (``pair_hostility``) and the matrix
+        with it. ``changed``: the only places (flat, in (replication, pair)
+        order) whose level may differ from the matrix's, when the caller knows."""
         self.pair_hostility = levels
         flat = self.hostility.reshape(-1)  # a view: raises rather than copy
-        flat[self.pair_cells] = levels
-        flat[self.mirror_cells] = levels
+        cells, mirrors, values = self.pair_cells, self.mirror_cells, levels
+        if changed is not None:  # a few pairs: not a million writes
+            cells, mirrors = cells.reshape(-1)[changed], mirrors.reshape(-1)[changed]
+            values = levels.reshape(-1)[changed]
+        flat[cells] = values
+        flat[mirrors] = values
 
     def reset_step_counts(self) -> None:
         """The counts the time series reads, back to 0 for a new step."""

@@ -4,15 +4,21 @@ level, wars go on and wear capability down.
 The formulas are in :mod:`ddsim.core.escalation`; this module applies them
 to every pair of every replication of a batch (``pair_hostility[r, p]``),
 each replication drawing from its own stream exactly what it would draw alone.
+What touches every pair (drives, onset chances, the levels written back) is
+one compiled pass each (:mod:`ddsim.core.pairwise`); what touches the pairs in
+a dispute, few, stays numpy.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
-from ddsim.core import escalation, trust
+from ddsim.core import escalation, pairwise
+from ddsim.core.picks import where
+from ddsim.core.trust import combine
 
 if TYPE_CHECKING:
     from ddsim.core.batch import Batch
@@ -30,59 +36,54 @@ def escalate(b: Batch) -> None:
     the pair's contention, or by a random incident.
     """
     p, w = b.params, b.world
-    pushes = escalation.push(b.trust, b.capability, b.force, b.courted, w.revisionist, w.allies, p)
-    drives = escalation.drive(pushes)
     # Pairs are flat places in (replication, pair) order from here on.
-    drive_ij, drive_ji = drives.take(b.pair_cells), drives.take(b.mirror_cells)
+    drives = pairwise.pair_drives(
+        b.trust, b.capability, b.force, b.courted, w.revisionist, w.allies, p
+    )  # drives[r, 0]: i's against j, drives[r, 1]: j's against i
     level = b.pair_hostility
     draws = np.empty((b.reps, 2, level.shape[1]))
     for g, mine in zip(b.rng, draws, strict=True):  # each replication from its own stream
         g.random(out=mine)
-    clear = clarity(b)
-    # Who showed force to whom this step, per pair: either side (the dispute is
-    # pressed), both (force was answered in kind).
-    shown_ij, shown_ji = b.coerced.take(b.pair_cells), b.coerced.take(b.mirror_cells)
-    pressed, answered = shown_ij | shown_ji, shown_ij & shown_ji
-    chance, incident = escalation.onset_chance(
-        np.maximum(drive_ij, drive_ji),
-        w.pair_relevance,
-        b.dispute_memory,
-        b.contention,
-        clear,
-        _community(b),
-        p,
-    )
     # A militarized move: at peace it starts a dispute, in an open one short of war
-    # it may take it higher (a drive does not wait for a display to end).
-    starts = (level < escalation.WAR) & (draws[:, 1] < chance)
-    b.step_incidents += np.count_nonzero(starts & (level == 0) & (draws[:, 1] < incident), axis=1)
+    # it may take it higher (a drive does not wait for a display to end). The
+    # pairs in a dispute (going) are few, so only these are looked at.
+    new, clear, incidents, going = pairwise.onsets(
+        drives, w.pair_relevance, b.dispute_memory, b.contention, b.ties, b.channels, b.trust,
+        level, draws[:, 1], p,
+    )  # fmt: skip
+    b.step_incidents += incidents
     moved = level.copy().reshape(-1)
     months = np.zeros(b.months_at_war.size, dtype=b.months_at_war.dtype)
-    going = np.flatnonzero(level)  # the pairs in a dispute: few, so only these are looked at
-    if going.size:
-        shown = (pressed.reshape(-1)[going], answered.reshape(-1)[going])
-        _go_on(b, going, moved, months, draws.reshape(b.reps, 2, -1), clear.reshape(-1), shown)
-        starts &= (moved > 0).reshape(level.shape) | (level == 0)  # none right after an end
     reciprocated = np.zeros(level.size, dtype=bool)
-    new = np.flatnonzero(starts)
+    if going.size:
+        pressed, answered = _shown(b, going)
+        _go_on(b, going, moved, months, draws, clear.reshape(-1), (pressed, answered))
+        new = new[(level.reshape(-1)[new] == 0) | (moved[new] > 0)]  # none right after an end
     if new.size:
-        ij, ji = drive_ij.reshape(-1)[new], drive_ji.reshape(-1)[new]
+        rep, pair = np.divmod(new, level.shape[1])
+        ij, ji = drives[rep, 0, pair], drives[rep, 1, pair]
         reached, reciprocated[new] = _start_disputes(b, new, ij, ji, clear.reshape(-1)[new])
         newly_at_war = (reached == escalation.WAR) & (moved[new] < escalation.WAR)
         moved[new] = np.maximum(moved[new], reached)
         months[new[newly_at_war]] = 1
-    # A dispute a show of force opened this step was answered if both sides showed force.
-    opened = (b.start_hostility == 0) & (level > 0)
-    reciprocated |= (opened & answered).reshape(-1)
+    if going.size:  # a dispute a show of force opened this step: answered if both showed force
+        opened = b.start_hostility.reshape(-1)[going] == 0
+        reciprocated[going[opened & answered]] = True
     b.reciprocated = reciprocated.reshape(level.shape)
     b.months_at_war = months.reshape(level.shape)
-    moved = moved.reshape(level.shape)
-    b.set_pair_hostility(moved)
-    begun = (b.start_hostility == 0) & (b.pair_hostility > 0)
-    b.dispute_memory = b.dispute_memory * (1.0 - p.dispute_memory_decay) + begun
-    b.contention = escalation.harden(b.contention, moved == escalation.WAR, clear, p)
-    b.step_new_disputes = begun.sum(axis=1)
+    b.pair_hostility = moved.reshape(level.shape)
+    b.dispute_memory, b.contention, b.step_new_disputes = pairwise.settle(
+        b.pair_hostility, b.start_hostility, b.hostility, b.dispute_memory, b.contention, clear, p
+    )  # the levels written into b.hostility too
     _wear_capability(b)
+
+
+def _shown(b: Batch, going: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Whether either side (the dispute is pressed) and whether both (force
+    was answered in kind) showed force this step, in the pairs ``going``."""
+    shown_ij = b.coerced.take(b.pair_cells.take(going))
+    shown_ji = b.coerced.take(b.mirror_cells.take(going))
+    return shown_ij | shown_ji, shown_ij & shown_ji
 
 
 def _go_on(
@@ -123,18 +124,6 @@ def _go_on(
     months[going[still]] = at_war_for[still] + 1
 
 
-def _community(b: Batch) -> np.ndarray:
-    """Per pair: do both sides trust each other above ``community_threshold``?"""
-    threshold = b.params.community_threshold
-    return (b.trust.take(b.pair_cells) > threshold) & (b.trust.take(b.mirror_cells) > threshold)
-
-
-def clarity(b: Batch) -> np.ndarray:
-    """What ties and crisis channels make clear between every pair
-    (``clarity[r, p]``)."""
-    return trust.combine(b.ties.take(b.pair_cells), b.channels.take(b.pair_cells))
-
-
 def display(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray) -> None:
     """Shows of force of ``actor`` against ``target`` (in replications ``rep``)
     are displays of force, militarized incidents in the MID data's terms
@@ -145,7 +134,7 @@ def display(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray) ->
     places = rep * len(b.world.pairs[0]) + b.world.pair_index(actor, target)
     levels = b.pair_hostility.copy().reshape(-1)
     levels[places] = np.maximum(levels[places], escalation.DISPLAY)
-    b.set_pair_hostility(levels.reshape(b.pair_hostility.shape))
+    b.set_pair_hostility(levels.reshape(b.pair_hostility.shape), changed=places)
 
 
 def _start_disputes(
@@ -182,16 +171,37 @@ def _blame(
 ) -> None:
     """Starting a use of force costs the initiator reputation with the states
     that watch either side; starting a war, with every state."""
-    p, w = b.params, b.world
-    watch_a, watch_b = w.audience[:, initiator], w.audience[:, target]
-    seen = np.where(war, 1.0, trust.combine(watch_a, watch_b))  # watches either side
+    w = b.world
     # Blame in the columns of the initiators only (the rest add nothing).
     columns, which = np.unique(rep * w.n + initiator, return_inverse=True)
-    blame = np.zeros((columns.size, w.n))
-    np.add.at(blame, which, (p.aggression_reputation * seen).T)
     blamed_rep, blamed = np.divmod(columns, w.n)
-    blame[np.arange(columns.size), blamed] = 0.0  # nobody blames itself
-    b.evidence_neg.transpose(0, 2, 1)[blamed_rep, blamed] += blame  # their columns
+    weight = float(b.params.aggression_reputation)
+    _blame_columns(
+        b.evidence_neg, blamed_rep, blamed, which, initiator, target, war, w.audience_t, weight
+    )
+
+
+@numba.njit(cache=True)
+def _blame_columns(evidence_neg, blamed_rep, blamed, which, initiator, target, war, watched, w):
+    """Add to ``evidence_neg[r, c, a]`` for each initiator column (r, a) the
+    blame of onlooker c: weight ``w`` x 1 for a war, x the chance that c watches
+    either side otherwise (``watched[x, c]``: how much c watches x), summed
+    over the initiator's acts in their order; nobody blames itself.
+
+    First each column's blame, act by act, along the rows of ``watched``; then
+    onlooker by onlooker into its row of the evidence (at 1,000 states a
+    month starts some 250-500 uses of force: as many columns of a million
+    cells, which read column-wise would miss the cache at every cell)."""
+    n = watched.shape[0]
+    blame = np.zeros((blamed.size, n))
+    for k in range(which.size):
+        column, by_a, by_t = blame[which[k]], watched[initiator[k]], watched[target[k]]
+        for c in range(n):
+            column[c] += w * where(war[k], 1.0, combine(by_a[c], by_t[c]))
+    for c in range(n):
+        for m in range(blamed.size):
+            mine = c == blamed[m]  # nobody blames itself (adding 0.0, as numpy did)
+            evidence_neg[blamed_rep[m], c, blamed[m]] += 0.0 if mine else blame[m, c]
 
 
 def raise_hostility(b: Batch, i: np.ndarray, j: np.ndarray, rungs: int) -> None:
@@ -217,7 +227,7 @@ def _wear_capability(b: Batch) -> None:
     if not at_war.any():  # peace everywhere: every state recovers
         b.capability = recovered
         return
-    rep, pair = np.nonzero(at_war)
+    rep, pair = np.divmod(np.flatnonzero(at_war), at_war.shape[1])  # 1-D: far cheaper
     size = b.reps * w.n
     wars_each = np.bincount(rep * w.n + i[pair], minlength=size) + np.bincount(
         rep * w.n + j[pair], minlength=size

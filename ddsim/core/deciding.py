@@ -44,7 +44,7 @@ def view_arrays(b: Batch) -> dict[str, np.ndarray]:
     arrays = {
         name: _read_only(getattr(b, a).reshape(rows, -1).view()) for name, a in VIEW_ARRAYS.items()
     }
-    arrays["capability"] = _read_only(np.repeat(b.capability, w.n, axis=0))
+    arrays["capability"] = _every_row(b.capability, w.n)
     arrays["capacity"] = _read_only(np.tile(w.capacities, b.reps))
     arrays["allies"] = b.row_allies
     arrays["budget"] = np.tile(w.budget_left(b.steps, b.dues, b.attending), b.reps)
@@ -62,20 +62,22 @@ def views(b: Batch, rows: np.ndarray, arrays: dict[str, np.ndarray] | None = Non
     caller has it."""
     arrays = view_arrays(b) if arrays is None else arrays
     me = rows % b.world.n
+    values = {
+        "me": me,
+        "step": b.steps,
+        "ids": b.world.ids,
+        "disposition": b.world.dispositions[me],
+        "catalogue": b.world.catalogue,
+        "rng": b.row_rngs[rows],
+    }
     if rows.size == 1 or (rows.size > 1 and (np.diff(rows) == 1).all()):  # consecutive
         at = slice(int(rows[0]), int(rows[-1]) + 1)
-        part = {name: arrays[name][at] for name in VIEW_ROWS}
-    else:  # copies; take makes them two or three times faster than fancy indexing
-        part = {name: arrays[name].take(rows, axis=0) for name in VIEW_ROWS}
-    return Views(
-        me=me,
-        step=b.steps,
-        ids=b.world.ids,
-        disposition=b.world.dispositions[me],
-        catalogue=b.world.catalogue,
-        rng=b.row_rngs[rows],
-        **part,
-    )
+        return Views(**values, **{name: arrays[name][at] for name in VIEW_ROWS})
+    # Copies, each made when the strategy first reads it (take makes them two or
+    # three times faster than fancy indexing).
+    for name in ("capacity", "budget"):  # one number a row: made now
+        values[name] = arrays[name].take(rows)
+    return Views.gathered(lambda name: arrays[name].take(rows, axis=0), **values)
 
 
 def decide_all(b: Batch) -> Plan:
@@ -191,6 +193,15 @@ def _repeats(keys: np.ndarray, valid: np.ndarray) -> np.ndarray:
     out = np.zeros(keys.size, dtype=bool)
     out[places[order[1:]]] = ordered[1:] == ordered[:-1]
     return out.reshape(keys.shape)
+
+
+def _every_row(values: np.ndarray, n: int) -> np.ndarray:
+    """``values[r]`` as the row of each of replication r's n deciding states
+    (read-only). A replication alone gets one row broadcast, not n copies of it
+    (at 1,000 states a copy is 8 MB a month that most strategies never read)."""
+    if len(values) == 1:
+        return np.broadcast_to(values[0], (n, values.shape[1]))
+    return _read_only(np.repeat(values, n, axis=0))
 
 
 def _read_only(array: np.ndarray) -> np.ndarray:

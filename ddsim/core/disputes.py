@@ -24,6 +24,7 @@ Reading the log changes nothing in the model: it is an instrument.
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 #: The lowest level that makes a dispute militarized (a threat to use force).
@@ -65,30 +66,13 @@ class DisputeLog:
         ``reciprocated`` (optional) whether each pair's dispute, if it started
         this step, was answered by its target."""
         self.step += 1
-        levels = np.asarray(levels)
-        is_open = self._onset >= 0
-        ended = is_open & (levels == 0)
-        if ended.any():
-            pairs = np.flatnonzero(ended)  # places in the flat (replication, pair) order
-            self._closed.append(
-                (
-                    pairs,
-                    self._onset[ended],
-                    np.full(pairs.size, self.step),
-                    self._highest[ended],
-                    self._left[ended],
-                    np.zeros(pairs.size, dtype=bool),
-                    self._reciprocated[ended],
-                )
-            )
-            self._onset[ended] = -1
-            self._left[ended] = False
-        started = ~is_open & (levels > 0)
-        if started.any():  # a boolean index costs more than this test
-            self._onset[started] = self.step
-            if reciprocated is not None:
-                self._reciprocated = np.where(started, reciprocated, self._reciprocated)
-        self._highest = np.where(started, levels, np.maximum(self._highest, levels)).astype(np.int8)
+        levels = np.asarray(levels).reshape(-1)
+        answered = levels > 0 if reciprocated is None else np.asarray(reciprocated).reshape(-1)
+        state = (self._onset, self._highest, self._left, self._reciprocated)
+        flat = tuple(a.reshape(-1) for a in state)  # views: updated in place
+        closed = _record_step(levels, answered, reciprocated is not None, *flat, self.step)
+        if closed[0].size:
+            self._closed.append(closed)
 
     def records(self, rep: int = 0) -> dict[str, np.ndarray]:
         """Every dispute so far of replication ``rep`` (of one run: 0), closed
@@ -116,6 +100,41 @@ class DisputeLog:
         out = {name: column[mine] for name, column in out.items()}
         out["pair"] = out["pair"] % pairs
         return out
+
+
+@numba.njit(cache=True)
+def _record_step(levels, answered, given, onset, highest, left, reciprocated, step):
+    """One step of :meth:`DisputeLog.update`, pair by pair (flat places):
+    the disputes that ended (an open pair back at 0) are closed and returned
+    as records (pair, onset, end, highest, left-censored, right-censored,
+    reciprocated, in the pairs' order); a pair that was not open and is above
+    0 starts one (with ``answered``, if ``given``); every pair's highest level
+    is raised to its level, or set to it when its dispute starts."""
+    ended = 0
+    for p in range(levels.size):
+        ended += onset[p] >= 0 and levels[p] == 0
+    pairs, onsets = np.empty(ended, dtype=np.int64), np.empty(ended, dtype=np.int64)
+    highs = np.empty(ended, dtype=np.int8)
+    lefts, recips = np.empty(ended, dtype=np.bool_), np.empty(ended, dtype=np.bool_)
+    k = 0
+    for p in range(levels.size):
+        level = levels[p]
+        if onset[p] >= 0:  # open
+            if level == 0:
+                pairs[k], onsets[k], highs[k] = p, onset[p], highest[p]
+                lefts[k], recips[k] = left[p], reciprocated[p]
+                k += 1
+                onset[p], left[p] = -1, False
+            highest[p] = max(highest[p], level)
+        elif level > 0:  # a dispute starts
+            onset[p] = step
+            if given:
+                reciprocated[p] = answered[p]
+            highest[p] = level
+        else:
+            highest[p] = max(highest[p], level)
+    ends = np.full(ended, step, dtype=np.int64)
+    return pairs, onsets, ends, highs, lefts, np.zeros(ended, dtype=np.bool_), recips
 
 
 def dispute_counts(

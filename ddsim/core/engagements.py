@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numba
 import numpy as np
 
 from ddsim.core import conflict, escalation, onlookers, trust
@@ -73,24 +74,50 @@ def apply(b: Batch, rep: np.ndarray, actor: np.ndarray, target: np.ndarray, kind
         hit = seen_by_target[force]
         np.add.at(b.force.reshape(-1), hit, k["credibility"][kind[force]])
         b.coerced.reshape(-1)[hit] = True
-        trust.betray(b.evidence_pos, b.evidence_neg, b.coerced, p.betrayal)
+        trust.betray_cells(b.evidence_pos, b.evidence_neg, np.unique(hit), p.betrayal)
         conflict.display(b, rep[force], actor[force], target[force])
     _keep_or_break_announcements(b, mine, kind, coop)
     b.update_trust()
 
 
 def _decay(b: Batch) -> None:
+    """Evidence is forgotten, ties, channels and the memories of force and of
+    being courted fade; open disputes breed distrust every step they last
+    (Diehl & Goertz 2000). One compiled pass over every cell (a replication
+    at peace adds no distrust)."""
     p = b.params
-    trust.forget(b.evidence_pos, p.forgetting)
-    trust.forget(b.evidence_neg, p.forgetting)
-    # Open disputes breed distrust every step they last (Diehl & Goertz 2000).
-    # (Adding nothing costs a pass over every pair; a replication at peace adds 0.)
-    if b.pair_hostility.any():
-        b.evidence_neg += p.hostility_distrust * b.hostility
-    b.ties *= 1.0 - p.tie_decay
-    b.channels *= 1.0 - p.csbm_decay
-    b.force *= 1.0 - p.force_memory
-    b.courted *= 1.0 - p.force_memory  # what a revisionist reads as weakness fades alike
+    rates = (
+        float(p.forgetting),
+        float(p.hostility_distrust),
+        float(p.tie_decay),
+        float(p.csbm_decay),
+        float(p.force_memory),  # what a revisionist reads as weakness fades alike
+    )
+    memories = (b.ties, b.channels, b.force, b.courted)
+    _fade_all(b.evidence_pos, b.evidence_neg, b.hostility, memories, rates)
+
+
+@numba.njit(cache=True)
+def _fade_all(pos, neg, hostility, memories, rates):
+    forgetting, distrust, tie_decay, csbm_decay, force_memory = rates
+    ties, channels, force, courted = memories
+    reps, n = pos.shape[0], pos.shape[1]
+    for r in range(reps):
+        for i in range(n):
+            for j in range(n):
+                pos[r, i, j] = trust.fade(pos[r, i, j], forgetting)
+                neg[r, i, j] = trust.fade(neg[r, i, j], forgetting)
+                if hostility[r, i, j]:  # + 0.0 elsewhere: the same number
+                    neg[r, i, j] += distrust * hostility[r, i, j]
+                # Mostly nothing to fade (0 stays 0): a write only where something is.
+                if ties[r, i, j] != 0.0:
+                    ties[r, i, j] = trust.fade(ties[r, i, j], tie_decay)
+                if channels[r, i, j] != 0.0:
+                    channels[r, i, j] = trust.fade(channels[r, i, j], csbm_decay)
+                if force[r, i, j] != 0.0:
+                    force[r, i, j] = trust.fade(force[r, i, j], force_memory)
+                if courted[r, i, j] != 0.0:
+                    courted[r, i, j] = trust.fade(courted[r, i, j], force_memory)
 
 
 def _keep_or_break_announcements(
@@ -103,21 +130,34 @@ def _keep_or_break_announcements(
     Lindskold 1978). ``mine`` are the cells (actor, target) of the acts."""
     p, announce = b.params, kind == KIND_CODE["announcement"]
     announced = b.announced.reshape(-1)
-    made = np.flatnonzero(announced)  # cells (r, i, j): i announced to j
+    made = _nonzero(announced)  # cells (r, i, j): i announced to j
     if made.size:
         r, i, j = np.unravel_index(made, b.announced.shape)
         partner = b.cell(r, j, i)  # what j holds about i
         # Only a bilateral conciliatory act carries out an initiative (a forum does not).
         step = coop & ~announce & b.world.kinds["bilateral"][kind]
-        conciliatory = np.zeros(announced.size, dtype=bool)
-        conciliatory[mine[step]] = True
-        kept = conciliatory[made] & ~b.coerced.reshape(-1)[partner]
+        kept = np.isin(made, mine[step]) & ~b.coerced.reshape(-1)[partner]
         b.evidence_pos.reshape(-1)[partner[kept]] += p.integrity_weight
-        broken = np.zeros(b.announced.shape, dtype=bool)
-        broken.reshape(-1)[partner[~kept]] = True
-        trust.betray(b.evidence_pos, b.evidence_neg, broken, p.betrayal)
+        broken = np.unique(partner[~kept])  # the cells, as a scan of them would give
+        trust.betray_cells(b.evidence_pos, b.evidence_neg, broken, p.betrayal)
         announced[made] = np.where(kept, announced[made] - 1, 0)
     announced[mine[announce]] = int(p.announcement_steps)
+
+
+@numba.njit(cache=True)
+def _nonzero(values):
+    """``np.flatnonzero(values)`` of a flat array, in two passes (numpy's
+    nonzero of a million int16 took 1.7 ms; a month has some 50 announcements)."""
+    count = 0
+    for k in range(values.size):
+        count += values[k] != 0
+    out = np.empty(count, dtype=np.int64)
+    count = 0
+    for k in range(values.size):
+        if values[k] != 0:
+            out[count] = k
+            count += 1
+    return out
 
 
 def _grow(level: np.ndarray, ij: np.ndarray, ji: np.ndarray, values: np.ndarray) -> None:
@@ -125,9 +165,22 @@ def _grow(level: np.ndarray, ij: np.ndarray, ji: np.ndarray, values: np.ndarray)
     ``values`` summed over the acts of either side of a pair (acts at the
     cells ``ij``, their mirror cells ``ji``). Only the pairs with acts are
     computed: elsewhere the change is 0, which leaves the share as it is."""
-    change = np.zeros(level.size)
-    np.add.at(change, ij, values)
-    cells, mirrors = np.concatenate([ij, ji]), np.concatenate([ji, ij])
-    both = change[cells] + change[mirrors]
-    flat = level.reshape(-1)
-    flat[cells] = trust.grow(flat[cells], both)
+    # The changes: zeros from the system, only the pages of cells with acts touched.
+    _grow_pairs(level.reshape(-1), np.zeros(level.size), ij, ji, values)
+
+
+@numba.njit(cache=True)
+def _grow_pairs(flat, change, ij, ji, values):
+    """:func:`_grow` in one loop: each cell's acts added in their order, then
+    every listed cell's new share from the shares before (a pair's change is
+    the same sum either way round), then written."""
+    for k in range(ij.size):
+        change[ij[k]] += values[k]
+    grown = np.empty(2 * ij.size)
+    for k in range(ij.size):
+        grown[k] = trust.grow(flat[ij[k]], change[ij[k]] + change[ji[k]])
+        grown[ij.size + k] = trust.grow(flat[ji[k]], change[ji[k]] + change[ij[k]])
+    for k in range(ij.size):
+        flat[ij[k]] = grown[k]
+    for k in range(ij.size):
+        flat[ji[k]] = grown[ij.size + k]

@@ -50,8 +50,10 @@ from __future__ import annotations
 
 import numba
 import numpy as np
+from numba.extending import register_jitable
 
 from ddsim.core.parameters import Params
+from ddsim.core.picks import clip, where
 
 WAR = 5
 #: The lowest militarized level: a threat to use force.
@@ -98,7 +100,15 @@ def _allied_sums(values, rows, starts, allies):
 
 def capability_share(capability: np.ndarray) -> np.ndarray:
     """``share[..., i, j]``: j's share of the capability of the pair (i, j)."""
-    return capability[..., None, :] / (capability[..., :, None] + capability[..., None, :])
+    return share_of(capability[..., :, None], capability[..., None, :])
+
+
+# The formulas marked ``register_jitable`` are plain Python on numpy arrays, and
+# the compiled loops of ddsim.core.pairwise call the same code on numbers.
+@register_jitable(inline="always")
+def share_of(own: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The other side's share of a pair's capability."""
+    return other / (own + other)
 
 
 # A numpy ufunc (arrays, broadcasting) that compiled loops call too, one number at a time.
@@ -112,7 +122,15 @@ def distrust(trust: float, threshold: float) -> float:
 def fear(trust: np.ndarray, share: np.ndarray, force: np.ndarray, p: Params) -> np.ndarray:
     """``fear[i, j]``: i's perceived threat from j = distrust x j's capability
     (1 at parity) x (1 + gain x shows of force received from j)."""
-    return distrust(trust, p.threat_threshold) * 2.0 * share * (1.0 + p.force_threat_gain * force)
+    return fear_of(trust, share, force, p.threat_threshold, p.force_threat_gain)
+
+
+@register_jitable(inline="always")
+def fear_of(
+    trust: np.ndarray, share: np.ndarray, force: np.ndarray, threshold: float, gain: float
+) -> np.ndarray:
+    """:func:`fear` with its parameters as numbers."""
+    return distrust(trust, threshold) * 2.0 * share * (1.0 + gain * force)
 
 
 def ambition(
@@ -121,10 +139,23 @@ def ambition(
     """``ambition[i, j]``: a revisionist i's drive against j, deterred by j's
     strength (with allies) and by the resolve j has shown (in [0, 1]), and
     whetted by the weakness it reads in j's engagement (in [0, 1])."""
+    rates = (float(p.revisionist_ambition), float(p.weakness_gain))
+    return ambition_of(share_with_allies, resolve, weakness, *rates)
+
+
+@register_jitable(inline="always")
+def ambition_of(
+    share_with_allies: np.ndarray,
+    resolve: np.ndarray,
+    weakness: np.ndarray,
+    ambition_rate: float,
+    weakness_gain: float,
+) -> np.ndarray:
+    """:func:`ambition` with its parameters as numbers."""
     deterrence = share_with_allies * resolve
     opportunity = 2.0 * (1.0 - share_with_allies)
-    appetite = 1.0 + p.weakness_gain * weakness
-    return p.revisionist_ambition * opportunity * (1.0 - deterrence) * appetite
+    appetite = 1.0 + weakness_gain * weakness
+    return ambition_rate * opportunity * (1.0 - deterrence) * appetite
 
 
 def push(
@@ -147,33 +178,93 @@ def push(
     (``courted``, the memory of j's friendly acts) as weakness as far as j
     has shown no resolve. It has no ambition against its own allies.
     """
-    share = capability_share(capability)
-    pushes = fear(trust, share, force, p)
+    pushes = fear(trust, capability_share(capability), force, p)
     rows = np.flatnonzero(revisionist)
     if rows.size:
-        shape = (*capability.shape[:-1], rows.size, capability.shape[-1])
-        cap = np.broadcast_to(capability[..., None, :], shape)
-        received = force[..., rows, :]
-        # Both sums in one call: the alliance lists are made once a step.
-        allied_cap, allied_force = allied_sum(allies, np.stack([cap, received]), rows)
-        support = p.alliance_support * allied_cap
-        resolve = np.minimum(1.0, p.resolve_gain * (received + p.alliance_support * allied_force))
-        weakness = np.minimum(1.0, courted[..., rows, :]) * (1.0 - resolve)
-        other = capability[..., None, :] + support
-        with_allies = other / (capability[..., rows, None] + other)
-        greed = np.where(allies[rows], 0.0, ambition(with_allies, resolve, weakness, p))
-        # To a revisionist, force shows resolve, not a threat: its fear is the
-        # distrust alone (Jervis 1976, the deterrence model).
-        insecurity = fear(trust[..., rows, :], share[..., rows, :], np.zeros_like(resolve), p)
-        pushes[..., rows, :] = p.revisionist_insecurity * insecurity + greed
+        pushes[..., rows, :] = revisionist_push(trust, capability, force, courted, rows, allies, p)
     return pushes
 
 
-def drive(pushes: np.ndarray) -> np.ndarray:
+def revisionist_push(
+    trust: np.ndarray,
+    capability: np.ndarray,
+    force: np.ndarray,
+    courted: np.ndarray,
+    rows: np.ndarray,
+    allies: np.ndarray,
+    p: Params,
+) -> np.ndarray:
+    """The rows ``rows`` (the revisionists) of :func:`push`: ``out[..., k, j]``
+    is revisionist ``rows[k]``'s push against j."""
+    allied_cap, allied_force = allied_support(capability, force, rows, allies)
+    return revisionist_of(
+        trust[..., rows, :],
+        capability[..., rows, None],
+        capability[..., None, :],
+        force[..., rows, :],
+        courted[..., rows, :],
+        allies[rows],
+        allied_cap,
+        allied_force,
+        revisionist_rates(p),
+    )
+
+
+def allied_support(
+    capability: np.ndarray, force: np.ndarray, rows: np.ndarray, allies: np.ndarray
+) -> np.ndarray:
+    """``[0][..., k, j]``: the capability of j's allies but revisionist
+    ``rows[k]``; ``[1][..., k, j]``: the force they showed it."""
+    shape = (*capability.shape[:-1], rows.size, capability.shape[-1])
+    cap = np.broadcast_to(capability[..., None, :], shape)
+    # Both sums in one call: the alliance lists are made once a step.
+    return allied_sum(allies, np.stack([cap, force[..., rows, :]]), rows)
+
+
+def revisionist_rates(p: Params) -> tuple[float, ...]:
+    """The parameters of :func:`revisionist_of`, in its order."""
+    names = ("alliance_support", "resolve_gain", "revisionist_ambition", "weakness_gain")
+    names += ("threat_threshold", "force_threat_gain", "revisionist_insecurity")
+    return tuple(float(getattr(p, name)) for name in names)
+
+
+@register_jitable(inline="always")
+def revisionist_of(
+    trust: np.ndarray,
+    own: np.ndarray,
+    other: np.ndarray,
+    received: np.ndarray,
+    courted: np.ndarray,
+    allied: np.ndarray,
+    allied_cap: np.ndarray,
+    allied_force: np.ndarray,
+    rates: tuple[float, ...],
+) -> np.ndarray:
+    """A revisionist's push against another state (:func:`push`): its
+    capability ``own``, the other's ``other``, the force it ``received`` from
+    it, how much it was ``courted`` by it, whether they are ``allied``, and
+    the other's allies' capability and force shown (:func:`allied_support`)."""
+    support_gain, resolve_gain, ambition_rate, weakness_gain, threshold, gain, insecure = rates
+    support = support_gain * allied_cap
+    resolve = np.minimum(1.0, resolve_gain * (received + support_gain * allied_force))
+    weakness = np.minimum(1.0, courted) * (1.0 - resolve)
+    strength = other + support
+    with_allies = strength / (own + strength)
+    greed = ambition_of(with_allies, resolve, weakness, ambition_rate, weakness_gain)
+    greed = where(allied, 0.0, greed)
+    # To a revisionist, force shows resolve, not a threat: its fear is the
+    # distrust alone (Jervis 1976, the deterrence model).
+    insecurity = fear_of(trust, share_of(own, other), 0.0, threshold, gain)
+    return insecure * insecurity + greed
+
+
+def drive(pushes: np.ndarray, out: np.ndarray | None = None) -> np.ndarray:
     """A push turned into a drive in [0, 1): ``1 - exp(-push)``. Fear or
     ambition saturate: a state in full fear is not ten times likelier to start
-    a dispute because it received ten shows of force rather than one."""
-    return -np.expm1(-pushes)
+    a dispute because it received ten shows of force rather than one.
+    ``out``: where to write it (it may be ``pushes``)."""
+    # numpy's own expm1, never a compiled one: they differ in the last bit.
+    return np.negative(np.expm1(np.negative(pushes, out=out), out=out), out=out)
 
 
 def onset_chance(
@@ -191,13 +282,39 @@ def onset_chance(
     Ties and crisis channels (``clarity``) prevent part of the incidents, and
     a pair that is a security community (``community``) settles them without
     militarized action."""
-    issue = relevance * (1.0 + p.contention_gain * contention)
-    prevented = np.where(community, 1.0, p.incident_prevention * clarity)
-    incident = p.incident_rate * issue * (1.0 - prevented)
-    driven = p.onset_rate * drive * (1.0 + p.dispute_memory_gain * memory) * issue
-    chance = np.clip(incident + driven, 0.0, 1.0)
+    return onset_of(drive, relevance, memory, contention, clarity, community, onset_rates(p))
+
+
+def onset_rates(p: Params) -> tuple[float, float, float, float, float]:
+    """The parameters of :func:`onset_of`, in its order."""
+    return (
+        float(p.incident_rate),
+        float(p.onset_rate),
+        float(p.dispute_memory_gain),
+        float(p.contention_gain),
+        float(p.incident_prevention),
+    )
+
+
+@register_jitable(inline="always")
+def onset_of(
+    drive: np.ndarray,
+    relevance: np.ndarray,
+    memory: np.ndarray,
+    contention: np.ndarray,
+    clarity: np.ndarray,
+    community: np.ndarray,
+    rates: tuple[float, float, float, float, float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`onset_chance` with its parameters as numbers (:func:`onset_rates`)."""
+    incident_rate, onset_rate, memory_gain, contention_gain, prevention = rates
+    issue = relevance * (1.0 + contention_gain * contention)
+    prevented = where(community, 1.0, prevention * clarity)
+    incident = incident_rate * issue * (1.0 - prevented)
+    driven = onset_rate * drive * (1.0 + memory_gain * memory) * issue
+    chance = clip(incident + driven, 0.0, 1.0)
     # a part of a chance is no larger than it, also where the chance is capped at 1
-    return chance, np.minimum(incident, chance)
+    return chance, where(incident < chance, incident, chance)
 
 
 def reciprocation_chance(target_drive: np.ndarray, p: Params) -> np.ndarray:
@@ -266,6 +383,25 @@ def harden(
     """A pair's contention after one step: war hardens it (closing
     ``war_hardening`` of the gap to 1), ties and crisis channels settle it
     slowly (``settlement_rate`` of it at full clarity)."""
-    hardened = contention + p.war_hardening * (1.0 - contention)
-    settled = contention * (1.0 - p.settlement_rate * clarity)
-    return np.where(at_war, hardened, settled)
+    return harden_of(contention, at_war, clarity, float(p.war_hardening), float(p.settlement_rate))
+
+
+@register_jitable(inline="always")
+def harden_of(
+    contention: np.ndarray,
+    at_war: np.ndarray,
+    clarity: np.ndarray,
+    hardening: float,
+    settlement: float,
+) -> np.ndarray:
+    """:func:`harden` with its parameters as numbers."""
+    hardened = contention + hardening * (1.0 - contention)
+    settled = contention * (1.0 - settlement * clarity)
+    return where(at_war, hardened, settled)
+
+
+@register_jitable(inline="always")
+def remember(memory: np.ndarray, begun: np.ndarray, decay: float) -> np.ndarray:
+    """A pair's memory of disputes after one step: it fades by ``decay`` and
+    a dispute that began this step adds 1 (Hensel 1994, recurrent disputes)."""
+    return memory * (1.0 - decay) + begun

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import mesa
 import networkx as nx
+import numba
 import numpy as np
 import pandas as pd
 
@@ -31,7 +32,11 @@ Column = Callable[["Batch"], np.ndarray]
 
 def mean_trust(b: Batch) -> np.ndarray:
     """Mean trust over all ordered pairs of distinct states."""
-    trust = b.trust.reshape(b.reps, -1).take(b.world.off_diagonal_index, axis=1)
+    n = b.world.n
+    # The off-diagonal cells in order: the n cells after each diagonal one but
+    # the last, copied through a strided view (cheaper than take by index).
+    after = b.trust.reshape(b.reps, -1)[:, 1 : 1 + (n - 1) * (n + 1)]
+    trust = after.reshape(b.reps, n - 1, n + 1)[:, :, :n].reshape(b.reps, -1)
     return trust.sum(axis=1) / trust.shape[1]  # .mean() to the bit, without its overhead
 
 
@@ -55,15 +60,30 @@ def hostility(b: Batch) -> dict[str, np.ndarray]:
     and highest level, the share of pairs at each level and the pairs at war."""
     levels = b.pair_hostility
     size, top = levels.shape[1], escalation.WAR + 1
-    at = np.arange(b.reps)[:, None] * top + levels
-    counts = np.bincount(at.ravel(), minlength=b.reps * top).reshape(b.reps, top)
+    counts = _count_levels(levels, top)
+    total = (counts * np.arange(top)).sum(axis=1)  # the sum of the levels, in whole numbers
+    highest = np.where(counts > 0, np.arange(top), 0).max(axis=1)
     out = {
-        "mean_hostility": levels.sum(axis=1) / size,  # exact, as .mean() is on whole numbers
-        "max_hostility": levels.max(axis=1, initial=0).astype(np.int64),
+        "mean_hostility": total / size,  # exact, as .mean() is on whole numbers
+        "max_hostility": highest.astype(np.int64),
     }
     out |= {f"share_mid_{k}": counts[:, k] / size for k in range(top)}
     out["wars"] = counts[:, escalation.WAR]
     return out
+
+
+@numba.njit(cache=True)
+def _count_levels(levels, top):
+    """``counts[r, k]``: the pairs at level k in replication r. Most pairs are
+    at 0: only the others are counted one by one (a counter added to at every
+    pair waits on itself), level 0 gets the rest."""
+    counts = np.zeros((levels.shape[0], top), dtype=np.int64)
+    for r in range(levels.shape[0]):
+        for q in range(levels.shape[1]):
+            if levels[r, q]:
+                counts[r, levels[r, q]] += 1
+        counts[r, 0] = levels.shape[1] - counts[r, 1:].sum()
+    return counts
 
 
 def mean_hostility(b: Batch) -> np.ndarray:
@@ -112,13 +132,12 @@ def security_community_size(b: Batch) -> np.ndarray:
     at peace with each other in which every member trusts every other above
     ``community_threshold`` (Deutsch et al. 1957; a maximum clique)."""
     n = b.world.n
-    above = b.trust > b.params.community_threshold
-    above.reshape(b.reps, -1)[:, :: n + 1] = False  # the diagonals
     out = np.full(b.reps, 1 if n else 0, dtype=np.int64)
-    some = np.flatnonzero(above.any(axis=(1, 2)))  # most steps: nobody trusts that much
+    mutual, found = _mutual_trust(b.trust, b.hostility, float(b.params.community_threshold))
+    some = np.flatnonzero(found)  # most steps: no two states trust each other that much
     if not some.size:
         return out
-    mutual = above[some] & above[some].transpose(0, 2, 1) & (b.hostility[some] == 0)
+    mutual = mutual[some]
     if n <= _SMALL_WORLD:
         out[some] = np.maximum(out[some], _largest_clique_small(mutual))
         return out
@@ -129,6 +148,24 @@ def security_community_size(b: Batch) -> np.ndarray:
             clique, _ = nx.max_weight_clique(graph, weight=None)
             out[r] = len(clique)
     return out
+
+
+@numba.njit(cache=True)
+def _mutual_trust(trust, hostility, threshold):
+    """``mutual[r, i, j]``: i and j (not the same state) trust each other above
+    ``threshold`` and are not in a dispute; ``found[r]``: any such pair. One
+    pass along the rows: the other way round is read only for the few cells
+    above the threshold."""
+    reps, n = trust.shape[0], trust.shape[1]
+    mutual = np.zeros(trust.shape, dtype=np.bool_)
+    found = np.zeros(reps, dtype=np.bool_)
+    for r in range(reps):
+        for i in range(n):
+            for j in range(n):
+                above = trust[r, i, j] > threshold and i != j  # few cells: the rest is skipped
+                if above and trust[r, j, i] > threshold and hostility[r, i, j] == 0:
+                    mutual[r, i, j] = found[r] = True
+    return mutual, found
 
 
 #: Up to this many states, the largest clique is found by trying every group at once.

@@ -23,9 +23,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import networkx as nx
+import numba
 import numpy as np
+from numba.extending import register_jitable
+
+from ddsim.core.picks import clip, where
 
 
+@register_jitable(inline="always")  # compiled loops call it on numbers (trust_of_batch)
 def expected_trust(
     r: np.ndarray, s: np.ndarray, base_rate: np.ndarray | float = 0.5, prior_weight: float = 2.0
 ) -> np.ndarray:
@@ -40,10 +45,39 @@ def expected_trust(
     return (r + prior_weight * base_rate) / (r + s + prior_weight)
 
 
+def trust_of_batch(
+    pos: np.ndarray, neg: np.ndarray, base_rate: np.ndarray, prior_weight: float
+) -> np.ndarray:
+    """``trust[r, i, j]``: :func:`expected_trust` of i's evidence about j in
+    replication r (``pos``, ``neg``: ``[r, i, j]``; ``base_rate``: ``[i, j]``),
+    1 on the diagonals, in one pass. Onlookers' evidence is added and taken
+    back in floating point, so it can end a rounding error (1e-19) below
+    zero: trust is clipped to [0, 1], a probability."""
+    return _trust_of_batch(pos, neg, base_rate, float(prior_weight))
+
+
+@numba.njit(cache=True)
+def _trust_of_batch(pos, neg, base_rate, prior_weight):
+    reps, n = pos.shape[0], pos.shape[1]
+    out = np.empty(pos.shape)
+    for r in range(reps):
+        for i in range(n):
+            for j in range(n):
+                t = expected_trust(pos[r, i, j], neg[r, i, j], base_rate[i, j], prior_weight)
+                out[r, i, j] = 1.0 if i == j else clip(t, 0.0, 1.0)
+    return out
+
+
+@register_jitable(inline="always")  # compiled loops call it on numbers (engagements)
+def fade(value: np.ndarray, rate: float) -> np.ndarray:
+    """What is left of ``value`` when a share ``rate`` of it is forgotten
+    (Josang & Ismail 2002, forgetting factor ``lambda = 1 - rate``)."""
+    return value * (1.0 - rate)
+
+
 def forget(evidence: np.ndarray, rate: float) -> None:
-    """Forget a share ``rate`` of the evidence, in place (Josang & Ismail 2002,
-    forgetting factor ``lambda = 1 - rate``)."""
-    evidence *= 1.0 - rate
+    """Forget a share ``rate`` of the evidence, in place (:func:`fade`)."""
+    evidence[...] = fade(evidence, rate)
 
 
 def misreading_probability(
@@ -85,21 +119,29 @@ def betray(pos: np.ndarray, neg: np.ndarray, betrayed: np.ndarray, share: float)
     earned, so betrayal by a trusted partner costs more trust than the same act
     from a stranger (Bohnet & Zeckhauser 2004, betrayal aversion)."""
     # Few pairs: leave the rest alone (1-D nonzero is far faster than 2-D).
-    where = np.unravel_index(np.flatnonzero(betrayed), betrayed.shape)
-    moved = pos[where] * share
-    pos[where] -= moved
-    neg[where] += moved
+    betray_cells(pos, neg, np.flatnonzero(betrayed), share)
 
 
+def betray_cells(pos: np.ndarray, neg: np.ndarray, cells: np.ndarray, share: float) -> None:
+    """:func:`betray` at the flat indices ``cells`` (distinct) of ``pos`` and
+    ``neg``, when the caller knows them (no scan of a million cells)."""
+    pos, neg = pos.reshape(-1), neg.reshape(-1)  # views: raise rather than copy
+    moved = pos[cells] * share
+    pos[cells] -= moved
+    neg[cells] += moved
+
+
+@register_jitable(inline="always")  # compiled loops call it on numbers (core.pairwise)
 def combine(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Probabilistic OR of two shares in [0, 1]: ``1 - (1 - a)(1 - b)``."""
     return 1.0 - (1.0 - a) * (1.0 - b)
 
 
+@register_jitable(inline="always")  # compiled loops call it on numbers (engagements)
 def grow(level: np.ndarray, change: np.ndarray) -> np.ndarray:
     """Move shares in [0, 1] by ``change``: a gain closes that share of the gap
     to 1, a loss removes that share of what is there."""
-    return np.clip(level + np.where(change > 0, change * (1.0 - level), change * level), 0.0, 1.0)
+    return clip(level + where(change > 0, change * (1.0 - level), change * level), 0.0, 1.0)
 
 
 def global_reputation(

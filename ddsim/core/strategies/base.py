@@ -9,16 +9,16 @@ dilemma*, J. Open Research Software 4(1)).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Any, ClassVar, NamedTuple
 
-import numba
 import numpy as np
 
 from ..actions import ACTION_KINDS, Action
 from ..parameters import Parameter
+from .pressing import most_pressing_rows
 
 #: Trust below which a non-allied partner counts as a rival for the strategies.
 RIVAL_TRUST = 0.4
@@ -124,6 +124,8 @@ ROW_FIELDS = (
     "coerced",
     "announced",
 )
+#: Where gathered :class:`Views` keep how to make a row field on first reading.
+_GATHER = "gather rows"
 #: Code of each action kind in a :class:`Plan` (its place in the catalogue).
 KIND_CODE: dict[str, int] = {kind: code for code, kind in enumerate(ACTION_KINDS)}
 
@@ -172,6 +174,27 @@ class Views:
             values[name] = values[name][None, :]
         return cls(**values)
 
+    @classmethod
+    def gathered(cls, rows: Callable[[str], np.ndarray], **values: Any) -> Views:
+        """Views with ``values``, whose other row fields (:data:`ROW_FIELDS`)
+        are made by ``rows(name)`` when first read: a strategy that never reads
+        ``ties`` or ``capability`` does not pay for copying its rows of them
+        (at 1,000 states 8 MB a month each)."""
+        views = object.__new__(cls)
+        for name, value in values.items():
+            object.__setattr__(views, name, value)  # as a frozen dataclass's __init__ does
+        object.__setattr__(views, "_cache", {_GATHER: rows})
+        return views
+
+    def __getattr__(self, name: str) -> Any:
+        # Python calls this only for a field not set: a row of gathered views, made now.
+        gather = self._cache.get(_GATHER) if name in ROW_FIELDS else None
+        if gather is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        value = gather(name)
+        object.__setattr__(self, name, value)
+        return value
+
     def row(self, k: int) -> View:
         """The view of the k-th deciding state."""
         values = {f.name: getattr(self, f.name) for f in fields(View)}
@@ -205,30 +228,7 @@ class Views:
         m, n = mask.shape
         limit = np.zeros(m, dtype=np.int64) + (n if k is None else k)  # one per row
         width = min(n, int(limit.max(initial=0)))
-        return _most_pressing(mask, self.hostility, self.trust, limit, max(width, 0))
-
-
-@numba.njit(cache=True)
-def _most_pressing(mask, hostility, trust, limit, width):
-    """:meth:`Views.most_pressing`, row by row: a state has few partners among
-    many states, so only the entries of ``mask`` are sorted. The urgency
-    (:func:`urgency`) less a tiny tie-break by index is sorted, most pressing
-    first, by a stable sort."""
-    m, n = mask.shape
-    out = np.full((m, width), -1)
-    calm = np.empty(n)
-    columns = np.empty(n, dtype=np.int64)
-    for r in range(m):
-        count = 0
-        for c in range(n):
-            if mask[r, c]:
-                calm[count] = -(hostility[r, c] + (1.0 - trust[r, c]) - 1e-9 * c)
-                columns[count] = c
-                count += 1
-        order = np.argsort(calm[:count], kind="mergesort")
-        for place in range(min(count, limit[r], width)):
-            out[r, place] = columns[order[place]]
-    return out
+        return most_pressing_rows(mask, self.hostility, self.trust, limit, max(width, 0))
 
 
 def pick(values: np.ndarray, index: np.ndarray) -> np.ndarray:
