@@ -223,9 +223,15 @@ def allied_support(
 
 def revisionist_rates(p: Params) -> tuple[float, ...]:
     """The parameters of :func:`revisionist_of`, in its order."""
-    names = ("alliance_support", "resolve_gain", "revisionist_ambition", "weakness_gain")
-    names += ("threat_threshold", "force_threat_gain", "revisionist_insecurity")
-    return tuple(float(getattr(p, name)) for name in names)
+    return (
+        float(p.alliance_support),
+        float(p.resolve_gain),
+        float(p.revisionist_ambition),
+        float(p.weakness_gain),
+        float(p.threat_threshold),
+        float(p.force_threat_gain),
+        float(p.revisionist_insecurity),
+    )
 
 
 @register_jitable(inline="always")
