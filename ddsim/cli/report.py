@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ddsim.cli.common import (
     EXIT_OK,
@@ -13,10 +14,13 @@ from ddsim.errors import InputError
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from ddsim.outputs.report import ReportError, write_report
+    from ddsim.outputs.report import ReportError, report_kind, write_report
 
     try:
-        path = write_report(args.folder)
+        render = None
+        if Path(args.folder).is_dir() and report_kind(args.folder) == "discover":
+            from ddsim.outputs.discovery import render_discovery as render
+        path = write_report(args.folder, render)
     except ReportError as exc:
         raise InputError(str(exc)) from None
     say(args, f"wrote {path}")

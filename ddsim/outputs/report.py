@@ -18,6 +18,7 @@ import base64
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -228,18 +229,23 @@ def _across_fit(folder: Path, info: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
-def write_report(folder: str | Path) -> Path:
-    """(Re)write ``report.html`` in a results folder (of ``ddsim run``,
-    ``compare`` or ``discover``), atomically; return its path."""
+def report_kind(folder: str | Path) -> str | None:
+    """What command wrote a results folder (its manifest's ``kind``)."""
+    return _read_manifest(Path(folder)).get("kind")
+
+
+def write_report(folder: str | Path, render: Callable[[Path], str] | None = None) -> Path:
+    """(Re)write ``report.html`` in a results folder, atomically; return its path.
+
+    Args:
+        folder: The folder (of ``ddsim run`` or ``compare`` unless ``render`` says otherwise).
+        render: What makes the page from the folder (default :func:`render_report`;
+            a discovery's is :func:`ddsim.outputs.discovery.render_discovery`).
+    """
     folder = Path(folder)
     if not folder.is_dir():
         raise ReportError(f"{folder}: no such folder")
-    if _read_manifest(folder).get("kind") == "discover":
-        from ddsim.outputs.discovery import render_discovery
-
-        text = render_discovery(folder)
-    else:
-        text = render_report(folder)
+    text = (render or render_report)(folder)
     fd, tmp = tempfile.mkstemp(prefix=".report.", suffix=".html.tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -251,4 +257,4 @@ def write_report(folder: str | Path) -> Path:
     return folder / "report.html"
 
 
-__all__ = ["ReportError", "figure_caption", "render_report", "write_report"]
+__all__ = ["ReportError", "figure_caption", "render_report", "report_kind", "write_report"]
