@@ -193,7 +193,7 @@ def sweep(
     points = design(swept, method, samples, seed)
     sets = fit_sets(across_fit)
     every = runs_of(scenario, variant, points, replications, seed, sets)
-    jobs = {_key(job.parameters, job.replication): job for *_, job in every}
+    jobs = distinct(every)
     outcomes = replicate(
         list(jobs.values()),
         workers=workers,
@@ -268,10 +268,15 @@ def plan(
     seed: int,
     sets: Sequence[dict[str, float]] = ({},),
 ) -> dict[tuple, Job]:
+    """The distinct jobs of :func:`runs_of` (see :func:`distinct`)."""
+    return distinct(runs_of(scenario, variant, points, replications, seed, sets))
+
+
+def distinct(runs: Sequence[Run]) -> dict[tuple, Job]:
     """One job per distinct (parameter values, replication): a run that a
     design visits twice (Morris) runs once."""
     jobs: dict[tuple, Job] = {}
-    for *_, job in runs_of(scenario, variant, points, replications, seed, sets):
+    for *_, job in runs:
         jobs.setdefault(_key(job.parameters, job.replication), job)
     return jobs
 
