@@ -30,8 +30,11 @@ def poisson_rate(events: int, exposure: float, level: float = LEVEL) -> tuple[fl
     """Rate ``events / exposure`` with the exact Poisson interval (Garwood 1936).
 
     The interval comes from the chi-square quantiles of the count: 0 events
-    give a lower end of 0.
+    give a lower end of 0. Without exposure (a class of pair the record
+    never holds) the rate is undefined: NaN, without numpy's warning.
     """
+    if exposure == 0:
+        return math.nan, math.nan, math.nan
     alpha = 1 - level
     low = stats.chi2.ppf(alpha / 2, 2 * events) / 2 if events > 0 else 0.0
     high = stats.chi2.ppf(1 - alpha / 2, 2 * events + 2) / 2
