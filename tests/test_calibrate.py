@@ -7,7 +7,9 @@ import pandas as pd
 import pytest
 
 from ddsim.calibration.fit import (
+    Calibration,
     CalibrationError,
+    FitParameter,
     acceptance,
     calibrate,
     distance,
@@ -118,15 +120,48 @@ def test_the_folder_has_what_a_reader_needs(tmp_path):
     params = yaml.safe_load(block)["parameters"]
     load_scenario({"name": "x", "states": [{"id": "A"}, {"id": "B"}], "parameters": params})
     # the accepted sets: the best first (as parameters.yaml has it), then those
-    # within the acceptance distance, closest first
+    # within the accepted bound, closest first
     sets = pd.read_csv(out / "accepted.csv")
     assert list(sets.columns) == ["set", "distance", *cal.best]
     assert sets.iloc[0][list(cal.best)].to_dict() == params
-    ok = cal.trials[cal.trials["distance"] <= cal.threshold]
+    ok = cal.trials[cal.trials["distance"] <= cal.bound]
     assert len(sets) <= 1 + len(ok)
     assert sets["distance"].iloc[1:].is_monotonic_increasing
-    assert (sets["distance"].iloc[1:] <= cal.threshold).all()
+    assert (sets["distance"].iloc[1:] <= cal.bound).all()
     assert manifest["acceptance"] == pytest.approx(cal.threshold)
+    assert manifest["accepted_within"] == pytest.approx(cal.bound)
+    assert manifest["accepted_rule"] == cal.accepted_rule
+
+
+def test_the_accepted_sets_are_the_records_or_the_region_around_a_best_that_misses_it():
+    from scipy import stats
+
+    targets = targets_for("1946-2014")
+    parameters = [FitParameter("onset_rate", 0.001, 0.05), FitParameter("dispute_end", 0.3, 1)]
+    trials = pd.DataFrame(
+        {"trial": range(5), "onset_rate": [0.01, 0.02, 0.03, 0.04, 0.05]}
+        | {"dispute_end": [0.5] * 5, "distance": [20.0, 23.0, 26.5, 40.0, 9.0e3]}
+    )
+
+    def fit(best_distance: float) -> Calibration:
+        best = {"onset_rate": 0.01, "dispute_end": 0.5}
+        return Calibration(
+            None, parameters, targets, trials, best, pd.DataFrame(), {}, best_distance
+        )
+
+    threshold = fit(0).threshold
+    assert 26.5 < threshold < 40  # the record's (28.9 for 18 targets): trials 0-2 are within
+    met = fit(threshold - 1)
+    assert met.meets_record and met.bound == threshold
+    # the best (trial 0's values) first, then the other trials within, closest first
+    assert list(met.accepted()["distance"]) == [threshold - 1, 23.0, 26.5]
+    assert "acceptance distance" in met.accepted_rule
+    missed = fit(threshold + 1)  # the best misses the record on fresh seeds
+    assert not missed.meets_record
+    assert missed.bound == pytest.approx(20 + stats.chi2.ppf(0.95, 2))  # 25.99
+    assert list(missed.accepted()["distance"]) == [threshold + 1, 23.0]
+    assert "2 degrees of freedom" in missed.accepted_rule
+    assert missed.ranges()["accepted_trials"].tolist() == [2, 2]
 
 
 @pytest.mark.parametrize(
@@ -183,9 +218,10 @@ def test_the_command_writes_the_folder(tmp_path, capsys):
     assert "best distance" in said.out
     assert not (tmp_path / ".cal.replications").exists()  # the store goes once the folder is whole
     trials = pd.read_csv(out / "trials.csv")
-    # a search this short says what it cannot find, exactly when no trial is acceptable
-    none_ok = "(acceptable: <=" in said.out and " 0 of 2 trials are)" in said.out
-    assert ("a look at the search, not a fit" in said.err) == none_ok and len(trials) == 2
+    # a search this short says what it cannot find, exactly when the best misses the record
+    missed = "does not meet the record (acceptable: <=" in said.out
+    assert ("a look at the search, not a fit" in said.err) == missed and len(trials) == 2
+    assert "accepted: " in said.out
 
 
 @pytest.mark.slow

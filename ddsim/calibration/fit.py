@@ -26,9 +26,13 @@ simulated disputes look most like the Correlates of War record
 * **How sure**: the five best trials are run again on fresh seeds and the
   one closest to the record there is the fit (the fit table reads those runs,
   not the lucky ones that won the search), and the fit's
-  uncertainty is the range of each parameter over the trials whose distance
-  is within the 95% quantile of a chi-square with as many degrees of freedom
-  as targets: the parameter values the record cannot tell apart from the best.
+  uncertainty is the set of trials it accepts (:attr:`Calibration.bound`):
+  those whose distance is within the 95% quantile of a chi-square with as
+  many degrees of freedom as targets (the record cannot tell them from the
+  best), or, when no set comes that close, those within the 95% quantile of
+  a chi-square with as many degrees of freedom as parameters *above the
+  best* (Avni 1976; Press et al. 2007, 15.6): the region the record cannot
+  tell from the best, around a best that misses it.
 """
 
 from __future__ import annotations
@@ -189,10 +193,37 @@ class Calibration:
     def threshold(self) -> float:
         return acceptance(self.fitted_targets)
 
+    @property
+    def meets_record(self) -> bool:
+        """Whether the best, on fresh seeds, is within the acceptance distance."""
+        return self.best_distance <= self.threshold
+
+    @property
+    def bound(self) -> float:
+        """The distance within which a trial is accepted: the acceptance
+        distance when the best meets the record; otherwise the best trial's
+        distance plus the 95% quantile of a chi-square with a degree of
+        freedom a fitted parameter (the sets the record cannot tell from the
+        best, when the model cannot reach the record)."""
+        if self.meets_record:
+            return self.threshold
+        return float(self.trials["distance"].min() + stats.chi2.ppf(0.95, len(self.parameters)))
+
+    @property
+    def accepted_rule(self) -> str:
+        """How :attr:`bound` was chosen, in words (for manifests and reports)."""
+        if self.meets_record:
+            return f"within the acceptance distance {self.threshold:.3g}"
+        return (
+            f"within {self.bound:.3g}: the best trial's distance plus the 95% quantile of a "
+            f"chi-square with {len(self.parameters)} degrees of freedom (no set met the "
+            f"acceptance distance {self.threshold:.3g})"
+        )
+
     def ranges(self) -> pd.DataFrame:
-        """Per parameter: the best value and the range over the acceptable
-        trials (distance within :attr:`threshold`); empty ranges when none is."""
-        ok = self.trials[self.trials["distance"] <= self.threshold]
+        """Per parameter: the best value and the range over the accepted
+        trials (distance within :attr:`bound`)."""
+        ok = self.trials[self.trials["distance"] <= self.bound]
         rows = []
         for p in self.parameters:
             values = ok[p.name]
@@ -200,23 +231,23 @@ class Calibration:
                 {
                     "parameter": p.name,
                     "best": self.best[p.name],
-                    "acceptable_low": values.min() if len(values) else np.nan,
-                    "acceptable_high": values.max() if len(values) else np.nan,
+                    "accepted_low": values.min() if len(values) else np.nan,
+                    "accepted_high": values.max() if len(values) else np.nan,
                     "searched_low": p.low,
                     "searched_high": p.high,
-                    "acceptable_trials": len(values),
+                    "accepted_trials": len(values),
                 }
             )
         return pd.DataFrame(rows)
 
     def accepted(self) -> pd.DataFrame:
-        """The parameter sets consistent with the record, best first: the best
-        (the one chosen on fresh seeds, whatever its distance) then every other
-        trial within :attr:`threshold`, by distance; values to
+        """The accepted parameter sets, best first: the best (the one chosen
+        on fresh seeds) then every other trial within :attr:`bound`, by
+        distance; values to
         :data:`DIGITS` significant digits, as defaults are declared, so the
         best member can be the defaults exactly (``ddsim.core.parameters.accepted``)."""
         names = [p.name for p in self.parameters]
-        ok = self.trials[self.trials["distance"] <= self.threshold].sort_values(
+        ok = self.trials[self.trials["distance"] <= self.bound].sort_values(
             ["distance", "trial"], kind="stable"
         )
         rounded = ok[names].map(_digits)
@@ -236,11 +267,12 @@ class Calibration:
 
     def headline(self) -> str:
         """A few lines for the terminal."""
-        best = self.trials["distance"].min()
-        ok = int((self.trials["distance"] <= self.threshold).sum())
+        ok = int((self.trials["distance"] <= self.bound).sum())
+        met = "meets" if self.meets_record else "does not meet"
         lines = [
-            f"best distance {best:.3g} (acceptable: <= {self.threshold:.3g}; "
-            f"{ok} of {len(self.trials)} trials are)",
+            f"best distance {self.best_distance:.3g} on fresh seeds: {met} the record "
+            f"(acceptable: <= {self.threshold:.3g})",
+            f"accepted: {ok} of {len(self.trials)} trials, {self.accepted_rule}",
             *(f"  {name} = {value:.6g}" for name, value in self.best.items()),
         ]
         return "\n".join(lines)

@@ -4,8 +4,8 @@
 
 * ``trials.csv``: every trial (parameter values, distance, simulated moments);
 * ``fit.csv``: per target, observed and simulated with 95% intervals;
-* ``ranges.csv``: the best value of each parameter and its acceptable range;
-* ``accepted.csv``: the parameter sets consistent with the record, best first
+* ``ranges.csv``: the best value of each parameter and its accepted range;
+* ``accepted.csv``: the accepted parameter sets, best first
   (what ``python -m ddsim.calibration.accept`` installs in the package);
 * ``parameters.yaml``: the best values as a ``parameters:`` block;
 * ``fit.png`` and ``search.png``; ``report.html`` (self-contained);
@@ -42,6 +42,12 @@ class CalibrationResult(Protocol):
     @property
     def threshold(self) -> float: ...
 
+    @property
+    def bound(self) -> float: ...
+
+    @property
+    def accepted_rule(self) -> str: ...
+
     def ranges(self) -> pd.DataFrame: ...
 
     def accepted(self) -> pd.DataFrame: ...
@@ -75,12 +81,17 @@ def fit_figure(fit: pd.DataFrame) -> Figure:
     )
 
 
-def search_figure(trials: pd.DataFrame, threshold: float) -> Figure:
-    """The distance of every trial, and the best so far."""
+def search_figure(trials: pd.DataFrame, threshold: float, bound: float | None = None) -> Figure:
+    """The distance of every trial, the best so far, the acceptance distance
+    and (when it differs) the bound of the accepted trials."""
     fig, ax = plt.subplots(figsize=(7.5, 3.6))
     ax.scatter(trials["trial"], trials["distance"], s=10, color=COLOURS[0], label="trial")
     ax.plot(trials["trial"], trials["distance"].cummin(), color=COLOURS[1], label="best so far")
     ax.axhline(threshold, color="0.4", ls="--", lw=0.8, label="acceptable (chi-square 95%)")
+    if bound is not None and bound != threshold:
+        ax.axhline(
+            bound, color=COLOURS[2], ls=":", lw=1.0, label="accepted (best + chi-square 95%)"
+        )
     ax.set_yscale("log")
     ax.set_xlabel("trial")
     ax.set_ylabel("distance to the record")
@@ -89,7 +100,8 @@ def search_figure(trials: pd.DataFrame, threshold: float) -> Figure:
     return add_caption(
         fig,
         "How the search converged: the distance of each parameter set tried, the best so far, "
-        "and the distance within which a fit is as good as the record can tell.",
+        "the distance within which a fit is as good as the record can tell and, when no set "
+        "comes that close, the bound of the sets the record cannot tell from the best.",
     )
 
 
@@ -105,12 +117,18 @@ def write_calibration(cal: CalibrationResult, out: Path, command: Sequence[str] 
         drawn = save_figures(
             {
                 "fit.png": fit_figure(cal.fit),
-                "search.png": search_figure(cal.trials, cal.threshold),
+                "search.png": search_figure(cal.trials, cal.threshold, cal.bound),
             },
             tmp,
         )
         info = provenance(
-            cal.scenario, None, command, calibration=cal.settings, acceptance=cal.threshold
+            cal.scenario,
+            None,
+            command,
+            calibration=cal.settings,
+            acceptance=cal.threshold,
+            accepted_within=cal.bound,
+            accepted_rule=cal.accepted_rule,
         )
         (tmp / "manifest.json").write_text(json.dumps(info, indent=2) + "\n")
         (tmp / "report.html").write_text(_report(cal, ranges, drawn))
