@@ -19,8 +19,10 @@ from ddsim.experiments.jobs import Job, replication_seed, run_replication
 
 ROOT = Path(__file__).resolve().parents[1]
 RIVALS = str(ROOT / "scenarios" / "rivals.yaml")
-SETS = """set,distance,onset_rate,threat_threshold
-0,10.5,0.0126,0.5
+DEFAULT = {name: PARAMETERS[name].default for name in ("onset_rate", "threat_threshold")}
+#: A stand-in accepted set: set 0 is the defaults, as in an installed one.
+SETS = f"""set,distance,onset_rate,threat_threshold
+0,10.5,{DEFAULT["onset_rate"]:g},{DEFAULT["threat_threshold"]:g}
 1,11.0,0.01,0.4
 2,12.0,0.03,0.45
 3,13.0,0.02,0.55
@@ -44,14 +46,14 @@ def fake_fit(tmp_path, monkeypatch):
 def test_accepted_sets_start_with_the_best_and_are_the_same_every_time(fake_fit):
     every = accepted.accepted_sets()
     assert len(every) == accepted.accepted_count() == 5
-    assert every[0] == {"onset_rate": 0.0126, "threat_threshold": 0.5}
+    assert every[0] == DEFAULT
     three = accepted.accepted_sets(3)
     assert three[0] == every[0] and len({json.dumps(s) for s in three}) == 3
     assert three == accepted.accepted_sets(3)
     assert all(s in every for s in three)
     assert accepted.accepted_ranges() == {
-        "onset_rate": (0.005, 0.03),
-        "threat_threshold": (0.35, 0.55),
+        "onset_rate": (min(0.005, DEFAULT["onset_rate"]), max(0.03, DEFAULT["onset_rate"])),
+        "threat_threshold": (min(0.35, DEFAULT["threat_threshold"]), 0.55),
     }
 
 
@@ -191,14 +193,16 @@ def test_install_copies_the_sets_and_lists_the_defaults_to_change(tmp_path):
 
     folder = tmp_path / "fit"
     folder.mkdir()
-    (folder / "accepted.csv").write_text(SETS)
+    # a fit whose best moves onset_rate and keeps threat_threshold at its default
+    moved = SETS.replace(f"0,10.5,{DEFAULT['onset_rate']:g},", "0,10.5,0.0126,", 1)
+    assert moved != SETS
+    (folder / "accepted.csv").write_text(moved)
     (folder / "manifest.json").write_text(json.dumps({"acceptance": 21.0}))
     csv_path, json_path = tmp_path / "accepted.csv", tmp_path / "accepted.json"
     changes = install(folder, csv_path, json_path)
-    assert csv_path.read_text() == SETS
+    assert csv_path.read_text() == moved
     assert json.loads(json_path.read_text()) == {"acceptance": 21.0}
-    assert "threat_threshold" not in changes  # 0.5 is its default
-    assert changes.get("onset_rate", (0.0126, 0.0126))[1] == 0.0126
+    assert changes == {"onset_rate": (DEFAULT["onset_rate"], 0.0126)}
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,8 @@ from ddsim.experiments.jobs import Outcome
 SMALL = {
     "name": "classes",
     "steps": 48,
-    "parameters": {"onset_rate": 0.1, "incident_rate": 0.01},  # disputes enough to count
+    # disputes enough to count: frequent onsets, and trust below 0.5 a threat
+    "parameters": {"onset_rate": 0.1, "incident_rate": 0.01, "threat_threshold": 0.5},
     "states": [
         {"id": "A", "major": True, "strategy": "coercive"},
         *({"id": s, "strategy": "coercive"} for s in "BCDE"),

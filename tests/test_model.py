@@ -623,14 +623,16 @@ class TestAudiences:
 
     def test_an_allied_exercise_alarms_a_wary_outsider_and_not_an_ally(self):
         """The wary outsider CCC sees no friendliness in the exercise, only a
-        threat: negativity 2 x distrust (0.5 - 0.2) / 0.5 x ambiguity 0.5 x the
-        act; the wary ally DDD and the trusting outsider EEE see a friendly act."""
+        threat: negativity 2 x distrust (threshold - 0.2) / threshold x ambiguity
+        0.5 x the act; the wary ally DDD and the trusting outsider EEE see a
+        friendly act."""
         m, before = self.exercise()
         ex = m.catalogue["joint_exercise"]
         p = m.params
         seen = p.reputation_weight * ex.visibility * p.evidence_per_action * ex.evidence
         np.testing.assert_allclose(m.evidence_pos[2:, 0], [0.0, seen, seen])
-        alarm = p.negativity_weight * 0.6 * ex.ambiguity * seen
+        distrust = (p.threat_threshold - 0.2) / p.threat_threshold
+        alarm = p.negativity_weight * distrust * ex.ambiguity * seen
         np.testing.assert_allclose(m.evidence_neg[2:, 0], [alarm, 0.0, 0.0])
         gain = m.trust[:, 0] - before
         assert gain[2] < 0 < gain[3]

@@ -31,13 +31,6 @@ def test_no_war_inside_a_community(communities):
     assert communities["war_months_in_community"].sum() == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one run of 100 has a war inside the group from its first month, when the four "
-    "trust each other at 0.4 and are no community yet; calibrated on Model 3 a war lasts longer "
-    "(war_exhaustion 0.0044), this one 32 months, and the group becomes a community after it "
-    "(docs/validation.md, security communities)",
-)
 def test_no_war_inside_the_group_even_before_it_is_a_community(communities):
     dense = communities[communities["variant"] == "dense"]
     assert dense["war_months_inside"].sum() == 0

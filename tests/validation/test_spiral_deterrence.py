@@ -59,11 +59,11 @@ NEVER_READ_AS_WEAKNESS = (
     "to its insecurity, so deterring is nil: in this model deterrence works by denying the "
     "revisionist the reading of weakness (docs/validation.md, deterrence)"
 )
+#: In the validation pair only: since the joint fit (issue 20) the packaged
+#: ``deterrence.yaml`` reproduces the sign at these settings too.
 NOT_REPRODUCED = {
     ("revisionist_insecurity=1", "revisionist"): AS_INSECURE_AS_GREEDY,
-    ("revisionist_insecurity=1", "deterrence.yaml"): AS_INSECURE_AS_GREEDY,
     ("weakness_gain=0", "revisionist"): NEVER_READ_AS_WEAKNESS,
-    ("weakness_gain=0", "deterrence.yaml"): NEVER_READ_AS_WEAKNESS,
 }
 CASES = [
     pytest.param(
