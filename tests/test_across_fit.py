@@ -1,4 +1,4 @@
-"""Comparisons across the parameter sets consistent with the record (issue 20 item 3)."""
+"""Comparisons across the accepted parameter sets (issue 20 item 3)."""
 
 from __future__ import annotations
 
@@ -98,7 +98,7 @@ def test_across_fit_counts_the_sets_where_the_sign_holds():
     assert row["set_low"] == pytest.approx(-0.5, abs=0.01)
     assert row["set_high"] == pytest.approx(3.0, abs=0.01)
     assert row["sets_same_sign"] == 3
-    assert "3 of 4 parameter sets" in sentence(row)
+    assert "3 of 4 accepted parameter sets" in sentence(row)
 
 
 def test_the_interval_spans_the_spread_of_the_sets_not_only_the_seeds():
@@ -173,7 +173,7 @@ def test_the_folder_and_the_report_say_it_across_the_fit(fake_fit, tmp_path, cap
     assert (table["sets"] == 2).all()
     info = json.loads((out / "manifest.json").read_text())
     assert info["across_fit"]["sets"] == 2 and info["across_fit"]["of"] == 5
-    assert "parameter sets consistent with the record" in (out / "report.html").read_text()
+    assert "parameter sets\nthat the calibration accepts" in (out / "report.html").read_text()
 
 
 def test_a_k_beyond_the_fit_is_refused_before_anything_runs(fake_fit, tmp_path, capsys):
@@ -210,7 +210,7 @@ def test_install_copies_the_sets_and_lists_the_defaults_to_change(tmp_path):
     [
         ("set,distance,no_such\n0,1,0.5\n", "'no_such' is not a declared parameter"),
         ("set,distance,onset_rate\n0,1,-3\n", "set 0, onset_rate"),
-        ("set,distance,onset_rate\n", "no parameter set"),
+        ("set,distance,onset_rate\n", "no accepted parameter set"),
     ],
 )
 def test_install_refuses_sets_that_are_not_parameters(tmp_path, text, message):
@@ -246,4 +246,4 @@ def test_without_an_installed_fit_it_says_so_in_one_line(tmp_path, monkeypatch, 
     code = main(["compare", RIVALS, "--across-fit", "3", "--out", str(tmp_path / "o")])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and not (tmp_path / "o").exists()
-    assert "no parameter sets consistent with the record are installed" in err[0]
+    assert "no accepted parameter sets are installed" in err[0]

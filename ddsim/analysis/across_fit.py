@@ -1,4 +1,4 @@
-"""Differences between variants across the parameter sets consistent with the record.
+"""Differences between variants across the parameter sets the calibration accepts.
 
 A comparison run on one parameter set has intervals over seeds only: it says
 how sure we are *if* those parameters are right. Run on K sets that the record
@@ -15,7 +15,7 @@ gives:
   sets;
 * the per-set mean differences: their lowest and highest, and in how many
   sets the difference has the sign of the overall one ("deterring adds war in
-  31 of 32 parameter sets consistent with the record").
+  31 of 32 accepted parameter sets").
 """
 
 from __future__ import annotations
@@ -128,8 +128,7 @@ def across_fit(
 
 def sentence(row: pd.Series | dict) -> str:
     """One row of :func:`across_fit` in words, e.g. "deter adds months at a use
-    of force or war (+3.1 [+2.3, +3.9]) in 31 of 32 parameter sets consistent
-    with the record"."""
+    of force or war (+3.1 [+2.3, +3.9]) in 31 of 32 accepted parameter sets"."""
     label = OUTCOMES[row["outcome"]].label if row["outcome"] in OUTCOMES else row["outcome"]
     if row["difference"] == 0:
         verb = "leaves unchanged"
@@ -138,7 +137,7 @@ def sentence(row: pd.Series | dict) -> str:
     return (
         f"{row['variant']} {verb} {label.lower()} against {row['reference']} "
         f"({row['difference']:+.3g} [{row['low']:+.3g}, {row['high']:+.3g}]) "
-        f"in {row['sets_same_sign']} of {row['sets']} parameter sets consistent with the record"
+        f"in {row['sets_same_sign']} of {row['sets']} accepted parameter sets"
     )
 
 

@@ -2,7 +2,7 @@
 
 Run ``python -m ddsim.calibration.accept FOLDER`` on a folder written by
 ``ddsim calibrate``: it copies the folder's ``accepted.csv`` (the parameter
-sets consistent with the record, best first) beside
+parameter sets, best first) beside
 :mod:`ddsim.core.parameters.accepted`, and its manifest, with the acceptance
 distance, as ``accepted.json``, both atomically. It then lists the declared
 defaults that differ from the best set: those are to be set by hand in the
@@ -39,7 +39,7 @@ def install(folder: str | Path, csv_path: Path = ACCEPTED_CSV, json_path: Path =
     with table.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     if not rows:
-        raise InputError(f"{table}: no parameter set is consistent with the record")
+        raise InputError(f"{table}: no accepted parameter set")
     for name in rows[0]:
         if name not in ("set", "distance") and name not in PARAMETERS:
             raise InputError(f"{table}: {name!r} is not a declared parameter")

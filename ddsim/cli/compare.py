@@ -122,7 +122,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
         "--across-fit",
         type=positive_int,
         metavar="K",
-        help="run the comparison on K parameter sets consistent with the record (the "
+        help="run the comparison on K accepted parameter sets (the "
         "defaults and K-1 others from the calibration), the same seeds in each, and give "
         "each difference over seeds and sets, with the number of sets its sign holds in",
     )

@@ -169,7 +169,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction) -> None:
         "--across-fit",
         type=positive_int,
         metavar="K",
-        help="run every point on K parameter sets consistent with the record (the defaults "
+        help="run every point on K accepted parameter sets (the defaults "
         "and K-1 others from the calibration), the same seeds in each; swept parameters keep "
         "their design values",
     )

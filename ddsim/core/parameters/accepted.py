@@ -1,9 +1,12 @@
-"""The parameter sets consistent with the record: the fit as a set, not a point.
+"""The accepted parameter sets: the fit as a set, not a point.
 
-A calibration (:mod:`ddsim.calibration.fit`) tries many parameter sets; those
-whose distance to the record is within the acceptance distance (the 95%
-quantile of a chi-square with one degree of freedom a target) are ones the
-record cannot tell apart from the best. They are kept here, in
+A calibration (:mod:`ddsim.calibration.fit`) tries many parameter sets and
+accepts those the record cannot tell apart from the best: within the
+acceptance distance (the 95% quantile of a chi-square with one degree of
+freedom a target) when the best meets the record, and otherwise within the
+95% quantile of a chi-square with a degree of freedom a parameter of the
+best (``Calibration.bound``; the installed fit is of this second kind, its
+rule in ``accepted.json``). They are kept here, in
 ``accepted.csv`` beside this module, with the calibration's manifest in
 ``accepted.json``; set 0 is the best member and equals the declared defaults
 (a test checks it). Comparisons across the fit (``ddsim compare
@@ -45,7 +48,7 @@ def _table(path: Path | None) -> tuple[tuple[str, ...], tuple[tuple[float, ...],
 def _read(path: Path) -> tuple[tuple[str, ...], tuple[tuple[float, ...], ...]]:
     if not path.is_file():
         raise AcceptedSetsError(
-            f"no parameter sets consistent with the record are installed ({path} is missing; "
+            f"no accepted parameter sets are installed ({path} is missing; "
             "python -m ddsim.calibration.accept CALIBRATION_FOLDER installs a fit's)"
         )
     with path.open(newline="", encoding="utf-8") as f:
@@ -74,7 +77,7 @@ def accepted_sets(k: int | None = None, path: Path | None = None) -> list[dict[s
         if isinstance(k, bool) or not isinstance(k, int | np.integer) or not 1 <= k <= len(rows):
             raise AcceptedSetsError(
                 f"--across-fit {k}: give a whole number from 1 to {len(rows)} "
-                f"(the parameter sets consistent with the record)"
+                f"(the accepted parameter sets)"
             )
         rng = np.random.default_rng(CHOICE_SEED)
         others = rng.choice(np.arange(1, len(rows)), size=int(k) - 1, replace=False)
@@ -83,7 +86,7 @@ def accepted_sets(k: int | None = None, path: Path | None = None) -> list[dict[s
 
 
 def accepted_count(path: Path | None = None) -> int:
-    """How many parameter sets are consistent with the record."""
+    """How many parameter sets are accepted."""
     return len(_table(path)[1])
 
 
