@@ -135,7 +135,7 @@ def sentence(row: pd.Series | dict) -> str:
     else:
         verb = "adds to" if row["difference"] > 0 else "takes from"
     return (
-        f"{row['variant']} {verb} {label.lower()} against {row['reference']} "
+        f"{row['variant']} {verb} {label[:1].lower() + label[1:]} against {row['reference']} "
         f"({row['difference']:+.3g} [{row['low']:+.3g}, {row['high']:+.3g}]) "
         f"in {row['sets_same_sign']} of {row['sets']} accepted parameter sets"
     )
