@@ -29,7 +29,7 @@ matplotlib.use("Agg")
 import pandas as pd
 import yaml
 
-from ddsim.calibration.fit import distance, fit_table, targets_for
+from ddsim.calibration.distance import distance, fit_table, targets_for
 from ddsim.calibration.moments import MEASURES, run_disputes, simulated
 from ddsim.experiments.jobs import Job, replication_seed
 from ddsim.outputs.calibration import fit_figure

@@ -6,16 +6,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ddsim.calibration.fit import (
-    Calibration,
-    CalibrationError,
-    FitParameter,
-    acceptance,
-    calibrate,
-    distance,
-    fit_parameters,
-    targets_for,
-)
+from ddsim.calibration.distance import CalibrationError, acceptance, distance, targets_for
+from ddsim.calibration.fit import Calibration, FitParameter, calibrate, fit_parameters
 from ddsim.calibration.moments import Moment
 from ddsim.calibration.targets import Target, TargetsFileError
 from ddsim.cli import main

@@ -17,7 +17,7 @@ import pytest
 
 from ddsim import DiplomacyModel, load_scenario
 from ddsim.calibration.classes import CLASSES, RELEVANT_CLASSES, pair_classes
-from ddsim.calibration.fit import distance, targets_for
+from ddsim.calibration.distance import distance, targets_for
 from ddsim.calibration.intervals import rate_ratio, wilson_share
 from ddsim.calibration.moments import (
     DAYS_PER_STEP,

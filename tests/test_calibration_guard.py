@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pytest
 
-from ddsim.calibration.fit import targets_for
+from ddsim.calibration.distance import targets_for
 from ddsim.calibration.moments import rivals_to_others, run_disputes, simulated
 from ddsim.calibration.targets import rate_ratio, rivalry_onsets
 from ddsim.experiments.jobs import Job, replication_seed

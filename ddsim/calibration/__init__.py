@@ -4,7 +4,9 @@
 reads them with their columns checked; ``ddsim.calibration.targets`` computes
 the calibration targets from them (``targets.json``), with the tables reshaped
 by ``ddsim.calibration.record``, the intervals of ``ddsim.calibration.intervals``
-and the file written and read by ``ddsim.calibration.targets_file``. The layer
+and the file written and read by ``ddsim.calibration.targets_file``;
+``ddsim.calibration.distance`` measures a model against them and
+``ddsim.calibration.fit`` searches parameters that bring it closer. The layer
 sits above ``ddsim.experiments`` (a fit runs simulations) and below the
 interfaces.
 """
