@@ -57,12 +57,16 @@ ALDORIA = {
     "passive": "passive",
     "hedging": "hedging",
 }
-#: Where deterring the revisionist of deterrence.yaml fails, and where it works
-#: best: one Model 3 parameter at an end of its declared range (the settings of
-#: docs/validation.md, deterrence).
+#: Where deterring the revisionist of deterrence.yaml helps less, fails, and
+#: works best: Model 3 parameters at an end of their declared ranges (the
+#: settings of docs/validation.md, deterrence, and the two together).
 SETTINGS = {
     "revisionist_insecurity=1": {"revisionist_insecurity": 1.0},
     "weakness_gain=0": {"weakness_gain": 0.0},
+    "revisionist_insecurity=1, weakness_gain=0": {
+        "revisionist_insecurity": 1.0,
+        "weakness_gain": 0.0,
+    },
     "revisionist_insecurity=0": {"revisionist_insecurity": 0.0},
 }
 #: Misperception in lesson 2: perception_noise (0.5 is the default).
@@ -359,10 +363,10 @@ def two_faces(per: dict[str, pd.DataFrame]) -> Figure:
         "Aldoria engages Borea (blue) or deters it with shows of force (red); the pair "
         "Aldoria-Borea over twenty years. Look at the top row: deterring fills a security "
         "seeker's twenty years with force and war, and cuts the months at use of force or war "
-        "of a revisionist by about half (note the different scales). The middle row: the "
-        "revisionist's wars are too rare to tell the two apart. The bottom row: deterring "
-        "raises the mean MID level in both, because every show of force is a display of force "
-        "(level 3): read the top row, not the bottom one.",
+        "of a revisionist by about two thirds (note the different scales). The middle row: the "
+        "revisionist's wars are rarer, and their intervals still touch: the months say more. "
+        "The bottom row: deterring raises the mean MID level in both, because every show of "
+        "force is a display of force (level 3): read the top row, not the bottom one.",
     )
     fig.subplots_adjust(bottom=0.14)  # the caption is short for so tall a figure
     return fig
@@ -556,7 +560,7 @@ def main() -> None:
             f"The MID level between Aldoria and Borea, month by month (line: mean of "
             f"{REPLICATIONS} runs; band: 10-90% of runs). Look at the red line: deterring puts "
             "the pair at a display of force from the first month and at a use of force soon "
-            "after, and after the incident of month 60 most runs are at war; the blue line "
+            "after, and the incident of month 60 takes most runs to war; the blue line "
             "leaves 0 only briefly, at the start and at the incident.",
             where="center right",
         ),
@@ -589,9 +593,10 @@ def main() -> None:
             "rivals.yaml: Aldoria engages, with costly or with cheap reassurance",
             "The same experiment counted in force: each run's months at use of force or war "
             f"between Aldoria and Borea so far (mean of {REPLICATIONS} runs, 95% interval). Look "
-            "at whether the lines part: cheap reassurance leaves Borea distrustful, and a "
-            "security seeker that distrusts a stronger neighbour fears it, and fear starts "
-            "disputes that can climb.",
+            "at whether the lines part: they hardly do. Cheap reassurance leaves Borea "
+            "distrustful, but not enough to fear Aldoria (a security seeker feels threatened "
+            "only below a trust of about 0.26, threat_threshold): cheap talk costs trust here, "
+            "not force.",
         ),
         "strategy_ranking.png": strategy_ranking(),
     }
