@@ -46,6 +46,33 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def choose(page, label: str, option: str | re.Pattern, tries: int = 4) -> None:
+    """Pick ``option`` in the Vuetify select labelled ``label``.
+
+    A click on a select can land while the page re-renders after the last
+    choice (the server answers it) and open no menu, or a menu that closes at
+    once: on a busy machine that happened in CI. So the select is opened again
+    until its option shows, and the choice counts once the select shows it.
+    """
+    from playwright.sync_api import TimeoutError as NotYet
+    from playwright.sync_api import expect
+
+    select = page.locator(".v-select").filter(has_text=label)
+    item = page.locator(".v-menu__content:visible .v-list-item", has_text=option).first
+    for attempt in range(tries):
+        select.click()
+        try:
+            item.wait_for(state="visible", timeout=patience(5_000))
+            item.click(timeout=patience(5_000))
+            break
+        except NotYet:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+    if isinstance(option, str):  # a pattern may match the item's text, not the select's
+        expect(select).to_contain_text(option, timeout=patience(10_000))
+
+
 def unavailable(reason: str) -> None:
     """Skip when a browser dependency is missing; in CI, fail instead."""
     if IN_CI:

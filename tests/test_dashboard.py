@@ -20,7 +20,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_FLAGS, MISSING, chromium, ddsim_server, free_port, missing_assets
+from browser import (
+    CHROMIUM_FLAGS,
+    MISSING,
+    choose,
+    chromium,
+    ddsim_server,
+    free_port,
+    missing_assets,
+)
 from patience import patience
 from sessions import NO_LOOP, Session
 
@@ -213,22 +221,17 @@ def test_the_dashboard_shows_the_model_and_steps_it(dashboard, tmp_path):
             page.screenshot(path=tmp_path / "dashboard.png")
 
             # another scenario from the dropdown: the pickers become its states'
-            page.locator(".v-select").filter(has_text="scenario (press RESET").click()
-            page.locator(".v-menu__content .v-list-item", has_text="dyad").click()
+            choose(page, "scenario (press RESET", "dyad")
             page.get_by_text("strategy of Estria (EST)").wait_for(timeout=patience(30_000))
             assert pickers(page) == ["strategy of Estria (EST)", "strategy of Westmark (WES)"]
             # a strategy chosen for one of them is the one RESET loads
-            page.locator(".v-select").filter(has_text="strategy of Westmark").click()
-            page.locator(
-                ".v-menu__content .v-list-item", has_text=re.compile(r"^coercive$")
-            ).click()
+            choose(page, "strategy of Westmark", re.compile(r"^coercive$"))
             page.locator("button:has-text('RESET')").click()
             page.get_by_text("Time: 0.0").wait_for(timeout=patience(30_000))
             westmark = page.locator("table tr").filter(has_text="Westmark").locator("td")
             expect(westmark.nth(1)).to_have_text("coercive", timeout=patience(30_000))
             # and back: the first scenario's pickers again
-            page.locator(".v-select").filter(has_text="scenario (press RESET").click()
-            page.locator(".v-menu__content .v-list-item", has_text="deterrence").click()
+            choose(page, "scenario (press RESET", "deterrence")
             page.locator("button:has-text('RESET')").click()
             page.get_by_text("Deterring a revisionist").wait_for(timeout=patience(30_000))
             page.get_by_text("Time: 0.0").wait_for(timeout=patience(30_000))

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM_FLAGS, chromium, ddsim_server, free_port, missing_assets
+from browser import CHROMIUM_FLAGS, choose, chromium, ddsim_server, free_port, missing_assets
 from patience import patience
 from sessions import NO_LOOP, Session
 
@@ -243,32 +243,6 @@ def test_bad_teams_are_refused_before_the_server_starts(capsys):
 # --------------------------------------------------------------------------
 # end to end, in headless Chromium
 # --------------------------------------------------------------------------
-def choose(page, label: str, option: str, tries: int = 4) -> None:
-    """Pick ``option`` in the Vuetify select labelled ``label``.
-
-    A click on a select can land while the page re-renders after the last
-    choice (the server answers it) and open no menu, or a menu that closes at
-    once: on a busy machine that happened in CI. So the select is opened again
-    until its option shows, and the choice counts once the select shows it.
-    """
-    from playwright.sync_api import TimeoutError as NotYet
-    from playwright.sync_api import expect
-
-    select = page.locator(".v-select").filter(has_text=label)
-    item = page.locator(".v-menu__content:visible .v-list-item", has_text=option).first
-    for attempt in range(tries):
-        select.click()
-        try:
-            item.wait_for(state="visible", timeout=patience(5_000))
-            item.click(timeout=patience(5_000))
-            break
-        except NotYet:
-            if attempt == tries - 1:
-                raise
-            page.keyboard.press("Escape")
-    expect(select).to_contain_text(option, timeout=patience(10_000))
-
-
 def add(page, action: str, partner: str) -> None:
     choose(page, "action", action)
     choose(page, "partner", partner)
