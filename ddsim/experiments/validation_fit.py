@@ -2,8 +2,9 @@
 
 docs/validation.md judges each claim on the default parameters, with
 intervals over seeds. The claims that compare coercion with engagement (the
-spiral, and deterrence against a revisionist, against a security seeker and
-in ``deterrence.yaml``) are run here on K of the accepted parameter sets too
+spiral, deterrence against a revisionist, against a security seeker and in
+``deterrence.yaml``, and GRIT against reciprocity) are run here on K of the
+accepted parameter sets too
 (:mod:`ddsim.core.parameters.accepted`), with the same seeds in each; a
 scenario's own parameter values keep theirs. Each difference gets the
 two-level bootstrap interval over seeds *and* sets and the number of sets in
@@ -43,6 +44,13 @@ FIT_CLAIMS: dict[str, tuple[str, str, str, str, int]] = {
         +1,
     ),
     "deterrence.yaml": ("packaged:deterrence", "deterrence", "engagement", "force_steps", -1),
+    "GRIT calms a hostile pair": (
+        "grit",
+        "grit-vs-reciprocal",
+        "reciprocal-vs-reciprocal",
+        "mean_hostility",
+        -1,
+    ),
 }
 
 #: :func:`per_replication`'s columns under the names of the declared outcomes.

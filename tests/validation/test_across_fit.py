@@ -5,10 +5,10 @@ accepted parameter sets, 100 replications per variant and set, the same
 seeds in each. Tolerance: the two-level bootstrap 95% interval of the
 difference (over seeds and sets) excludes 0 on the claimed side, the same
 test as on the defaults (tests/validation/test_spiral_deterrence.py) with
-the parameters' uncertainty inside the interval. The claim that does not
-hold on the defaults (deterring the validation pair's revisionist, at
-weakness_gain 0 or revisionist_insecurity 1) is not among these: they are
-run at the defaults of every set.
+the parameters' uncertainty inside the interval. A claim that does not hold
+on the defaults (GRIT) is a strict expected failure here too; the settings
+at which deterring the validation pair's revisionist fails (weakness_gain 0,
+revisionist_insecurity 1) are not run across the fit.
 """
 
 import pytest
@@ -23,7 +23,21 @@ def across():
     return claims_across_fit(sets=16, replications=100, workers=2).set_index("claim")
 
 
-@pytest.mark.parametrize("claim", list(FIT_CLAIMS))
+#: As on the defaults (tests/validation/test_grit.py), so across the fit.
+NOT_REPRODUCED = {
+    "GRIT calms a hostile pair": "not reproduced across the fit, as on the defaults: from the "
+    "hostile start neither GRIT nor reciprocity shows force, so there is nothing for GRIT's "
+    "initiatives to calm (docs/validation.md, GRIT; across the fit)",
+}
+CLAIMS = [
+    pytest.param(claim, marks=[pytest.mark.xfail(strict=True, reason=NOT_REPRODUCED[claim])])
+    if claim in NOT_REPRODUCED
+    else claim
+    for claim in FIT_CLAIMS
+]
+
+
+@pytest.mark.parametrize("claim", CLAIMS)
 def test_the_claim_holds_over_seeds_and_accepted_sets(across, claim):
     row = across.loc[claim]
     assert row["sets"] == 16 and row["replications"] == 100
