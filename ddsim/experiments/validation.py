@@ -195,9 +195,14 @@ def security_community(
     """
     sc = scenario("security_community")
     ts = track(sc, community, replications=replications, workers=workers)
+    return community_outcomes(ts), ts
+
+
+def community_outcomes(ts: pd.DataFrame) -> pd.DataFrame:
+    """Per replication of a :func:`community` run (see :func:`security_community`)."""
     threshold = 0.7  # PARAMETERS["community_threshold"].default
     g = ts.groupby(["variant", "replication"], sort=False)
-    out = pd.DataFrame(
+    return pd.DataFrame(
         {
             "final_min_trust": g["min_trust_inside"].last(),
             "community": g["min_trust_inside"].last() > threshold,
@@ -207,7 +212,6 @@ def security_community(
             "peak_hostility_inside": g["max_hostility_inside"].max(),
         }
     ).reset_index()
-    return out, ts
 
 
 def tournament(
@@ -381,6 +385,7 @@ __all__: list[str] = [
     "coercion",
     "coercive_acts",
     "column",
+    "community_outcomes",
     "costly_signals",
     "deterrence",
     "deterrence_effects",

@@ -3,8 +3,8 @@
 docs/validation.md judges each claim on the default parameters, with
 intervals over seeds. The claims that compare coercion with engagement (the
 spiral, deterrence against a revisionist, against a security seeker and in
-``deterrence.yaml``, and GRIT against reciprocity) are run here on K of the
-accepted parameter sets too
+``deterrence.yaml``, GRIT against reciprocity, and dense engagement against
+none in a group of four) are run here on K of the accepted parameter sets too
 (:mod:`ddsim.core.parameters.accepted`), with the same seeds in each; a
 scenario's own parameter values keep theirs. Each difference gets the
 two-level bootstrap interval over seeds *and* sets and the number of sets in
@@ -20,8 +20,15 @@ import pandas as pd
 
 from ddsim.analysis.across_fit import SET_COLUMN, across_fit, paired_by_set
 from ddsim.core.parameters.accepted import accepted_sets
+from ddsim.experiments.validation import community, community_outcomes
 from ddsim.experiments.validation_runs import dyad, per_replication, scenario, track_all
 from ddsim.scenarios import Scenario, load_scenario
+
+#: What each scenario is measured by: the measure read every step, and what
+#: makes it one row per replication (the validation's own, for that claim).
+MEASURES = {"security_community": (community, community_outcomes)}
+#: Every other scenario: a pair's MID level, trust and force (:func:`dyad`).
+DYAD = (dyad, per_replication)
 
 #: Each claim as (scenario, variant, reference, outcome, sign): the sign that
 #: ``variant - reference`` should have. ``packaged:`` names a packaged
@@ -50,6 +57,13 @@ FIT_CLAIMS: dict[str, tuple[str, str, str, str, int]] = {
         "reciprocal-vs-reciprocal",
         "mean_hostility",
         -1,
+    ),
+    "engagement builds a community": (
+        "security_community",
+        "dense",
+        "sparse",
+        "final_min_trust",
+        +1,
     ),
 }
 
@@ -81,13 +95,17 @@ def claims_across_fit(
         for name, base in ((name, _load(name)) for name in names)
         for k, values in enumerate(chosen)
     ]
-    series = track_all(
-        [sc for *_, sc in runs], dyad, replications=replications, workers=workers, progress=progress
-    )
-    per_set = [
-        per_replication(ts).assign(**{SET_COLUMN: k}).assign(scenario=name)
-        for (name, k, _), ts in zip(runs, series, strict=True)
-    ]
+    per_set = []
+    for measure, outcomes in dict.fromkeys(MEASURES.get(name, DYAD) for name in names):
+        mine = [run for run in runs if MEASURES.get(run[0], DYAD) == (measure, outcomes)]
+        series = track_all(
+            [sc for *_, sc in mine], measure, replications=replications, workers=workers,
+            progress=progress,
+        )  # fmt: skip
+        per_set += [
+            outcomes(ts).assign(**{SET_COLUMN: k}).assign(scenario=name)
+            for (name, k, _), ts in zip(mine, series, strict=True)
+        ]
     summary = pd.concat(per_set, ignore_index=True).rename(columns=AS_DECLARED)
     rows = []
     for claim, (name, variant, reference, outcome, sign) in FIT_CLAIMS.items():

@@ -1,11 +1,12 @@
-"""The validation's coercion-versus-engagement claims across the fit (issue 20, item 8).
+"""The validation's comparisons of strategies across the fit (issue 20, item 8).
 
 Each claim of ``ddsim.experiments.validation_fit.FIT_CLAIMS`` is run on 16
 accepted parameter sets, 100 replications per variant and set, the same
 seeds in each. Tolerance: the two-level bootstrap 95% interval of the
 difference (over seeds and sets) excludes 0 on the claimed side, the same
-test as on the defaults (tests/validation/test_spiral_deterrence.py) with
-the parameters' uncertainty inside the interval. A claim that does not hold
+test as on the defaults (tests/validation/test_spiral_deterrence.py,
+test_grit.py, test_security_community.py) with the parameters' uncertainty
+inside the interval. A claim that does not hold
 on the defaults (GRIT) is a strict expected failure here too; the settings
 at which deterring the validation pair's revisionist fails (weakness_gain 0,
 revisionist_insecurity 1) are not run across the fit.
