@@ -2,8 +2,10 @@
 (docs/validation.md, "Across the fit"; issue 20, item 8).
 
 Runs :func:`ddsim.experiments.validation_fit.claims_across_fit` on 16 of the
-accepted parameter sets, 100 replications per variant and set, writes
-``docs/img/validation/across_fit.csv`` and prints the table the page shows::
+accepted parameter sets, 100 replications per variant and set, and the
+round robin (:func:`~ddsim.experiments.validation_fit.tournament_across_fit`,
+50 games a pairing and set), writes ``docs/img/validation/across_fit.csv``
+and ``tournament_across_fit.csv`` and prints the tables the page shows::
 
     PYTHONPATH=. python docs/validation_across_fit.py [--sets 16] [-n 100] [--workers 2]
 """
@@ -14,9 +16,10 @@ import argparse
 import time
 from pathlib import Path
 
-from ddsim.experiments.validation_fit import claims_across_fit
+from ddsim.experiments.validation_fit import claims_across_fit, tournament_across_fit
 
-OUT = Path(__file__).resolve().parent / "img" / "validation" / "across_fit.csv"
+IMG = Path(__file__).resolve().parent / "img" / "validation"
+OUT, ROUND_ROBIN = IMG / "across_fit.csv", IMG / "tournament_across_fit.csv"
 
 
 def markdown(table) -> str:
@@ -46,7 +49,10 @@ def main() -> None:
     table = claims_across_fit(args.sets, args.replications, args.workers)
     table.to_csv(OUT, index=False)
     print(markdown(table))
-    print(f"\n{time.perf_counter() - started:.0f} s; wrote {OUT}")
+    games = tournament_across_fit(args.sets, args.replications // 2, args.workers)
+    games.to_csv(ROUND_ROBIN, index=False)
+    print("\n" + games.round(3).to_string(index=False))
+    print(f"\n{time.perf_counter() - started:.0f} s; wrote {OUT} and {ROUND_ROBIN}")
 
 
 if __name__ == "__main__":

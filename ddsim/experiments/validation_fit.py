@@ -18,9 +18,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ddsim.analysis.across_fit import SET_COLUMN, across_fit, paired_by_set
+from ddsim.analysis.across_fit import SET_COLUMN, across_fit, paired_by_set, two_level_bootstrap
 from ddsim.core.parameters.accepted import accepted_sets
-from ddsim.experiments.validation import community, community_outcomes
+from ddsim.defaults import BOOTSTRAP_DRAWS, BOOTSTRAP_SEED
+from ddsim.experiments.validation import community, community_outcomes, tournament
 from ddsim.experiments.validation_runs import dyad, per_replication, scenario, track_all
 from ddsim.scenarios import Scenario, load_scenario
 
@@ -121,4 +122,62 @@ def claims_across_fit(
     return pd.DataFrame(rows)
 
 
-__all__ = ["FIT_CLAIMS", "claims_across_fit"]
+def tournament_across_fit(
+    sets: int = 16, replications: int = 50, workers: int = 1, progress: bool | None = None
+) -> pd.DataFrame:
+    """The round robin of :func:`~ddsim.experiments.validation.tournament`
+    (with noise) on ``sets`` accepted parameter sets, the same seeds in each.
+
+    Returns:
+        One row per strategy: its score (mean MID level over its opponents,
+        lower is better) over every (set, replication), the lowest and highest
+        per-set score, its mean rank, and in how many sets it is worst; and a
+        last row, ``generous - plain``, the paired difference of those two
+        scores with a two-level bootstrap 95% interval over seeds and sets
+        and the number of sets where generous reciprocity scores better.
+    """
+    scores = []
+    for k, values in enumerate(accepted_sets(sets)):
+        games = tournament(
+            replications=replications, workers=workers, parameters=values, progress=progress
+        )
+        per_rep = games.groupby(["strategy", "replication"])["mean_hostility"].mean()
+        scores.append(per_rep.unstack("strategy").assign(**{SET_COLUMN: k}))
+    table = pd.concat(scores)
+    by_set = table.groupby(SET_COLUMN).mean()
+    ranks = by_set.rank(axis=1)
+    strategies = [
+        {
+            "strategy": name,
+            "score": table[name].mean(),
+            "set_low": by_set[name].min(),
+            "set_high": by_set[name].max(),
+            "mean_rank": ranks[name].mean(),
+            "sets_worst": int((by_set.idxmax(axis=1) == name).sum()),
+        }
+        for name in by_set.columns
+    ]
+    d = np.stack(
+        [
+            (t["generous_reciprocal"] - t["reciprocal"]).to_numpy()
+            for _, t in table.groupby(SET_COLUMN)
+        ]
+    )
+    boot = two_level_bootstrap(d, BOOTSTRAP_DRAWS, np.random.default_rng(BOOTSTRAP_SEED))
+    low, high = np.percentile(boot, [2.5, 97.5])
+    generous = pd.DataFrame(
+        [{
+            "strategy": "generous - plain",
+            "score": d.mean(),
+            "low": low,
+            "high": high,
+            "set_low": d.mean(axis=1).min(),
+            "set_high": d.mean(axis=1).max(),
+            "sets_better": int((d.mean(axis=1) < 0).sum()),
+        }]
+    )  # fmt: skip
+    ranked = pd.DataFrame(strategies).sort_values("score", kind="stable")
+    return pd.concat([ranked, generous], ignore_index=True)
+
+
+__all__ = ["FIT_CLAIMS", "claims_across_fit", "tournament_across_fit"]

@@ -9,12 +9,15 @@ test_grit.py, test_security_community.py) with the parameters' uncertainty
 inside the interval. A claim that does not hold
 on the defaults (GRIT) is a strict expected failure here too; the settings
 at which deterring the validation pair's revisionist fails (weakness_gain 0,
-revisionist_insecurity 1) are not run across the fit.
+revisionist_insecurity 1) are not run across the fit. The round robin's
+claims (coercion does worst; with noise, generous reciprocity beats plain)
+are checked on 8 accepted sets, 50 games a pairing and set: coercion worst
+in every set, and the two-level interval of generous minus plain below 0.
 """
 
 import pytest
 
-from ddsim.experiments.validation_fit import FIT_CLAIMS, claims_across_fit
+from ddsim.experiments.validation_fit import FIT_CLAIMS, claims_across_fit, tournament_across_fit
 
 pytestmark = pytest.mark.slow
 
@@ -43,3 +46,20 @@ def test_the_claim_holds_over_seeds_and_accepted_sets(across, claim):
     row = across.loc[claim]
     assert row["sets"] == 16 and row["replications"] == 100
     assert row["holds"], row.to_dict()
+
+
+@pytest.fixture(scope="module")
+def round_robin():
+    return tournament_across_fit(sets=8, replications=50, workers=2).set_index("strategy")
+
+
+def test_coercion_does_worst_in_every_accepted_set(round_robin):
+    """Axelrod (1984), as tests/validation/test_reciprocity.py asks on the defaults."""
+    assert round_robin.loc["coercive", "sets_worst"] == 8, round_robin
+
+
+def test_with_noise_generous_beats_plain_across_the_fit(round_robin):
+    """Wu & Axelrod (1995): the paired difference of the two scores, generous
+    minus plain, has its two-level 95% interval below 0."""
+    row = round_robin.loc["generous - plain"]
+    assert row["high"] < 0, row.to_dict()
