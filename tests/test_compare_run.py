@@ -251,7 +251,10 @@ def interrupt_when_stored(args, store: Path, sig, at_least=8, timeout=120, tries
     pytest.fail(f"the run finished before it could be interrupted, {tries} times")
 
 
-INTERRUPTED = [RIVALS, "-n", "30", "--steps", "120", "-q"]
+#: Batches of two, so that replications are stored one small batch after
+#: another and the run can be caught midway (a worker's whole share as one
+#: batch is stored at once, and a quick machine outran the signal).
+INTERRUPTED = [RIVALS, "-n", "30", "--steps", "120", "--batch", "2", "-q"]
 
 
 @pytest.fixture(scope="module")
