@@ -251,10 +251,11 @@ def interrupt_when_stored(args, store: Path, sig, at_least=8, timeout=120, tries
     pytest.fail(f"the run finished before it could be interrupted, {tries} times")
 
 
-#: Batches of two, so that replications are stored one small batch after
-#: another and the run can be caught midway (a worker's whole share as one
-#: batch is stored at once, and a quick machine outran the signal).
-INTERRUPTED = [RIVALS, "-n", "30", "--steps", "120", "--batch", "2", "-q"]
+#: One replication a batch, twenty years each (about 15 s of runs on one
+#: worker), so that replications are stored one after another for long
+#: enough to be caught midway: with a worker's whole share as one batch, or
+#: batches of two of ten-year runs, CI's busy machine outran the signal.
+INTERRUPTED = [RIVALS, "-n", "30", "--steps", "240", "--batch", "1", "-q"]
 
 
 @pytest.fixture(scope="module")
