@@ -25,6 +25,14 @@ DETERRENCE = str(ROOT / "scenarios" / "deterrence.yaml")
 TABLES = ("comparison.csv", "summary.csv", "timeseries.csv", "timeseries_stats.csv")
 
 
+def _ctrl_c_as_on_a_terminal() -> None:
+    """A job started in the background of a shell without job control (as a
+    CI runner may start the tests) inherits SIGINT ignored, and Python then
+    never turns Ctrl-C into KeyboardInterrupt: give the child the default, as
+    a terminal would."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def ddsim_process(*args, **kwargs):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
@@ -33,6 +41,7 @@ def ddsim_process(*args, **kwargs):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_ctrl_c_as_on_a_terminal,
         **kwargs,
     )
 
