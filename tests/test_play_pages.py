@@ -221,7 +221,9 @@ def test_a_turn_played_makes_no_new_widget_on_a_team_page(registry, web):
     page = session().render(pages.TeamPage(code=room.codes["Aldoria"]))
     page.click("Add engagement")
     page.click("Submit turn 1")
-    assert "Submitted for this turn" in page.text()
+    # the line comes from the room, which the page's watcher redraws in its own
+    # thread: the click's render may be done before that redraw has begun
+    assert shows(page, "Submitted for this turn")
     before = widget_ids(page)
     room.advance()
     assert shows(page, "Your orders for turn 2")
