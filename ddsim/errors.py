@@ -24,4 +24,19 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     return f"did you mean {close[0]!r}? " if close else ""
 
 
-__all__ = ["InputError", "did_you_mean"]
+def caused_by_interrupt(exc: BaseException) -> bool:
+    """Whether ``exc`` is, or was raised because of, a Ctrl-C. A Ctrl-C that
+    lands while compiled code calls back into Python can come out as another
+    error with the KeyboardInterrupt as its cause (CPython's ``SystemError:
+    ... returned a result with an exception set``); it is still the user's
+    interruption, not a failure of ours."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+__all__ = ["InputError", "caused_by_interrupt", "did_you_mean"]

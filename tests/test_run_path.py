@@ -232,6 +232,52 @@ def test_an_interrupted_command_resumes_to_the_same_bytes(command, tmp_path, cap
     assert not kept.exists()
 
 
+def ctrl_c_in_compiled_code() -> SystemError:
+    """What CPython raises when a Ctrl-C lands while compiled code calls back
+    into Python and the code goes on: the interrupt is only the cause."""
+    try:
+        raise KeyboardInterrupt
+    except KeyboardInterrupt as interrupt:
+        error = SystemError("<built-in function f> returned a result with an exception set")
+        error.__cause__ = interrupt
+        return error
+
+
+def test_an_interrupt_wrapped_in_another_error_is_still_an_interrupt(tmp_path, capsys, monkeypatch):
+    argv, _ = COMMANDS["compare"]
+    calls = []
+
+    def stopped_after_two(jobs: list[Job]):
+        if len(calls) >= 2:
+            raise ctrl_c_in_compiled_code()
+        calls.extend(jobs)
+        return run_replications(jobs)
+
+    monkeypatch.setattr(store_module, "run_replications", stopped_after_two)
+    out = tmp_path / "stopped"
+    assert main([*argv, "-q", "--batch", "1", "-o", str(out)]) == 130
+    err = capsys.readouterr().err
+    assert "--resume" in err and "internal error" not in err
+    assert len(list(store_folder(out).glob("*.pkl"))) == 2 and not out.exists()
+
+
+def test_only_an_interrupt_counts_as_one():
+    from ddsim.errors import caused_by_interrupt
+
+    assert caused_by_interrupt(ctrl_c_in_compiled_code())
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise OSError("a write cut short") from None  # the context is still kept
+    except OSError as exc:
+        assert caused_by_interrupt(exc)
+    looped = ValueError("a failure of ours")
+    looped.__context__ = TypeError("its context")
+    looped.__context__.__context__ = looped
+    assert not caused_by_interrupt(looped)
+
+
 # --------------------------------------------------------------------------
 # the same bytes with 1 worker, 2 workers and Dask, for every command
 # --------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from ddsim.cli import (
     tournament,
 )
 from ddsim.cli.common import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK
-from ddsim.errors import InputError
+from ddsim.errors import InputError, caused_by_interrupt
 
 #: Modules that add subcommands, in the order ``--help`` lists them: each has
 #: ``add_subcommands(subparsers)``.
@@ -65,9 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except KeyboardInterrupt:
-        print("ddsim: interrupted; nothing half-written was left behind", file=sys.stderr)
-        return 130
+        return _interrupted()
     except Exception as exc:  # a failure of ours: say so plainly
+        if caused_by_interrupt(exc):
+            return _interrupted()
         if getattr(args, "verbose", False) or os.environ.get("DDSIM_DEBUG"):
             raise
         print(
@@ -76,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILURE
+
+
+def _interrupted() -> int:
+    print("ddsim: interrupted; nothing half-written was left behind", file=sys.stderr)
+    return 130
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ddsim.errors import InputError
+from ddsim.errors import InputError, caused_by_interrupt
 from ddsim.experiments.executors import make_executor, progress
 from ddsim.experiments.jobs import (
     Executor,
@@ -296,7 +296,12 @@ def run_jobs(
     if store is not None:
         fresh = store.saving(fresh)
     outcomes = (outcome for done in fresh for outcome in done)
-    return stored + list(progress(outcomes, len(jobs), len(stored), show_progress))
+    try:
+        return stored + list(progress(outcomes, len(jobs), len(stored), show_progress))
+    except Exception as exc:
+        if caused_by_interrupt(exc):  # every command's Ctrl-C handling then applies
+            raise KeyboardInterrupt from exc
+        raise
 
 
 def replicate(
