@@ -41,27 +41,36 @@ class Session:
         self.rendered.append(self.rc)
         return self
 
+    def find(self, kind: type, **matches: Any) -> Any:
+        """The one widget of ``kind`` with ``matches``, once the page shows it
+        (a browser test waits the same way): a control that comes from the
+        room (an incident's undo, a submission) appears in a redraw made by
+        the page's watcher in its own thread, maybe after the click's render."""
+        self.settle()
+        with self.context:
+            return self.rc.find(kind, **matches).wait_for(timeout=patience(10)).widget
+
     def click(self, label: str) -> None:
         import ipyvuetify as v
 
-        self.settle()
+        button = self.find(v.Btn, children=[label])
         with self.context:
-            self.rc.find(v.Btn, children=[label]).widget.click()
+            button.click()
 
     def type(self, label: str, text: str, area: bool = False) -> None:
         """Type ``text`` into the field ``label`` (``area``: a text area, such as the memo)."""
         import ipyvuetify as v
 
-        self.settle()
+        field = self.find(v.Textarea if area else v.TextField, label=label)
         with self.context:
-            self.rc.find(v.Textarea if area else v.TextField, label=label).widget.v_model = text
+            field.v_model = text
 
     def choose(self, label: str, value: str) -> None:
         import ipyvuetify as v
 
-        self.settle()
+        select = self.find(v.Select, label=label)
         with self.context:
-            self.rc.find(v.Select, label=label).widget.v_model = value
+            select.v_model = value
 
     def settle(self) -> None:
         """Wait until no render of the page is under way (before a click or a

@@ -86,9 +86,8 @@ def test_the_deadline_field_shows_the_deadline_in_force(registry, web):
     assert "every turn gets 7 minutes" in page.text()
     import ipyvuetify as v
 
-    with page.context:
-        field = page.rc.find(v.TextField, label="deadline (minutes from now, 0 for none)")
-        assert float(field.widget.v_model) == 7.0
+    field = page.find(v.TextField, label="deadline (minutes from now, 0 for none)")
+    assert float(field.v_model) == 7.0
 
 
 def test_the_handout_prints_each_teams_code(registry, web):
