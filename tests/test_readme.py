@@ -89,6 +89,28 @@ def test_small_keeps_the_command_and_shrinks_its_size():
     assert small(["list", "actions"]) == ["list", "actions"]
 
 
+def pasted(argv: list[str]) -> tuple[int, str]:
+    """Run ``ddsim argv``: its exit code and what it wrote to stderr. In this
+    process (the imports are paid once), but for a line that loads a
+    strategies file: its strategies join the process's registry, so a second
+    such line would find them registered already, as a shell never does."""
+    if "--strategies" in argv:
+        done = subprocess.run(
+            [sys.executable, "-m", "ddsim", *argv], capture_output=True, text=True
+        )
+        return done.returncode, done.stderr.strip()
+    import io
+    from contextlib import redirect_stderr
+
+    err = io.StringIO()
+    with redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # --help
+            code = exc.code
+    return code, err.getvalue().strip()
+
+
 @pytest.mark.slow
 def test_every_readme_command_runs(tmp_path, monkeypatch):
     for name in ("scenarios", "docs"):
@@ -105,19 +127,9 @@ def test_every_readme_command_runs(tmp_path, monkeypatch):
             helped.add(argv[0])
             argv = [argv[0], "--help"]
         argv = small(argv)
-        if argv[0] in {"list", "validate", "report"} or argv[-1] == "--help":
-            try:  # quick: in this process
-                code = main(argv)
-            except SystemExit as exc:  # --help
-                code = exc.code
-            if code != 0:
-                failed.append(f"{line} -> exit {code}")
-            continue
-        done = subprocess.run(  # what runs replications: in a process of its own
-            [sys.executable, "-m", "ddsim", *argv, "-q"],
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
-            failed.append(f"{line} -> exit {done.returncode}: {done.stderr.strip()}")
+        if argv[0] not in {"list", "validate", "report"} and argv[-1] != "--help":
+            argv.append("-q")  # what runs replications: its progress is not the test's
+        code, err = pasted(argv)
+        if code != 0:
+            failed.append(f"{line} -> exit {code}: {err}")
     assert not failed, "README lines that fail when pasted:\n" + "\n".join(failed)
