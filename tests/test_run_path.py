@@ -7,8 +7,6 @@ from __future__ import annotations
 import inspect
 import io
 import itertools
-import os
-import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -291,21 +289,13 @@ def test_out_of_order_outcomes_change_nothing(rivals):
     pd.testing.assert_frame_equal(a.ranking, b.ranking)
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run(
-        [sys.executable, "-m", "ddsim", *args], env=env, capture_output=True, text=True, timeout=600
-    )
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("command", list(COMMANDS))
 def test_one_worker_two_workers_and_dask_write_the_same_bytes(command, tmp_path):
     argv, tables = COMMANDS[command]
     ways = {"one": ["-j", "1"], "two": ["-j", "2"], "dask": ["-j", "2", "--scheduler", "local"]}
     for name, how in ways.items():
-        done = cli(*argv, "-q", *how, "-o", str(tmp_path / name))
-        assert done.returncode == 0, done.stderr
+        assert main([*argv, "-q", *how, "-o", str(tmp_path / name)]) == 0, name
     for name in tables:
         one = (tmp_path / "one" / name).read_bytes()
         assert one == (tmp_path / "two" / name).read_bytes(), name

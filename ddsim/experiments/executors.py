@@ -160,7 +160,7 @@ def dask_executor(scheduler: str, workers: int = 2) -> Executor:
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: None still asks for 8787 first
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster)
