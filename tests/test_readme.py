@@ -14,10 +14,12 @@ a Dask cluster of one's own (``tcp://``) are skipped.
 from __future__ import annotations
 
 import glob
+import io
 import re
 import shlex
 import subprocess
 import sys
+from contextlib import redirect_stderr
 from pathlib import Path
 
 import pytest
@@ -99,9 +101,6 @@ def pasted(argv: list[str]) -> tuple[int, str]:
             [sys.executable, "-m", "ddsim", *argv], capture_output=True, text=True
         )
         return done.returncode, done.stderr.strip()
-    import io
-    from contextlib import redirect_stderr
-
     err = io.StringIO()
     with redirect_stderr(err):
         try:

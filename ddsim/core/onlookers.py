@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 import numba
 import numpy as np
+from numba.extending import register_jitable
 
 from ddsim.core import escalation
 from ddsim.core.acts import Acts
@@ -235,8 +236,8 @@ def _sums_judged(pos, neg, acts, weights, audience_t, trust, allies, params):
                     for c in range(lo, hi):
                         if c in (a, t):
                             continue
-                        w_ca, w_ct = audience_t[a, c], audience_t[t, c]
-                        sides = (w_ca + w_ct - w_ca * w_ct) * trust[r, c, t]
+                        sides = _watches_either(audience_t[a, c], audience_t[t, c])
+                        sides *= trust[r, c, t]
                         seen[COERCIVE, k, c - lo] += coercive[0, i] * sides
                         seen[BETRAYAL, k, c - lo] += coercive[1, i] * sides
         for c in range(lo, hi):
@@ -267,12 +268,19 @@ def _rows_with(flagged, indptr):
     return rows[:count]
 
 
+@register_jitable(inline="always")
+def _watches_either(watch_a: float, watch_t: float) -> float:
+    """The chance that an onlooker watches the actor or the target, from its
+    watch on each (written as the loops always added it: the same bits)."""
+    return watch_a + watch_t - watch_a * watch_t
+
+
 @numba.njit(cache=True)
 def _add_seen(seen, weight, watch_a, watch_t, start, stop, lo):
     """``seen[q, c - lo] += weight[q] x`` the chance that c watches a or t,
     for the onlookers c in ``start..stop`` (``watch_a[c]``: c's watch on a)."""
     for c in range(start, stop):
-        either = watch_a[c] + watch_t[c] - watch_a[c] * watch_t[c]
+        either = _watches_either(watch_a[c], watch_t[c])
         seen[FRIENDLY, c - lo] += weight[FRIENDLY] * either
         seen[AMBIGUOUS, c - lo] += weight[AMBIGUOUS] * either
         seen[THREAT, c - lo] += weight[THREAT] * either
